@@ -1,0 +1,18 @@
+"""crocus-data: a validated dataset of the Crocus City Hall attack and its aftermath.
+
+Light to import: pandas and pyarrow load only when a table is loaded.
+
+>>> import crocus_data
+>>> crocus_data.tables()                      # the table names
+>>> crocus_data.load("figures")               # a pandas DataFrame
+>>> crocus_data.parquet_path("figures")       # for polars or DuckDB
+>>> crocus_data.source_text("src-000")        # the verbatim document
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from crocus_data.loaders import data_dir, load, parquet_path, source_text, tables
+
+__all__ = ["__version__", "data_dir", "load", "parquet_path", "source_text", "tables"]

@@ -1,0 +1,192 @@
+"""The ``crocus-data`` command: validate, info, build, locate.
+
+Exit status: 0 clean, 1 the data has problems, 2 the input or the command line is unusable.
+No input makes it print a traceback: unexpected errors become one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from crocus_data import __version__
+from crocus_data.loaders import data_dir
+from crocus_data.problems import Problem
+
+UNUSABLE = ("package.descriptor", "package.resource-missing")
+
+
+def _descriptor_path(path: str | None) -> Path | None:
+    target = Path(path) if path else data_dir()
+    if target.is_dir():
+        target = target / "datapackage.json"
+    return target if target.is_file() else None
+
+
+def _summary(counts: dict[str, int]) -> str:
+    width = max(map(len, counts), default=5)
+    lines = [f"{'table':<{width}}  rows", f"{'-' * width}  ----"]
+    lines += [f"{table:<{width}}  {count:>4}" for table, count in counts.items()]
+    return "\n".join(lines)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from crocus_data.checks import run_checks
+    from crocus_data.dataset import from_descriptor
+
+    descriptor = _descriptor_path(args.path)
+    if descriptor is None:
+        print(f"crocus-data: no datapackage.json at {args.path or data_dir()}", file=sys.stderr)
+        return 2
+    dataset = from_descriptor(descriptor)
+    problems = run_checks(dataset)
+    counts = {table: len(rows) for table, rows in dataset.rows.items()}
+    if args.format == "json":
+        document = {
+            "valid": not problems,
+            "descriptor": str(descriptor),
+            "tables": counts,
+            "problems": [p.__dict__ for p in problems],
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            print(problem)
+        print(f"{descriptor}\n{_summary(counts)}")
+        print(f"valid: {sum(counts.values())} rows in {len(counts)} tables" if not problems else
+              f"invalid: {len(problems)} problem(s)")
+    if any(p.rule in UNUSABLE for p in problems):
+        return 2
+    return 1 if problems else 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from crocus_data.dataset import from_descriptor
+    from crocus_data.models import Source
+
+    dataset = from_descriptor(data_dir() / "datapackage.json")
+    print(f"crocus-data {__version__}  ({data_dir()})\n")
+    print(_summary({table: len(rows) for table, rows in dataset.rows.items()}))
+    print("\nsources:")
+    for source in dataset.records("sources"):
+        assert isinstance(source, Source)
+        published = source.published
+        when = f"{published.earliest or '?'} .. {published.latest or '?'} ({published.precision})"
+        print(f"  {source.source_id}  {source.title or '(no title)'}  published {when}  sha256 {source.sha256[:12]}…")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from crocus_data.build import build
+
+    result = build(Path(args.root), check=args.check)
+    for problem in result.problems:
+        print(problem)
+    if result.problems:
+        print(f"build refused: {len(result.problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    for path in result.drifted:
+        print(f"out of date: {path} (run `crocus-data build`)")
+    for path in result.written:
+        print(f"wrote {path}")
+    return 1 if result.drifted else 0
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    from crocus_data.locate import LocateError, locate
+    from crocus_data.loaders import source_text
+
+    try:
+        text = source_text(args.source_id) if args.file is None else Path(args.file).read_text(encoding="utf-8")
+        start, end = locate(text, args.quote, args.occurrence)
+    except KeyError as exc:
+        print(f"crocus-data: {exc.args[0]}", file=sys.stderr)
+        return 2
+    except LocateError as exc:
+        print(f"crocus-data: {exc}", file=sys.stderr)
+        return 1
+    print(f"start={start} end={end}" if args.format == "text" else f"{start},{end}")
+    return 0
+
+
+def cmd_fill_offsets(args: argparse.Namespace) -> int:
+    import csv
+    import io
+
+    from crocus_data.build import DATA_DIR, write_atomically
+    from crocus_data.dataset import RECORDS_DIR, SOURCES_DIR
+    from crocus_data.locate import fill_offsets
+
+    data = Path(args.root) / DATA_DIR
+    evidence_path = data / RECORDS_DIR / "evidence.csv"
+    with (data / RECORDS_DIR / "sources.csv").open(encoding="utf-8", newline="") as stream:
+        texts = {
+            row["source_id"]: (data / SOURCES_DIR / row["filename"]).read_bytes().decode("utf-8")
+            for row in csv.DictReader(stream)
+        }
+    with evidence_path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    errors = fill_offsets(rows, texts)
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors:
+        print("nothing was written", file=sys.stderr)
+        return 1
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomically(evidence_path, buffer.getvalue().encode("utf-8"))
+    print(f"filled offsets in {evidence_path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="crocus-data", description=__doc__.split("\n\n")[0] if __doc__ else None)
+    top.add_argument("--version", action="version", version=f"crocus-data {__version__}")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check a data package and print a summary of its tables")
+    validate.add_argument("path", nargs="?", help="a checkout, a data directory or a datapackage.json "
+                          "(default: the installed package)")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.set_defaults(run=cmd_validate)
+
+    info = commands.add_parser("info", help="tables, row counts, sources and version of the installed data")
+    info.set_defaults(run=cmd_info)
+
+    build = commands.add_parser("build", help="regenerate Parquet, descriptors, schemas and docs from the records")
+    build.add_argument("--root", default=".", help="the repository checkout (default: .)")
+    build.add_argument("--check", action="store_true", help="write nothing; fail if a generated file is out of date")
+    build.set_defaults(run=cmd_build)
+
+    locate = commands.add_parser("locate", help="print the offsets of a quote in a source text")
+    locate.add_argument("source_id", help="e.g. src-000")
+    locate.add_argument("quote", help="the exact words")
+    locate.add_argument("--occurrence", type=int, help="which occurrence, when the quote occurs more than once")
+    locate.add_argument("--file", help="read this text file instead of the shipped source")
+    locate.add_argument("--format", choices=("text", "csv"), default="text")
+    locate.set_defaults(run=cmd_locate)
+
+    fill = commands.add_parser("fill-offsets", help="fill empty start/end cells of evidence.csv from the quotes")
+    fill.add_argument("--root", default=".", help="the repository checkout (default: .)")
+    fill.set_defaults(run=cmd_fill_offsets)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+        return status
+    except Exception as exc:  # the promise: one line, never a traceback
+        print(f"crocus-data: unexpected error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Load the shipped tables into pandas, offline, from the installed package.
+
+Only the standard library is imported at module level; pandas and pyarrow are imported by
+``load`` itself, so ``import crocus_data`` stays fast and light.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def data_dir() -> Path:
+    """The directory holding the shipped data package (descriptor, records, parquet, sources)."""
+    return Path(str(files("crocus_data") / "data"))
+
+
+@cache
+def _descriptor() -> dict[str, Any]:
+    document = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    return document
+
+
+def _resource(name: str) -> dict[str, Any]:
+    for resource in _descriptor()["resources"]:
+        if resource["name"] == name:
+            assert isinstance(resource, dict)
+            return resource
+    raise KeyError(name)
+
+
+def tables() -> list[str]:
+    """Names of the tables, in the order of the descriptor."""
+    return [r["name"] for r in _descriptor()["resources"] if r.get("format") == "csv"]
+
+
+def _check_table(name: str) -> None:
+    if name not in tables():
+        raise KeyError(f"no table named {name!r}; the tables are: {', '.join(tables())}")
+
+
+def parquet_path(name: str) -> Path:
+    """Path of a table's Parquet file, for polars (``pl.read_parquet``) or DuckDB (``FROM 'path'``)."""
+    _check_table(name)
+    return data_dir() / _resource(f"{name}-parquet")["path"]
+
+
+def csv_path(name: str) -> Path:
+    """Path of a table's CSV file (the hand-encoded form)."""
+    _check_table(name)
+    return data_dir() / _resource(name)["path"]
+
+
+def source_text(source_id: str) -> str:
+    """The verbatim text of a source document; evidence offsets index its characters."""
+    try:
+        resource = _resource(source_id)
+    except KeyError:
+        raise KeyError(f"no source text {source_id!r}") from None
+    return (data_dir() / resource["path"]).read_bytes().decode("utf-8")
+
+
+def load(name: str, format: Literal["parquet", "csv"] = "parquet") -> pd.DataFrame:
+    """A table as a pandas DataFrame with the documented dtypes (see docs/data-dictionary.md).
+
+    Enums are categoricals with every allowed value as a category, integers and booleans are
+    nullable (``Int64``, ``boolean``), dates are ``datetime64[s]`` (NaT when a bound is open), and
+    text is ``string``. ``format="csv"`` reads the CSV file instead and gives an equal frame.
+    """
+    _check_table(name)
+    from crocus_data.models import MODEL_BY_TABLE
+    from crocus_data.schema.arrow import pandas_dtypes
+
+    model = MODEL_BY_TABLE[name]
+    if format == "parquet":
+        import pyarrow.parquet as pq
+
+        frame = pq.read_table(parquet_path(name)).to_pandas()
+    elif format == "csv":
+        import pandas as pd
+
+        frame = pd.read_csv(csv_path(name), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        for column, dtype in pandas_dtypes(model).items():
+            if dtype == "boolean":
+                frame[column] = frame[column].map({"true": True, "false": False})
+    else:
+        raise ValueError(f"format must be 'parquet' or 'csv', not {format!r}")
+    return frame.astype(pandas_dtypes(model))

@@ -1,0 +1,49 @@
+"""Detentions and the treatment in custody that the documents report."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from crocus_data.models.keys import ActorRef, DetentionKey, DetentionRef, IncidentRef, StatementRef, TreatmentKey
+from crocus_data.models.record import DateBounds, Record, Text
+from crocus_data.models.vocabulary import Attribution, DetentionStatus, Treatment
+
+
+class Detention(Record):
+    """A detention or arrest the documents report, with place, date and charges as worded."""
+
+    table = "detentions"
+    primary_key = "detention_id"
+    table_title = "Detentions and arrests"
+
+    detention_id: DetentionKey = Field(description="Stable id of the detention.")
+    actor_id: ActorRef = Field(description="Who was detained (a person or a group).")
+    incident_id: IncidentRef | None = Field(
+        None, description="The incident the detention is reported in connection with; empty if the text gives none."
+    )
+    status: DetentionStatus = Field(description="How the text words it.")
+    place: Text | None = Field(None, description="Where, in the document's words; empty if not given.")
+    detained: DateBounds = Field(description="When the detention began.")
+    charges: Text | None = Field(None, description="Charges as worded; empty if none are reported.")
+    attribution: Attribution = Field(description="Who asserts it.")
+    statement_id: StatementRef | None = Field(None, description="The statement it is asserted in, if any.")
+    note: Text | None = Field(None, description="Anything a reader should know.")
+
+
+class TreatmentReport(Record):
+    """Treatment in custody (torture, injuries, coercion) as a document reports it, attributed."""
+
+    table = "treatment_reports"
+    primary_key = "treatment_id"
+    table_title = "Reported treatment in custody"
+
+    treatment_id: TreatmentKey = Field(description="Stable id of the report.")
+    actor_id: ActorRef = Field(description="Who was treated so.")
+    detention_id: DetentionRef | None = Field(None, description="The detention it happened in, where known.")
+    treatment: Treatment = Field(description="What kind of treatment is reported.")
+    description: Text = Field(description="What is reported, in the document's words.")
+    basis: Text | None = Field(None, description="What the report rests on ('footage from the courtroom').")
+    timing: Text | None = Field(None, description="When, as worded ('during detention'); empty if not given.")
+    attribution: Attribution = Field(description="Who asserts it.")
+    statement_id: StatementRef | None = Field(None, description="The statement it is asserted in, if any.")
+    note: Text | None = Field(None, description="Anything a reader should know.")

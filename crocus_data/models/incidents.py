@@ -1,0 +1,39 @@
+"""Incidents (the events reported) and the links the documents draw between them."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from crocus_data.models.keys import IncidentKey, IncidentRef, LinkKey
+from crocus_data.models.record import DateBounds, Record, Text
+from crocus_data.models.vocabulary import IncidentRelation, IncidentType
+
+
+class Incident(Record):
+    """An event the documents report, with where and when it happened."""
+
+    table = "incidents"
+    primary_key = "incident_id"
+    table_title = "Incidents"
+
+    incident_id: IncidentKey = Field(description="Stable id of the incident.")
+    name: Text = Field(description="Short neutral label, taken from the documents' wording.")
+    incident_type: IncidentType = Field(description="What kind of incident it is.")
+    place: Text = Field(description="Where it happened, in the documents' words.")
+    date: DateBounds = Field(description="When it happened.")
+    time_of_day: Text | None = Field(None, description="Time of day as worded ('evening'); empty if not given.")
+    note: Text | None = Field(None, description="Anything a reader should know.")
+
+
+class IncidentLink(Record):
+    """A relation a document draws between two incidents, and only what it says."""
+
+    table = "incident_links"
+    primary_key = "link_id"
+    table_title = "Links between incidents"
+
+    link_id: LinkKey = Field(description="Stable id of the link.")
+    incident_id: IncidentRef = Field(description="The incident the document describes.")
+    related_incident_id: IncidentRef = Field(description="The incident it is related to.")
+    relation: IncidentRelation = Field(description="How the document relates the two.")
+    note: Text | None = Field(None, description="What the link does and does not say.")

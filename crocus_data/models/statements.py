@@ -1,0 +1,40 @@
+"""Statements: who said what, relayed by whom, about which incident and whom."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from crocus_data.models.keys import ActorRef, IncidentRef, StatementKey
+from crocus_data.models.record import DateBounds, Record, Text
+from crocus_data.models.vocabulary import Attribution, StatementKind
+
+
+class Statement(Record):
+    """Something an actor said, with who relayed it and when it was said."""
+
+    table = "statements"
+    primary_key = "statement_id"
+    table_title = "Statements"
+
+    statement_id: StatementKey = Field(description="Stable id of the statement.")
+    attribution: Attribution = Field(
+        description="'speaker' when the document names who said it; 'source' for the document's own voice."
+    )
+    speaker_actor_id: ActorRef | None = Field(None, description="Who made the statement (layer 1).")
+    relay_actor_id: ActorRef | None = Field(
+        None, description="Who passed it on, e.g. a news agency (layer 2); empty if the document has it directly."
+    )
+    kind: StatementKind = Field(description="What sort of statement it is.")
+    incident_id: IncidentRef | None = Field(None, description="The incident it is about; empty if none.")
+    target_actor_id: ActorRef | None = Field(None, description="Whom it claims, blames, accuses or identifies.")
+    summary: Text = Field(description="A neutral paraphrase of what was said; the words themselves are in evidence.")
+    direct_quote: bool = Field(description="True when the document quotes the words in quotation marks.")
+    setting: Text | None = Field(None, description="Where or how it was said, as worded; empty if not given.")
+    said: DateBounds = Field(description="When it was said (not when the event happened, nor when it was published).")
+    note: Text | None = Field(None, description="Anything a reader should know.")
+
+    @model_validator(mode="after")
+    def _speaker_matches_attribution(self) -> Statement:
+        if (self.attribution is Attribution.SPEAKER) != (self.speaker_actor_id is not None):
+            raise ValueError("speaker_actor_id is set exactly when attribution is 'speaker'")
+        return self

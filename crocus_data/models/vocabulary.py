@@ -1,0 +1,190 @@
+"""Controlled vocabularies: every enum value carries a one-line definition.
+
+The definitions travel into the descriptor, the JSON Schemas and the data
+dictionary, so a reader never has to guess what a code means.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+
+class DocumentedEnum(StrEnum):
+    """A string enum whose members are declared as ``NAME = "value", "definition"``."""
+
+    definition: str
+
+    def __new__(cls, value: str, definition: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.definition = definition
+        return member
+
+
+class DatePrecision(DocumentedEnum):
+    DAY = "day", "Both bounds are the same calendar day."
+    MONTH = "month", "The text gives a month only; the bounds are its first and last day."
+    YEAR = "year", "The text gives a year only; the bounds are its first and last day."
+    RANGE = "range", "The bounds come from reasoning (see the note); the date lies somewhere between them."
+    OPEN = "open", "At least one bound is unknown and left empty."
+
+
+class DateDerivation(DocumentedEnum):
+    STATED = "stated", "The text states the full date."
+    YEAR_FROM_PUBLICATION = (
+        "year_from_publication",
+        "The text gives day and month; the year is that of the reporting document's dateline.",
+    )
+    YEAR_INFERRED = (
+        "year_inferred",
+        "The text gives day and month; the year is inferred from the surrounding text (see the note).",
+    )
+    RELATIVE = (
+        "relative",
+        "Derived from another date in the text and a stated relation such as 'later', 'earlier' or "
+        "'nearly three months since' (see the note).",
+    )
+    BOUNDED_BY_CONTEXT = (
+        "bounded_by_context",
+        "Not dated in the text; bounded only by dates around it, e.g. not before the incident it "
+        "concerns and not after the reporting document (see the note).",
+    )
+    NOT_REPORTED = "not_reported", "The text gives no date and nothing bounds it."
+
+
+class Attribution(DocumentedEnum):
+    SOURCE = "source", "The document asserts it in its own voice."
+    SPEAKER = (
+        "speaker",
+        "The document attributes it to a speaker: on statements the speaker column, on other tables "
+        "the statement named in statement_id.",
+    )
+    UNATTRIBUTED = (
+        "unattributed",
+        "The document reports it without saying who asserts it (e.g. 'were identified as').",
+    )
+
+
+class IncidentType(DocumentedEnum):
+    ARMED_ATTACK = "armed_attack", "People attacked with weapons in a public place."
+    HOSTAGE_TAKING = "hostage_taking", "People were seized and held as hostages."
+
+
+class IncidentRelation(DocumentedEnum):
+    DATED_RELATIVE_TO = (
+        "dated_relative_to",
+        "The document dates this incident by reference to the related one.",
+    )
+    SAME_ORGANISATION_NAMED = (
+        "same_organisation_named",
+        "The document names the same organisation in connection with both incidents (as claimant, "
+        "perpetrator or affiliation); it does not by itself say the same people took part.",
+    )
+
+
+class ActorKind(DocumentedEnum):
+    PERSON = "person", "One individual, named or unnamed."
+    GROUP = "group", "Several individuals the text speaks of together, usually unnamed ('six detainees')."
+    ORGANISATION = "organisation", "A formal body: a ministry, agency, service, armed group or news agency."
+    COLLECTIVE = (
+        "collective",
+        "A loose category of people that is not a formal body ('Russian media', 'Duma deputies').",
+    )
+    STATE = "state", "A country or its government spoken of as a whole ('Russia', 'Moscow', 'Ukraine')."
+
+
+class ActorAttribute(DocumentedEnum):
+    NATIONALITY = "nationality", "Citizenship or nationality, as worded ('Tajik nationals')."
+    ORIGIN = "origin", "Where the actor is said to come from ('from Tajikistan', 'from Ingushetia')."
+    AFFILIATION = "affiliation", "Membership of, or link to, an organisation (see related_actor_id)."
+    ROLE = "role", "The actor's part in an incident (see role and incident_id)."
+    WHEREABOUTS = "whereabouts", "Where the actor was, or was going, at a stated time."
+
+
+class Role(DocumentedEnum):
+    ALLEGED_PERPETRATOR = (
+        "alleged_perpetrator",
+        "Said (by the attributed speaker or the document) to have carried out the incident; no court "
+        "finding is reported.",
+    )
+    SELF_DECLARED_PERPETRATOR = (
+        "self_declared_perpetrator",
+        "Said by the actor itself to have carried out the incident, in a claim of responsibility or a "
+        "confession; a confession made in custody may have been coerced.",
+    )
+    ACCUSED = "accused", "Reported as facing criminal charges."
+    HOSTAGE = "hostage", "Reported as held hostage."
+
+
+class DetentionStatus(DocumentedEnum):
+    DETAINED = "detained", "The text says the actor was detained."
+    ARRESTED = "arrested", "The text says the actor was arrested."
+    HELD = "held", "The text speaks of the actor as a detainee or as held in a prison, without reporting the detention."
+
+
+class Treatment(DocumentedEnum):
+    TORTURE = "torture", "The text calls it torture or signs of torture."
+    VIOLENCE = "violence", "The text reports violence without calling it torture."
+    INJURIES = "injuries", "Visible injuries or their dressings (bruises, bandages)."
+    MUTILATION = "mutilation", "Part of the body cut off."
+    ELECTROCUTION = "electrocution", "Electric shocks applied to the person."
+    INCAPACITATION = "incapacitation", "Unable to walk, see or respond; a state of shock."
+
+
+class StatementKind(DocumentedEnum):
+    CLAIM_OF_RESPONSIBILITY = (
+        "claim_of_responsibility",
+        "The speaker (an organisation) says it carried out the incident.",
+    )
+    CONFESSION = "confession", "A person says, in custody, that he or she carried out the incident."
+    ATTRIBUTION_OF_RESPONSIBILITY = (
+        "attribution_of_responsibility",
+        "The speaker says the target carried out, organised or is responsible for the incident.",
+    )
+    ALLEGATION_OF_INVOLVEMENT = (
+        "allegation_of_involvement",
+        "The speaker links the target to the incident short of responsibility (help, shelter, "
+        "destination of suspects).",
+    )
+    ACCUSATION = "accusation", "The speaker alleges wrongdoing by the target other than the incident itself."
+    IDENTIFICATION = "identification", "The speaker says who people are or where they come from."
+    DENIAL = "denial", "The speaker rejects or dismisses another claim."
+    REPORT = "report", "The speaker gives an account of events."
+    CALL = "call", "The speaker demands or proposes an action."
+    ASSESSMENT = "assessment", "A characterisation or comparison, such as a record death toll."
+
+
+class Measure(DocumentedEnum):
+    KILLED = "killed", "People killed in the incident."
+    INJURED = "injured", "People injured in the incident."
+    ATTACKERS = "attackers", "People who carried out the attack."
+    DETAINED = "detained", "People detained in connection with the incident."
+    ARRESTED = "arrested", "People arrested in connection with the incident."
+    GROUP_SIZE = "group_size", "Number of people in the group named by actor_id."
+    HOSTAGES_TAKEN = "hostages_taken", "People taken hostage."
+    HOSTAGES_FREED = "hostages_freed", "Hostages freed or rescued."
+    HOSTAGES_INJURED = "hostages_injured", "Hostages injured."
+    HOSTAGE_TAKERS = "hostage_takers", "People who took or held the hostages."
+    HOSTAGE_TAKERS_KILLED = "hostage_takers_killed", "Hostage-takers killed."
+    PAYMENT = "payment", "A sum of money said to have been paid or promised for the act."
+
+
+class Qualifier(DocumentedEnum):
+    BARE = "bare", "A number with no qualifier of its own; the text does not say whether it is exact."
+    AT_LEAST = "at_least", "'At least N': N is a lower bound."
+    AT_MOST = "at_most", "'At most N' / 'up to N': N is an upper bound."
+    APPROXIMATELY = "approximately", "'Around N' / 'about N'."
+    RANGE = "range", "The text gives a range: see value_low and value_high."
+    VAGUE = "vague", "A word, not a number ('a few', 'a handful'); value is empty."
+    UNQUANTIFIED = "unquantified", "The text says it happened but gives no number; value is empty."
+    UNCLEAR = "unclear", "The text says the number is unclear or unknown; value is empty."
+
+
+class Unit(DocumentedEnum):
+    PEOPLE = "people", "A count of people."
+    ROUBLES = "roubles", "Russian roubles."
+
+
+class Language(DocumentedEnum):
+    EN = "en", "English."
