@@ -14,7 +14,7 @@ from datetime import date
 
 from crocus_data.dataset import Dataset
 from crocus_data.locate import LocateError, locate
-from crocus_data.models import Actor, Evidence, Incident, Source
+from crocus_data.models import ActorClaim, Detention, Evidence, Figure, Incident, Source, TreatmentReport
 from crocus_data.models.keys import PREFIXES
 from crocus_data.models.record import DateBounds
 from crocus_data.models.vocabulary import Attribution
@@ -26,7 +26,7 @@ TABLE_BY_PREFIX = {prefix: table for table, prefix in PREFIXES.items()}
 # The date that each dated table is checked on.
 DATE_FIELDS = {"incidents": "date", "statements": "said", "detentions": "detained"}
 # Tables whose rows can be made in a statement (and so carry attribution + statement_id).
-ATTRIBUTED_TABLES = ("actor_claims", "detentions", "treatment_reports", "figures")
+ATTRIBUTED_MODELS = (ActorClaim, Detention, TreatmentReport, Figure)
 
 
 def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
@@ -41,30 +41,37 @@ def _problem(dataset: Dataset, table: str, row: Row | None, column: str | None, 
 
 def check_keys(dataset: Dataset) -> Iterator[Problem]:
     """Primary keys are unique; every reference names an existing row."""
-    keys: dict[str, set[str]] = {}
     for table, rows in dataset.rows.items():
         seen: dict[str, int] = {}
         for row in rows:
             key = row.record.key
             if key in seen:
                 yield _problem(
-                    dataset, table, row, type(row.record).primary_key, "key.duplicate",
+                    dataset,
+                    table,
+                    row,
+                    type(row.record).primary_key,
+                    "key.duplicate",
                     f"'{key}' is already used on line {seen[key]}; give this row a new id",
                 )
             seen.setdefault(key, row.line)
-        keys[table] = set(seen)
+    keys = {table: dataset.keys(table) for table in dataset.rows}
     for table, row in _rows(dataset):
         for column, value in zip(columns(type(row.record)), column_values(row.record), strict=True):
             if column.references and value is not None and value not in keys.get(column.references, set()):
                 yield _problem(
-                    dataset, table, row, column.name, "key.foreign",
+                    dataset,
+                    table,
+                    row,
+                    column.name,
+                    "key.foreign",
                     f"'{value}' is not a {column.references} id; add that row or fix the reference",
                 )
 
 
 def check_evidence(dataset: Dataset) -> Iterator[Problem]:
     """Every row has evidence; every quote stands verbatim at its offsets in its source text."""
-    keys = {table: {row.record.key for row in rows} for table, rows in dataset.rows.items()}
+    keys = {table: dataset.keys(table) for table in dataset.rows}
     cited: set[str] = set()
     for row in dataset.rows.get("evidence", []):
         evidence = row.record
@@ -72,7 +79,11 @@ def check_evidence(dataset: Dataset) -> Iterator[Problem]:
         table = TABLE_BY_PREFIX.get(evidence.record_id.split("-", 1)[0], "")
         if evidence.record_id not in keys.get(table, set()):
             yield _problem(
-                dataset, "evidence", row, "record_id", "evidence.record",
+                dataset,
+                "evidence",
+                row,
+                "record_id",
+                "evidence.record",
                 f"no {table or 'table'} row has id '{evidence.record_id}'",
             )
         cited.add(evidence.record_id)
@@ -81,7 +92,11 @@ def check_evidence(dataset: Dataset) -> Iterator[Problem]:
             continue  # reported by check_sources
         if evidence.end > len(text):
             yield _problem(
-                dataset, "evidence", row, "end", "evidence.offsets",
+                dataset,
+                "evidence",
+                row,
+                "end",
+                "evidence.offsets",
                 f"end {evidence.end} is past the end of {evidence.source_id} ({len(text)} characters)",
             )
         elif text[evidence.start : evidence.end] != evidence.quote:
@@ -89,7 +104,11 @@ def check_evidence(dataset: Dataset) -> Iterator[Problem]:
     for table, row in _rows(dataset):
         if table != "evidence" and row.record.key not in cited:
             yield _problem(
-                dataset, table, row, type(row.record).primary_key, "evidence.missing",
+                dataset,
+                table,
+                row,
+                type(row.record).primary_key,
+                "evidence.missing",
                 f"'{row.record.key}' has no evidence; add a row to evidence.csv quoting the words that support it",
             )
 
@@ -114,7 +133,11 @@ def check_sources(dataset: Dataset) -> Iterator[Problem]:
         if raw is None:
             if source.source_id not in dataset.text_files:
                 yield _problem(
-                    dataset, "sources", row, "source_id", "source.missing",
+                    dataset,
+                    "sources",
+                    row,
+                    "source_id",
+                    "source.missing",
                     f"the descriptor lists no text resource named '{source.source_id}'",
                 )
             continue
@@ -122,7 +145,10 @@ def check_sources(dataset: Dataset) -> Iterator[Problem]:
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256 or len(raw) != source.bytes:
             yield Problem(
-                where, None, None, "source.hash",
+                where,
+                None,
+                None,
+                "source.hash",
                 f"the text has SHA-256 {digest} and {len(raw)} bytes, but sources.csv records "
                 f"{source.sha256} and {source.bytes}; source texts must stay byte for byte as received",
             )
@@ -135,7 +161,11 @@ def check_sources(dataset: Dataset) -> Iterator[Problem]:
             yield Problem(where, None, None, "source.nfc", "the text is not in Unicode NFC form")
         if source.source_id not in cited:
             yield _problem(
-                dataset, "sources", row, "source_id", "source.uncited",
+                dataset,
+                "sources",
+                row,
+                "source_id",
+                "source.uncited",
                 f"no evidence row quotes {source.source_id}; encode what it reports or drop it",
             )
 
@@ -150,13 +180,17 @@ def check_text_cells(dataset: Dataset) -> Iterator[Problem]:
 
 def check_attribution(dataset: Dataset) -> Iterator[Problem]:
     """A claim names its statement exactly when it is attributed to a speaker."""
-    for table in ATTRIBUTED_TABLES:
-        for row in dataset.rows.get(table, []):
-            attribution = getattr(row.record, "attribution")
-            statement_id = getattr(row.record, "statement_id")
-            if (attribution is Attribution.SPEAKER) != (statement_id is not None):
+    for model in ATTRIBUTED_MODELS:
+        for row in dataset.rows.get(model.table, []):
+            record = row.record
+            assert isinstance(record, ATTRIBUTED_MODELS)
+            if (record.attribution is Attribution.SPEAKER) != (record.statement_id is not None):
                 yield _problem(
-                    dataset, table, row, "statement_id", "attribution.statement",
+                    dataset,
+                    model.table,
+                    row,
+                    "statement_id",
+                    "attribution.statement",
                     "set statement_id exactly when attribution is 'speaker' (the statement names the speaker)",
                 )
 
@@ -181,7 +215,11 @@ def check_dates(dataset: Dataset) -> Iterator[Problem]:
                 latest = published.get(source_id)
                 if bounds.earliest and latest and bounds.earliest > latest:
                     yield _problem(
-                        dataset, table, row, f"{field}_earliest", "date.after-publication",
+                        dataset,
+                        table,
+                        row,
+                        f"{field}_earliest",
+                        "date.after-publication",
                         f"{bounds.earliest} is after {source_id} was published (by {latest}); "
                         "a document cannot report what happened after it",
                     )
@@ -189,25 +227,38 @@ def check_dates(dataset: Dataset) -> Iterator[Problem]:
             start = incident_start.get(incident_id) if table != "incidents" and incident_id else None
             if start and bounds.latest and bounds.latest < start:
                 yield _problem(
-                    dataset, table, row, f"{field}_latest", "date.before-incident",
+                    dataset,
+                    table,
+                    row,
+                    f"{field}_latest",
+                    "date.before-incident",
                     f"{bounds.latest} is before {incident_id} began ({start}); check the bounds",
                 )
 
 
-def check_names(dataset: Dataset) -> Iterator[Problem]:
-    """A named actor's name appears in at least one of its evidence quotes."""
+# Cells that must stand verbatim in one of the row's evidence quotes: a name, a figure's wording.
+VERBATIM_CELLS = {"actors": "name", "figures": "wording"}
+
+
+def check_verbatim_cells(dataset: Dataset) -> Iterator[Problem]:
+    """A named actor's name, and a figure's wording, appear in at least one of the row's evidence quotes."""
     quotes: dict[str, list[str]] = defaultdict(list)
     for record in dataset.records("evidence"):
         assert isinstance(record, Evidence)
         quotes[record.record_id].append(record.quote)
-    for row in dataset.rows.get("actors", []):
-        actor = row.record
-        assert isinstance(actor, Actor)
-        if actor.name and quotes[actor.key] and not any(actor.name in quote for quote in quotes[actor.key]):
-            yield _problem(
-                dataset, "actors", row, "name", "evidence.name",
-                f"'{actor.name}' appears in none of this actor's evidence quotes; quote the words that name it",
-            )
+    for table, column in VERBATIM_CELLS.items():
+        for row in dataset.rows.get(table, []):
+            value = getattr(row.record, column)
+            found = quotes[row.record.key]
+            if value and found and not any(value in quote for quote in found):
+                yield _problem(
+                    dataset,
+                    table,
+                    row,
+                    column,
+                    f"evidence.{column}",
+                    f"'{value}' appears in none of this row's evidence quotes; quote the words that contain it",
+                )
 
 
 CHECKS: tuple[Callable[[Dataset], Iterator[Problem]], ...] = (
@@ -217,7 +268,7 @@ CHECKS: tuple[Callable[[Dataset], Iterator[Problem]], ...] = (
     check_text_cells,
     check_attribution,
     check_dates,
-    check_names,
+    check_verbatim_cells,
 )
 
 

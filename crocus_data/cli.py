@@ -14,7 +14,6 @@ from pathlib import Path
 
 from crocus_data import __version__
 from crocus_data.loaders import data_dir
-from crocus_data.problems import Problem
 
 UNUSABLE = ("package.descriptor", "package.resource-missing")
 
@@ -56,8 +55,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         print(f"{descriptor}\n{_summary(counts)}")
-        print(f"valid: {sum(counts.values())} rows in {len(counts)} tables" if not problems else
-              f"invalid: {len(problems)} problem(s)")
+        print(
+            f"valid: {sum(counts.values())} rows in {len(counts)} tables"
+            if not problems
+            else f"invalid: {len(problems)} problem(s)"
+        )
     if any(p.rule in UNUSABLE for p in problems):
         return 2
     return 1 if problems else 0
@@ -96,8 +98,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_locate(args: argparse.Namespace) -> int:
-    from crocus_data.locate import LocateError, locate
     from crocus_data.loaders import source_text
+    from crocus_data.locate import LocateError, locate
 
     try:
         text = source_text(args.source_id) if args.file is None else Path(args.file).read_text(encoding="utf-8")
@@ -106,7 +108,8 @@ def cmd_locate(args: argparse.Namespace) -> int:
         print(f"crocus-data: {exc.args[0]}", file=sys.stderr)
         return 2
     except LocateError as exc:
-        print(f"crocus-data: {exc}", file=sys.stderr)
+        hint = " or choose one with --occurrence N" if exc.starts else ""
+        print(f"crocus-data: {exc}{hint}", file=sys.stderr)
         return 1
     print(f"start={start} end={end}" if args.format == "text" else f"{start},{end}")
     return 0
@@ -151,8 +154,9 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check a data package and print a summary of its tables")
-    validate.add_argument("path", nargs="?", help="a checkout, a data directory or a datapackage.json "
-                          "(default: the installed package)")
+    validate.add_argument(
+        "path", nargs="?", help="a checkout, a data directory or a datapackage.json (default: the installed package)"
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.set_defaults(run=cmd_validate)
 

@@ -16,7 +16,7 @@ from crocus_data.dataset import Dataset
 from crocus_data.models import Evidence
 
 NOTES_FILE = "coverage_notes.csv"
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*(?=\s)")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*(?=\s)")  # noqa: RUF001 (closing quotes end a sentence)
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def render_coverage(dataset: Dataset, notes: dict[tuple[str, str], str]) -> byte
             covered = sum(1 for e in entries if e.sentence.source_id == current and e.records)
             total = sum(1 for e in entries if e.sentence.source_id == current)
             lines += [f"## {current}", "", f"{covered} of {total} sentences back at least one record.", ""]
-        lines.append(f"{s.number}. (characters {s.start}–{s.end}) {s.text}")
+        lines.append(f"{s.number}. (characters {s.start} to {s.end}) {s.text}")
         lines.append("")
         if entry.records:
             lines.append("   Records: " + ", ".join(f"`{r}`" for r in entry.records))

@@ -28,9 +28,14 @@ class Dataset:
 
     rows: dict[str, list[Row]] = field(default_factory=dict)
     table_files: dict[str, str] = field(default_factory=dict)
+    unparsed_keys: dict[str, set[str]] = field(default_factory=dict)
     texts: dict[str, bytes] = field(default_factory=dict)
     text_files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    def keys(self, table: str) -> set[str]:
+        """Ids of the table's rows, counting rows that failed to parse (already reported)."""
+        return {row.record.key for row in self.rows.get(table, [])} | self.unparsed_keys.get(table, set())
 
     def records(self, table: str) -> list[Record]:
         return [row.record for row in self.rows.get(table, [])]
@@ -48,10 +53,11 @@ def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]]) -> None:
             )
             continue
         path, display = paths[model.table]
-        rows, problems = read_table(path, model, display)
-        dataset.rows[model.table] = rows
+        read = read_table(path, model, display)
+        dataset.rows[model.table] = read.rows
+        dataset.unparsed_keys[model.table] = read.unparsed_keys
         dataset.table_files[model.table] = display
-        dataset.problems.extend(problems)
+        dataset.problems.extend(read.problems)
 
 
 def _read_text(dataset: Dataset, source_id: str, path: Path, display: str) -> None:
@@ -129,7 +135,10 @@ def from_descriptor(descriptor_path: Path) -> Dataset:
         if path is None:
             dataset.problems.append(
                 Problem(
-                    display, None, None, "package.path-outside",
+                    display,
+                    None,
+                    None,
+                    "package.path-outside",
                     f"resource '{name}' points to '{relative}', outside the package; use a relative path inside it",
                 )
             )

@@ -49,13 +49,13 @@ def _check_table(name: str) -> None:
 def parquet_path(name: str) -> Path:
     """Path of a table's Parquet file, for polars (``pl.read_parquet``) or DuckDB (``FROM 'path'``)."""
     _check_table(name)
-    return data_dir() / _resource(f"{name}-parquet")["path"]
+    return data_dir() / str(_resource(f"{name}-parquet")["path"])
 
 
 def csv_path(name: str) -> Path:
     """Path of a table's CSV file (the hand-encoded form)."""
     _check_table(name)
-    return data_dir() / _resource(name)["path"]
+    return data_dir() / str(_resource(name)["path"])
 
 
 def source_text(source_id: str) -> str:
@@ -64,7 +64,7 @@ def source_text(source_id: str) -> str:
         resource = _resource(source_id)
     except KeyError:
         raise KeyError(f"no source text {source_id!r}") from None
-    return (data_dir() / resource["path"]).read_bytes().decode("utf-8")
+    return (data_dir() / str(resource["path"])).read_bytes().decode("utf-8")
 
 
 def load(name: str, format: Literal["parquet", "csv"] = "parquet") -> pd.DataFrame:

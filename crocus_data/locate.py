@@ -6,6 +6,10 @@ from __future__ import annotations
 class LocateError(ValueError):
     """The quote is absent, or occurs more than once and no occurrence was chosen."""
 
+    def __init__(self, message: str, starts: list[int] | None = None) -> None:
+        super().__init__(message)
+        self.starts = starts or []
+
 
 def occurrences(text: str, quote: str) -> list[int]:
     """Start offsets of every occurrence of quote in text, overlapping ones included."""
@@ -27,8 +31,7 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> tuple[int, i
     if occurrence is None:
         if len(starts) > 1:
             raise LocateError(
-                f"the quote occurs {len(starts)} times (at {', '.join(map(str, starts))}); "
-                "quote more words or choose one with --occurrence N"
+                f"the quote occurs {len(starts)} times (at {', '.join(map(str, starts))}); quote more words", starts
             )
         occurrence = 1
     if not 1 <= occurrence <= len(starts):
@@ -60,8 +63,12 @@ def fill_offsets(rows: list[dict[str, str]], texts: dict[str, str]) -> list[str]
                 end = start + len(quote)
             else:
                 start, end = locate(text, quote)
-        except (LocateError, ValueError) as exc:
-            errors.append(f"line {line} ({row.get('evidence_id')}): {exc}")
+        except LocateError as exc:
+            hint = " or write the start of the one you mean in the start cell" if exc.starts else ""
+            errors.append(f"line {line} ({row.get('evidence_id')}): {exc}{hint}")
+            continue
+        except ValueError:
+            errors.append(f"line {line} ({row.get('evidence_id')}): start {row['start']!r} is not a whole number")
             continue
         row["start"], row["end"] = str(start), str(end)
     return errors

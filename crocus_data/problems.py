@@ -26,11 +26,3 @@ class Problem:
         if self.column:
             where += f" [{self.column}]"
         return f"{where}: {self.rule}: {self.message}"
-
-
-class ProblemsFound(Exception):
-    """Raised when data cannot be used; carries every problem, not just the first."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))

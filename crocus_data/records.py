@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -35,6 +35,19 @@ class Row:
 
     line: int
     record: Record
+
+
+@dataclass
+class TableRead:
+    """What reading one file gave: the rows that parsed, the problems, and the ids of rows that did not.
+
+    The ids of unparsable rows still count as existing for references and evidence, so one bad
+    cell gives one error instead of a cascade through every table that points at the row.
+    """
+
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unparsed_keys: set[str] = field(default_factory=set)
 
 
 def parse_cell(column: Column, text: str) -> Any:
@@ -131,52 +144,53 @@ def _problems_from(error: ValidationError, model: type[Record], file: str, line:
     return problems
 
 
-def read_table(path: Path, model: type[Record], display: str) -> tuple[list[Row], list[Problem]]:
-    """Read one hand-encoded CSV file; return the records that parsed and every problem found."""
+def read_table(path: Path, model: type[Record], display: str) -> TableRead:
+    """Read one hand-encoded CSV file: the records that parsed and every problem found."""
     try:
         size = path.stat().st_size
     except OSError:
-        return [], [Problem(display, None, None, "file.missing", "the file is missing; restore it or rebuild")]
+        return TableRead(problems=[Problem(display, None, None, "file.missing", "the file is missing; restore it")])
     if size > MAX_TABLE_BYTES:
-        return [], [
-            Problem(display, None, None, "file.too-large", f"{size} bytes is over the {MAX_TABLE_BYTES}-byte limit")
-        ]
+        message = f"{size} bytes is over the {MAX_TABLE_BYTES}-byte limit"
+        return TableRead(problems=[Problem(display, None, None, "file.too-large", message)])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [], [
-            Problem(display, line, None, "file.encoding", f"byte {exc.start} is not UTF-8; save the file as UTF-8")
-        ]
+        message = f"byte {exc.start} is not UTF-8; save the file as UTF-8"
+        return TableRead(problems=[Problem(display, line, None, "file.encoding", message)])
     if text.startswith("\ufeff"):
-        return [], [Problem(display, 1, None, "file.encoding", "the file starts with a byte-order mark; remove it")]
+        message = "the file starts with a byte-order mark; save it as UTF-8 without BOM"
+        return TableRead(problems=[Problem(display, 1, None, "file.encoding", message)])
     return _parse_rows(text, model, display)
 
 
-def _parse_rows(text: str, model: type[Record], display: str) -> tuple[list[Row], list[Problem]]:
+def _parse_rows(text: str, model: type[Record], display: str) -> TableRead:
     expected = [column.name for column in columns(model)]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[Problem] = []
-    rows: list[Row] = []
+    result = TableRead()
     try:
         header = next(reader, None)
         if header != expected:
-            return [], [_header_problem(display, header, expected)]
+            result.problems.append(_header_problem(display, header, expected))
+            return result
         line = reader.line_num + 1
         for cells in reader:
             start, line = line, reader.line_num + 1
             if len(cells) != len(expected):
-                problems.append(
-                    Problem(display, start, None, "row.length", f"{len(cells)} cells, expected {len(expected)}")
-                )
+                message = f"{len(cells)} cells, expected {len(expected)}"
+                result.problems.append(Problem(display, start, None, "row.length", message))
                 continue
-            row = _parse_row(model, dict(zip(expected, cells, strict=True)), display, start, problems)
-            if row is not None:
-                rows.append(row)
+            named = dict(zip(expected, cells, strict=True))
+            row = _parse_row(model, named, display, start, result.problems)
+            if row is None:
+                result.unparsed_keys.add(named[model.primary_key])
+            else:
+                result.rows.append(row)
     except csv.Error as exc:
-        problems.append(Problem(display, reader.line_num, None, "file.csv", f"not valid CSV: {exc}"))
-    return rows, problems
+        result.problems.append(Problem(display, reader.line_num, None, "file.csv", f"not valid CSV: {exc}"))
+    return result
 
 
 def _header_problem(display: str, header: list[str] | None, expected: list[str]) -> Problem:

@@ -50,7 +50,11 @@ def json_bytes(document: Any) -> bytes:
 def _table_resources(prefix: str) -> list[dict[str, Any]]:
     resources = []
     for model in MODELS:
-        common = {"title": model.table_title, "description": table_description(model), "profile": "tabular-data-resource"}
+        common = {
+            "title": model.table_title,
+            "description": table_description(model),
+            "profile": "tabular-data-resource",
+        }
         resources.append(
             {
                 "name": model.table,

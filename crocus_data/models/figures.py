@@ -40,7 +40,11 @@ class Figure(Record):
             raise ValueError(f"qualifier '{self.qualifier}' needs a value")
         if (self.qualifier is Qualifier.RANGE) != (self.value_low is not None and self.value_high is not None):
             raise ValueError("value_low and value_high are set exactly when qualifier is 'range'")
-        for low, high in ((self.value_low, self.value), (self.value, self.value_high), (self.value_low, self.value_high)):
+        for low, high in (
+            (self.value_low, self.value),
+            (self.value, self.value_high),
+            (self.value_low, self.value_high),
+        ):
             if low is not None and high is not None and low > high:
                 raise ValueError(f"value_low <= value <= value_high does not hold ({low} > {high})")
         return self

@@ -115,6 +115,10 @@ class Role(DocumentedEnum):
     )
     ACCUSED = "accused", "Reported as facing criminal charges."
     HOSTAGE = "hostage", "Reported as held hostage."
+    INTERVENING_FORCE = (
+        "intervening_force",
+        "Reported as the force that stormed, rescued or killed in ending the incident.",
+    )
 
 
 class DetentionStatus(DocumentedEnum):

@@ -19,7 +19,13 @@ DATE_DTYPE = "datetime64[s]"
 def arrow_type(column: Column) -> pa.DataType:
     if column.kind == "enum":
         return pa.dictionary(pa.int32(), pa.string())
-    return {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "date": pa.date32()}[column.kind]
+    types: dict[str, pa.DataType] = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+    }
+    return types[column.kind]
 
 
 def arrow_schema(model: type[Record]) -> pa.Schema:

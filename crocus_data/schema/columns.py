@@ -118,9 +118,7 @@ def columns(model: type[Record]) -> tuple[Column, ...]:
             for sub_name, sub_info in base.model_fields.items():
                 column = _column(f"{name}_{sub_name}", (name, sub_name), sub_info, optional)
                 prefix = f"{info.description} " if info.description else ""
-                result.append(
-                    Column(**{**column.__dict__, "description": f"{prefix}{column.description}".strip()})
-                )
+                result.append(Column(**{**column.__dict__, "description": f"{prefix}{column.description}".strip()}))
         else:
             result.append(_column(name, (name,), info, False))
     return tuple(result)

@@ -1,0 +1,73 @@
+"""A scratch copy of the checkout, with helpers to edit one cell the way a contributor would."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from crocus_data.build import DATA_DIR
+from crocus_data.checks import run_checks
+from crocus_data.dataset import from_descriptor
+from crocus_data.problems import Problem
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = [DATA_DIR, Path("schemas"), Path("docs"), Path("datapackage.json")]
+
+
+@dataclass
+class ScratchRepo:
+    root: Path
+
+    @classmethod
+    def copy_to(cls, root: Path) -> ScratchRepo:
+        for relative in COPIED:
+            source, target = REPO / relative, root / relative
+            if source.is_dir():
+                shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+        return cls(root)
+
+    @property
+    def data(self) -> Path:
+        return self.root / DATA_DIR
+
+    def table_path(self, table: str) -> Path:
+        return self.data / "records" / f"{table}.csv"
+
+    def read_rows(self, table: str) -> tuple[list[str], list[dict[str, str]]]:
+        with self.table_path(table).open(encoding="utf-8", newline="") as stream:
+            reader = csv.DictReader(stream)
+            return list(reader.fieldnames or []), list(reader)
+
+    def write_rows(self, table: str, header: list[str], rows: list[dict[str, str]]) -> None:
+        buffer = io.StringIO(newline="")
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        self.table_path(table).write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+    def set_cell(self, table: str, key: str, column: str, value: str) -> int:
+        """Change one cell of the row whose first column is ``key``; return that row's line number."""
+        header, rows = self.read_rows(table)
+        for number, row in enumerate(rows):
+            if row[header[0]] == key:
+                row[column] = value
+                self.write_rows(table, header, rows)
+                return number + 2  # line 1 is the header
+        raise KeyError(key)
+
+    def line_of(self, table: str, key: str) -> int:
+        header, rows = self.read_rows(table)
+        return next(n + 2 for n, row in enumerate(rows) if row[header[0]] == key)
+
+    def cell(self, table: str, key: str, column: str) -> str:
+        header, rows = self.read_rows(table)
+        return next(row[column] for row in rows if row[header[0]] == key)
+
+    def problems(self) -> list[Problem]:
+        return run_checks(from_descriptor(self.data / "datapackage.json"))

@@ -1,0 +1,75 @@
+"""The build is reproducible byte for byte, and the drift check catches any edited generated file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crocus_data.build import DATA_DIR, build, render
+from crocus_data.coverage import read_notes
+from crocus_data.dataset import from_layout
+from scratch import REPO, ScratchRepo
+
+GENERATED = [
+    Path("datapackage.json"),
+    DATA_DIR / "datapackage.json",
+    DATA_DIR / "parquet" / "figures.parquet",
+    Path("schemas") / "statements.json",
+    Path("docs") / "data-dictionary.md",
+    Path("docs") / "coverage.md",
+]
+
+
+def snapshot(root: Path) -> dict[Path, bytes]:
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_committed_generated_files_match_a_fresh_build() -> None:
+    result = build(REPO, check=True)
+    assert result.problems == []
+    assert result.drifted == [], "run `crocus-data build` and commit the result (with the pinned constraints.txt)"
+
+
+@pytest.mark.parametrize("relative", GENERATED, ids=str)
+def test_drift_check_fails_when_a_generated_file_is_edited(scratch: ScratchRepo, relative: Path) -> None:
+    path = scratch.root / relative
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert build(scratch.root, check=True).drifted == [relative]
+
+
+def test_drift_check_fails_when_a_generated_file_is_deleted(scratch: ScratchRepo) -> None:
+    (scratch.root / "schemas" / "actors.json").unlink()
+    assert build(scratch.root, check=True).drifted == [Path("schemas") / "actors.json"]
+
+
+def test_non_canonical_csv_is_drift_and_build_canonicalises_it(scratch: ScratchRepo) -> None:
+    path = scratch.table_path("actors")
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b"\nact-nato,", b'\n"act-nato",'))
+    assert build(scratch.root, check=True).drifted == [DATA_DIR / "records" / "actors.csv"]
+    assert build(scratch.root).written == [DATA_DIR / "records" / "actors.csv"]
+    assert path.read_bytes() == original
+
+
+def test_a_changed_value_flows_into_every_output_that_shows_it(scratch: ScratchRepo) -> None:
+    scratch.set_cell("figures", "fig-crocus-injured-000", "note", "A note added by a contributor.")
+    # The CSV edit is already canonical, so only the Parquet copy of the table needs rewriting.
+    assert build(scratch.root).written == [DATA_DIR / "parquet" / "figures.parquet"]
+    assert build(scratch.root, check=True).drifted == []
+
+
+def test_building_twice_gives_identical_bytes() -> None:
+    dataset = from_layout(REPO / DATA_DIR)
+    notes = read_notes(REPO / DATA_DIR)
+    assert render(dataset, notes) == render(from_layout(REPO / DATA_DIR), notes)
+
+
+def test_build_refuses_bad_data_and_writes_nothing(scratch: ScratchRepo) -> None:
+    scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
+    (scratch.root / "schemas" / "actors.json").unlink()
+    before = snapshot(scratch.root)
+    result = build(scratch.root)
+    assert [p.rule for p in result.problems] == ["key.foreign"]
+    assert result.written == []
+    assert snapshot(scratch.root) == before

@@ -1,0 +1,150 @@
+"""Each kind of corruption is caught, with the rule id and the file, line and column a contributor needs."""
+
+from __future__ import annotations
+
+from crocus_data.problems import Problem
+from scratch import ScratchRepo
+
+
+def only(problems: list[Problem]) -> Problem:
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def test_shipped_data_has_no_problems(scratch: ScratchRepo) -> None:
+    assert scratch.problems() == []
+
+
+def test_broken_foreign_key(scratch: ScratchRepo) -> None:
+    line = scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
+    problem = only(scratch.problems())
+    assert (problem.file, problem.row, problem.column, problem.rule) == (
+        "records/statements.csv",
+        line,
+        "speaker_actor_id",
+        "key.foreign",
+    )
+
+
+def test_duplicate_primary_key(scratch: ScratchRepo) -> None:
+    header, rows = scratch.read_rows("figures")
+    rows.append(dict(rows[0]))
+    scratch.write_rows("figures", header, rows)
+    problems = scratch.problems()
+    duplicate = [p for p in problems if p.rule == "key.duplicate"]
+    assert [(p.row, p.column) for p in duplicate] == [(len(rows) + 1, "figure_id")]
+    assert "line 2" in duplicate[0].message
+
+
+def test_one_character_of_a_quote_changed(scratch: ScratchRepo) -> None:
+    quote = scratch.cell("evidence", "ev-fig-crocus-injured-004-1", "quote")
+    line = scratch.set_cell("evidence", "ev-fig-crocus-injured-004-1", "quote", quote.replace("deaths", "death5"))
+    problem = only(scratch.problems())
+    assert (problem.file, problem.row, problem.column, problem.rule) == (
+        "records/evidence.csv",
+        line,
+        "quote",
+        "evidence.quote",
+    )
+
+
+def test_shifted_offsets_are_caught_and_the_right_ones_suggested(scratch: ScratchRepo) -> None:
+    start = int(scratch.cell("evidence", "ev-act-iskp-1", "start"))
+    end = int(scratch.cell("evidence", "ev-act-iskp-1", "end"))
+    scratch.set_cell("evidence", "ev-act-iskp-1", "start", str(start + 1))
+    line = scratch.set_cell("evidence", "ev-act-iskp-1", "end", str(end + 1))
+    problem = only(scratch.problems())
+    assert (problem.row, problem.column, problem.rule) == (line, "quote", "evidence.quote")
+    assert f"start={start}, end={end}" in problem.message
+
+
+def test_inverted_date_bounds(scratch: ScratchRepo) -> None:
+    line = scratch.set_cell("detentions", "det-bryansk", "detained_earliest", "2024-04-02")
+    problem = only(scratch.problems())
+    assert (problem.file, problem.row, problem.column, problem.rule) == (
+        "records/detentions.csv",
+        line,
+        "detained_*",
+        "row.consistency",
+    )
+    assert "after latest" in problem.message
+
+
+def test_event_dated_after_the_document_that_reports_it(scratch: ScratchRepo) -> None:
+    scratch.set_cell("detentions", "det-bryansk", "detained_latest", "2024-04-05")
+    line = scratch.set_cell("detentions", "det-bryansk", "detained_earliest", "2024-04-03")
+    problem = only(scratch.problems())
+    assert (problem.row, problem.column, problem.rule) == (line, "detained_earliest", "date.after-publication")
+    assert "src-000" in problem.message
+
+
+def test_statement_dated_before_its_incident(scratch: ScratchRepo) -> None:
+    scratch.set_cell("statements", "stm-iskp-claim", "said_earliest", "2024-03-01")
+    line = scratch.set_cell("statements", "stm-iskp-claim", "said_latest", "2024-03-10")
+    problem = only(scratch.problems())
+    assert (problem.row, problem.column, problem.rule) == (line, "said_latest", "date.before-incident")
+
+
+def test_row_without_evidence(scratch: ScratchRepo) -> None:
+    header, rows = scratch.read_rows("evidence")
+    scratch.write_rows("evidence", header, [r for r in rows if r["record_id"] != "act-nato"])
+    problem = only(scratch.problems())
+    assert (problem.file, problem.row, problem.column, problem.rule) == (
+        "records/actors.csv",
+        scratch.line_of("actors", "act-nato"),
+        "actor_id",
+        "evidence.missing",
+    )
+
+
+def test_evidence_pointing_at_a_missing_source(scratch: ScratchRepo) -> None:
+    line = scratch.set_cell("evidence", "ev-act-nato-1", "source_id", "src-999")
+    problems = scratch.problems()
+    assert [(p.row, p.column, p.rule) for p in problems] == [(line, "source_id", "key.foreign")]
+
+
+def test_one_byte_of_a_source_text_changed(scratch: ScratchRepo) -> None:
+    path = scratch.data / "sources" / "004_632f80cae95445df.txt"
+    raw = bytearray(path.read_bytes())
+    _, evidence = scratch.read_rows("evidence")
+    quoted = {i for e in evidence if e["source_id"] == "src-004" for i in range(int(e["start"]), int(e["end"]))}
+    unquoted = next(i for i in range(len(raw)) if i not in quoted and raw[i] != ord("X"))  # ASCII text: byte = char
+    raw[unquoted] = ord("X")
+    path.write_bytes(bytes(raw))
+    problem = only(scratch.problems())
+    assert (problem.file, problem.row, problem.rule) == ("sources/004_632f80cae95445df.txt", None, "source.hash")
+
+
+def test_attribution_without_statement(scratch: ScratchRepo) -> None:
+    line = scratch.set_cell("figures", "fig-crocus-killed-000", "attribution", "speaker")
+    problem = only(scratch.problems())
+    assert (problem.row, problem.column, problem.rule) == (line, "statement_id", "attribution.statement")
+
+
+def test_name_absent_from_its_evidence(scratch: ScratchRepo) -> None:
+    line = scratch.set_cell("actors", "act-shamsidin-fariduni", "name", "Shamsiddin Fariduni")
+    problem = only(scratch.problems())
+    assert (problem.row, problem.column, problem.rule) == (line, "name", "evidence.name")
+
+
+def test_figure_wording_absent_from_its_evidence(scratch: ScratchRepo) -> None:
+    line = scratch.set_cell("figures", "fig-crocus-injured-000", "wording", "about 550")
+    problem = only(scratch.problems())
+    assert (problem.row, problem.column, problem.rule) == (line, "wording", "evidence.wording")
+
+
+def test_uncited_source(scratch: ScratchRepo) -> None:
+    header, rows = scratch.read_rows("evidence")
+    kept = [r for r in rows if r["source_id"] != "src-000"]
+    scratch.write_rows("evidence", header, kept)
+    rules = {p.rule for p in scratch.problems()}
+    assert "source.uncited" in rules
+    assert "evidence.missing" in rules
+
+
+def test_every_problem_is_reported_at_once(scratch: ScratchRepo) -> None:
+    scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
+    scratch.set_cell("figures", "fig-crocus-killed-000", "value", "many")
+    scratch.set_cell("incidents", "inc-crocus-city-hall-attack", "incident_type", "riot")
+    rules = sorted(p.rule for p in scratch.problems())
+    assert rules == ["cell.enum", "cell.type.integer", "key.foreign"]

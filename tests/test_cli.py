@@ -1,0 +1,110 @@
+"""The command line: exit codes 0/1/2, readable and JSON output, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import crocus_data
+
+from crocus_data.cli import main
+from scratch import ScratchRepo
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_validate_shipped_data_prints_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "validate")
+    assert status == 0
+    assert "valid: " in out
+    for table in ("sources", "figures", "evidence"):
+        assert table in out
+
+
+def test_validate_a_checkout_by_its_root(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "validate", str(scratch.root))[0] == 0
+
+
+def test_validate_reports_file_line_column_and_rule(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    line = scratch.set_cell("figures", "fig-crocus-killed-000", "value", "144.0")
+    status, out, _ = run(capsys, "validate", str(scratch.data))
+    assert status == 1
+    assert f"records/figures.csv:{line} [value]: cell.type.integer: '144.0' is not a whole number" in out
+
+
+def test_validate_json_output(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    line = scratch.set_cell("figures", "fig-crocus-killed-000", "qualifier", "roughly")
+    status, out, _ = run(capsys, "validate", str(scratch.data), "--format", "json")
+    document = json.loads(out)
+    assert status == 1 and document["valid"] is False
+    assert document["problems"] == [
+        {
+            "file": "records/figures.csv",
+            "row": line,
+            "column": "qualifier",
+            "rule": "cell.enum",
+            "message": document["problems"][0]["message"],
+        }
+    ]
+    assert "at_least" in document["problems"][0]["message"]
+
+
+def test_validate_unusable_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "validate", str(tmp_path))[0] == 2
+    (tmp_path / "datapackage.json").write_bytes(b"\x00\xff not json")
+    status, out, _ = run(capsys, "validate", str(tmp_path))
+    assert status == 2 and "package.descriptor" in out
+
+
+def test_descriptor_pointing_outside_the_package_is_refused(
+    scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = scratch.data / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = "../../../etc/passwd"
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(scratch.data))
+    assert status == 2
+    assert "package.path-outside" in out and "package.resource-missing" in out
+
+
+def test_locate_prints_offsets_and_refuses_absent_or_ambiguous(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "locate", "src-000", "around 550")
+    start, end = (int(part.split("=")[1]) for part in out.split())
+    assert status == 0 and crocus_data.source_text("src-000")[start:end] == "around 550"
+    status, _, err = run(capsys, "locate", "src-000", "around 551")
+    assert status == 1 and "does not occur" in err
+    status, _, err = run(capsys, "locate", "src-004", "ISIS")
+    assert status == 1 and "--occurrence" in err
+    assert run(capsys, "locate", "src-004", "ISIS", "--occurrence", "2", "--format", "csv")[1].strip().count(",") == 1
+
+
+def test_build_check_exit_codes(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "build", "--check", "--root", str(scratch.root))[0] == 0
+    (scratch.root / "schemas" / "figures.json").write_text("{}", encoding="utf-8")
+    status, out, _ = run(capsys, "build", "--check", "--root", str(scratch.root))
+    assert status == 1 and "out of date: schemas/figures.json" in out
+
+
+def test_fill_offsets(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    start = scratch.cell("evidence", "ev-act-nato-1", "start")
+    scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
+    scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
+    assert run(capsys, "fill-offsets", "--root", str(scratch.root))[0] == 0
+    assert scratch.cell("evidence", "ev-act-nato-1", "start") == start
+    scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
+    scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
+    scratch.set_cell("evidence", "ev-act-nato-1", "quote", "NATO")
+    status, _, err = run(capsys, "fill-offsets", "--root", str(scratch.root))
+    assert status == 1 and "occurs 2 times" in err and "start cell" in err and "nothing was written" in err
+
+
+def test_info(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "info")
+    assert status == 0 and "src-000" in out and "The Crocus Attack" in out

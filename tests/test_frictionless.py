@@ -1,0 +1,48 @@
+"""frictionless-py (5.x) agrees: the published package is valid, and a broken copy is not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+frictionless = pytest.importorskip("frictionless")
+
+from scratch import REPO, ScratchRepo  # noqa: E402
+
+
+def report_for(descriptor: str) -> Any:
+    return frictionless.Package(descriptor).validate()
+
+
+def errors(report: Any) -> list[tuple[str, str, int | None, str | None]]:
+    found = []
+    for task in report.tasks:
+        for error in task.errors:
+            found.append((task.name, error.type, getattr(error, "row_number", None), getattr(error, "field_name", None)))
+    return found
+
+
+def test_root_descriptor_is_valid() -> None:
+    report = report_for(str(REPO / "datapackage.json"))
+    assert report.valid, errors(report)
+    assert len(report.tasks) == 22  # 10 CSV + 10 Parquet tables + 2 source texts
+
+
+def test_packaged_descriptor_is_valid() -> None:
+    report = report_for(str(REPO / "crocus_data" / "data" / "datapackage.json"))
+    assert report.valid, errors(report)
+
+
+def test_frictionless_flags_the_same_broken_reference(scratch: ScratchRepo) -> None:
+    line = scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
+    ours = [(p.row, p.column, p.rule) for p in scratch.problems()]
+    theirs = errors(report_for(str(scratch.data / "datapackage.json")))
+    assert ours == [(line, "speaker_actor_id", "key.foreign")]
+    assert theirs == [("statements", "foreign-key", line, None)]
+
+
+def test_frictionless_detects_an_altered_source_text(scratch: ScratchRepo) -> None:
+    path = scratch.data / "sources" / "000_20675778ab43e918.txt"
+    path.write_bytes(path.read_bytes().replace(b"144", b"145"))
+    assert ("src-000", "hash-count", None, None) in errors(report_for(str(scratch.data / "datapackage.json")))

@@ -1,0 +1,112 @@
+"""Reading the hand-encoded CSV: strict parsing, one clear problem per bad cell, canonical round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crocus_data.models import MODELS, Figure, Incident
+from crocus_data.records import read_table, render_table
+from crocus_data.schema.columns import column_names
+from scratch import REPO
+
+HEADER = ",".join(column_names(Figure))
+GOOD = "fig-x,inc-a,killed,people,3,,,bare,three,,source,,"
+
+
+def read(tmp_path: Path, content: bytes, model: type = Figure) -> tuple[list, list]:
+    path = tmp_path / "t.csv"
+    path.write_bytes(content)
+    result = read_table(path, model, "t.csv")
+    return result.rows, result.problems
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
+def test_shipped_tables_round_trip_byte_for_byte(model: type) -> None:
+    path = REPO / "crocus_data" / "data" / "records" / f"{model.table}.csv"
+    result = read_table(path, model, path.name)
+    assert result.problems == []
+    assert render_table(model, [row.record for row in result.rows]) == path.read_bytes()
+
+
+def test_good_row_parses(tmp_path: Path) -> None:
+    rows, problems = read(tmp_path, f"{HEADER}\n{GOOD}\n".encode())
+    assert problems == []
+    figure = rows[0].record
+    assert (rows[0].line, figure.value, figure.actor_id) == (2, 3, None)
+
+
+@pytest.mark.parametrize(
+    ("header", "fragment"),
+    [
+        (HEADER.replace(",note", ""), "missing column(s) note"),
+        (HEADER + ",extra", "unknown column(s) extra"),
+        (HEADER.replace("figure_id,incident_id", "incident_id,figure_id"), "out of order"),
+    ],
+)
+def test_header_must_match(tmp_path: Path, header: str, fragment: str) -> None:
+    _, problems = read(tmp_path, f"{header}\n".encode())
+    assert [(p.row, p.rule) for p in problems] == [(1, "file.header")]
+    assert fragment in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "rule"),
+    [
+        ("value", "3.5", "cell.type.integer"),
+        ("value", "-1", "cell.minimum"),
+        ("measure", "wounded", "cell.enum"),
+        ("figure_id", "FIG X", "cell.pattern"),
+        ("wording", "", "cell.required"),
+    ],
+)
+def test_bad_cell_names_line_column_and_rule(tmp_path: Path, column: str, bad: str, rule: str) -> None:
+    cells = dict(zip(HEADER.split(","), GOOD.split(","), strict=True))
+    cells[column] = bad
+    content = f"{HEADER}\n{GOOD.replace('fig-x', 'fig-y')}\n{','.join(cells.values())}\n".encode()
+    rows, problems = read(tmp_path, content)
+    assert [(p.file, p.row, p.column, p.rule) for p in problems] == [("t.csv", 3, column, rule)]
+    assert len(rows) == 1
+
+
+def test_date_and_boolean_cells(tmp_path: Path) -> None:
+    header = ",".join(column_names(Incident))
+    row = "inc-a,A,armed_attack,here,22/03/2024,,open,stated,,,"
+    _, problems = read(tmp_path, f"{header}\n{row}\n".encode(), Incident)
+    assert [(p.column, p.rule) for p in problems] == [("date_earliest", "cell.type.date")]
+    assert "YYYY-MM-DD" in problems[0].message
+
+
+def test_model_rule_is_reported_on_the_row(tmp_path: Path) -> None:
+    row = GOOD.replace(",3,,,bare,", ",,,,at_least,")
+    _, problems = read(tmp_path, f"{HEADER}\n{row}\n".encode())
+    assert [(p.row, p.rule) for p in problems] == [(2, "row.consistency")]
+    assert "needs a value" in problems[0].message
+
+
+def test_line_numbers_count_multiline_cells(tmp_path: Path) -> None:
+    first = GOOD.replace(",three,", ',"three\nlines\nlong",')
+    second = GOOD.replace("fig-x", "fig-y").replace(",3,", ",x,")
+    _, problems = read(tmp_path, f"{HEADER}\n{first}\n{second}\n".encode())
+    assert [(p.row, p.column) for p in problems] == [(5, "value")]
+
+
+def test_wrong_number_of_cells(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, f"{HEADER}\n{GOOD},extra\n".encode())
+    assert [(p.row, p.rule) for p in problems] == [(2, "row.length")]
+
+
+def test_invalid_utf8_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, f"{HEADER}\n".encode() + b"fig-x,\xff\xfe\n")
+    assert [(p.row, p.rule) for p in problems] == [(2, "file.encoding")]
+
+
+def test_byte_order_mark_is_refused(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, b"\xef\xbb\xbf" + f"{HEADER}\n".encode())
+    assert [p.rule for p in problems] == ["file.encoding"]
+
+
+def test_empty_and_missing_files(tmp_path: Path) -> None:
+    assert [p.rule for p in read(tmp_path, b"")[1]] == ["file.header"]
+    assert [p.rule for p in read_table(tmp_path / "absent.csv", Figure, "absent.csv").problems] == ["file.missing"]
