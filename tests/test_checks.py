@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from crocus_data.problems import Problem
 from scratch import ScratchRepo
+
+from crocus_data.problems import Problem
 
 
 def only(problems: list[Problem]) -> Problem:

@@ -19,7 +19,9 @@ def errors(report: Any) -> list[tuple[str, str, int | None, str | None]]:
     found = []
     for task in report.tasks:
         for error in task.errors:
-            found.append((task.name, error.type, getattr(error, "row_number", None), getattr(error, "field_name", None)))
+            found.append(
+                (task.name, error.type, getattr(error, "row_number", None), getattr(error, "field_name", None))
+            )
     return found
 
 

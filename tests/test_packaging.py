@@ -24,8 +24,7 @@ def test_import_does_not_load_pandas_or_pyarrow(tmp_path: Path) -> None:
 
 def test_every_table_loads_outside_the_checkout(tmp_path: Path) -> None:
     out = run(
-        "import crocus_data, json\n"
-        "print(json.dumps({t: len(crocus_data.load(t)) for t in crocus_data.tables()}))",
+        "import crocus_data, json\nprint(json.dumps({t: len(crocus_data.load(t)) for t in crocus_data.tables()}))",
         tmp_path,
     )
     counts = json.loads(out)
@@ -37,9 +36,11 @@ def test_installed_package_carries_its_data(tmp_path: Path) -> None:
     data = Path(out)
     for relative in ["datapackage.json", "coverage_notes.csv", "records/evidence.csv", "parquet/evidence.parquet"]:
         assert (data / relative).is_file(), relative
-    assert sorted(p.name for p in (data / "sources").glob("*.txt")) == sorted(
-        p.name for p in (REPO.parent / "shared" / "sources").glob("*.txt")
-    ) or not (REPO.parent / "shared").exists()
+    assert (
+        sorted(p.name for p in (data / "sources").glob("*.txt"))
+        == sorted(p.name for p in (REPO.parent / "shared" / "sources").glob("*.txt"))
+        or not (REPO.parent / "shared").exists()
+    )
 
 
 def test_shipped_sources_are_byte_for_byte_the_shared_reference() -> None:

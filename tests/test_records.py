@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scratch import REPO
 
 from crocus_data.models import MODELS, Figure, Incident
 from crocus_data.records import read_table, render_table
 from crocus_data.schema.columns import column_names
-from scratch import REPO
 
 HEADER = ",".join(column_names(Figure))
 GOOD = "fig-x,inc-a,killed,people,3,,,bare,three,,source,,"
