@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from scratch import REPO
 
 PAGES = ["docs/examples.md", "README.md"]
