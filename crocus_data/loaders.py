@@ -79,13 +79,13 @@ def load(name: str, format: Literal["parquet", "csv"] = "parquet") -> pd.DataFra
     from crocus_data.schema.arrow import pandas_dtypes
 
     model = MODEL_BY_TABLE[name]
+    import pandas as pd
+
     if format == "parquet":
         import pyarrow.parquet as pq
 
-        frame = pq.read_table(parquet_path(name)).to_pandas()
+        frame: pd.DataFrame = pq.read_table(parquet_path(name)).to_pandas()
     elif format == "csv":
-        import pandas as pd
-
         frame = pd.read_csv(csv_path(name), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
         for column, dtype in pandas_dtypes(model).items():
             if dtype == "boolean":
