@@ -18,7 +18,7 @@ from crocus_data.dataset import DESCRIPTOR, PARQUET_DIR, RECORDS_DIR, Dataset, f
 from crocus_data.dictionary import render_dictionary
 from crocus_data.models import MODELS, Source
 from crocus_data.problems import Problem
-from crocus_data.records import render_table
+from crocus_data.records import render_table, to_records
 from crocus_data.resources import descriptor, json_bytes, parquet_bytes
 from crocus_data.schema.json_schema import json_schema
 
@@ -35,12 +35,13 @@ class BuildResult:
 def render(dataset: Dataset, notes: dict[tuple[str, str], str]) -> dict[Path, bytes]:
     """Every generated file, by path relative to the repository root."""
     outputs: dict[Path, bytes] = {}
+    sources: list[Source] = []
     for model in MODELS:
-        records = dataset.records(model.table)
+        records = to_records(dataset.tables[model.table])
+        sources += [record for record in records if isinstance(record, Source)]
         outputs[DATA_DIR / RECORDS_DIR / f"{model.table}.csv"] = render_table(model, records)
         outputs[DATA_DIR / PARQUET_DIR / f"{model.table}.parquet"] = parquet_bytes(model, records)
         outputs[Path("schemas") / f"{model.table}.json"] = json_bytes(json_schema(model))
-    sources = [s for s in dataset.records("sources") if isinstance(s, Source)]
     outputs[DATA_DIR / DESCRIPTOR] = json_bytes(descriptor(sources))
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
     outputs[Path("docs") / "data-dictionary.md"] = render_dictionary()

@@ -1,7 +1,8 @@
-"""Rules across rows and tables: keys, evidence, source integrity, attribution and dates.
+"""Rules across rows and tables: keys, evidence, source integrity, dates and verbatim cells.
 
-The models check each row on its own; these check what no single row can: that references
-resolve, that every quote stands verbatim at its offsets, that dates respect the documents.
+Reading a table (``tables.py``) checks each cell and each row on its own; these check what no
+single row can. They work on whole Arrow columns, so a million rows cost about as much as a few
+vector operations; only the verbatim-quote comparison walks rows, in chunks.
 """
 
 from __future__ import annotations
@@ -10,147 +11,159 @@ import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from datetime import date
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from crocus_data.csv_tables import TableData, _indices
 from crocus_data.dataset import Dataset
 from crocus_data.locate import LocateError, locate
-from crocus_data.models import ActorClaim, Detention, Evidence, Figure, Incident, Source, TreatmentReport
 from crocus_data.models.keys import PREFIXES
-from crocus_data.models.record import DateBounds
-from crocus_data.models.vocabulary import Attribution
 from crocus_data.problems import Problem
-from crocus_data.records import Row, column_values
 from crocus_data.schema.columns import columns
 
-TABLE_BY_PREFIX = {prefix: table for table, prefix in PREFIXES.items()}
-# The date that each dated table is checked on.
+# The date each dated table is checked on.
 DATE_FIELDS = {"incidents": "date", "statements": "said", "detentions": "detained"}
-# Tables whose rows can be made in a statement (and so carry attribution + statement_id).
-ATTRIBUTED_MODELS = (ActorClaim, Detention, TreatmentReport, Figure)
+# Cells that must stand verbatim in one of the row's evidence quotes: a name, a figure's wording.
+VERBATIM_CELLS = {"actors": "name", "figures": "wording"}
+QUOTE_CHUNK = 200_000
 
 
-def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
-    for table, rows in dataset.rows.items():
-        for row in rows:
-            yield table, row
-
-
-def _problem(dataset: Dataset, table: str, row: Row | None, column: str | None, rule: str, message: str) -> Problem:
-    return Problem(dataset.table_files.get(table, f"{table}.csv"), row.line if row else None, column, rule, message)
+def _ready(dataset: Dataset, *tables: str) -> bool:
+    return all(name in dataset.tables and dataset.tables[name].table is not None for name in tables)
 
 
 def check_keys(dataset: Dataset) -> Iterator[Problem]:
     """Primary keys are unique; every reference names an existing row."""
-    for table, rows in dataset.rows.items():
-        seen: dict[str, int] = {}
-        for row in rows:
-            key = row.record.key
-            if key in seen:
-                yield _problem(
-                    dataset,
-                    table,
-                    row,
-                    type(row.record).primary_key,
-                    "key.duplicate",
-                    f"'{key}' is already used on line {seen[key]}; give this row a new id",
-                )
-            seen.setdefault(key, row.line)
-    keys = {table: dataset.keys(table) for table in dataset.rows}
-    for table, row in _rows(dataset):
-        for column, value in zip(columns(type(row.record)), column_values(row.record), strict=True):
-            if column.references and value is not None and value not in keys.get(column.references, set()):
-                yield _problem(
-                    dataset,
-                    table,
-                    row,
+    for data in dataset.tables.values():
+        if data.table is None or not data.num_rows:
+            continue
+        keyed = pa.table({"key": data.keys(), "row": pa.array(range(data.num_rows), pa.int64())})
+        counts = keyed.group_by("key").aggregate([("row", "count"), ("row", "min")])
+        repeated = counts.filter(pc.greater(counts.column("row_count"), 1))
+        if repeated.num_rows:
+            first = dict(zip(repeated.column("key").to_pylist(), repeated.column("row_min").to_pylist(), strict=True))
+            for index in _indices(pc.is_in(data.keys(), repeated.column("key"))):
+                key = data.keys()[index].as_py()
+                if index != first[key]:
+                    yield data.problem(
+                        index,
+                        data.model.primary_key,
+                        "key.duplicate",
+                        f"'{key}' is already used on line {data.line(first[key])}; give this row a new id",
+                    )
+    for data in dataset.tables.values():
+        if data.table is None:
+            continue
+        for column in columns(data.model):
+            if not column.references or not _ready(dataset, column.references):
+                continue
+            values = data.column(column.name)
+            missing = pc.and_(
+                pc.is_valid(values), pc.invert(pc.is_in(values, dataset.tables[column.references].keys()))
+            )
+            for index in _indices(missing):
+                yield data.problem(
+                    index,
                     column.name,
                     "key.foreign",
-                    f"'{value}' is not a {column.references} id; add that row or fix the reference",
+                    f"'{values[index].as_py()}' is not a {column.references} id; add that row or fix the reference",
                 )
 
 
-def check_evidence(dataset: Dataset) -> Iterator[Problem]:
-    """Every row has evidence; every quote stands verbatim at its offsets in its source text."""
-    keys = {table: dataset.keys(table) for table in dataset.rows}
-    cited: set[str] = set()
-    for row in dataset.rows.get("evidence", []):
-        evidence = row.record
-        assert isinstance(evidence, Evidence)
-        table = TABLE_BY_PREFIX.get(evidence.record_id.split("-", 1)[0], "")
-        if evidence.record_id not in keys.get(table, set()):
-            yield _problem(
-                dataset,
-                "evidence",
-                row,
-                "record_id",
-                "evidence.record",
-                f"no {table or 'table'} row has id '{evidence.record_id}'",
+def check_evidence_links(dataset: Dataset) -> Iterator[Problem]:
+    """Every evidence row points at an existing row; every row of every other table has evidence."""
+    if not _ready(dataset, "evidence"):
+        return
+    evidence = dataset.tables["evidence"]
+    record_ids = evidence.column("record_id")
+    found = pc.and_(pc.is_valid(record_ids), pc.is_null(record_ids))  # all false, same shape
+    for table, prefix in PREFIXES.items():
+        if table != "evidence" and _ready(dataset, table):
+            in_table = pc.and_(
+                pc.starts_with(record_ids, f"{prefix}-"), pc.is_in(record_ids, dataset.tables[table].keys())
             )
-        cited.add(evidence.record_id)
-        text = dataset.text(evidence.source_id)
-        if text is None:
-            continue  # reported by check_sources
-        if evidence.end > len(text):
-            yield _problem(
-                dataset,
-                "evidence",
-                row,
-                "end",
-                "evidence.offsets",
-                f"end {evidence.end} is past the end of {evidence.source_id} ({len(text)} characters)",
-            )
-        elif text[evidence.start : evidence.end] != evidence.quote:
-            yield _problem(dataset, "evidence", row, "quote", "evidence.quote", _quote_hint(text, evidence))
-    for table, row in _rows(dataset):
-        if table != "evidence" and row.record.key not in cited:
-            yield _problem(
-                dataset,
-                table,
-                row,
-                type(row.record).primary_key,
+            found = pc.or_(found, in_table)
+    for index in _indices(pc.and_(pc.is_valid(record_ids), pc.invert(found))):
+        record_id = record_ids[index].as_py()
+        yield evidence.problem(index, "record_id", "evidence.record", f"no row of any table has id '{record_id}'")
+    for table, data in dataset.tables.items():
+        if table == "evidence" or data.table is None:
+            continue
+        for index in _indices(pc.invert(pc.is_in(data.keys(), record_ids))):
+            yield data.problem(
+                index,
+                data.model.primary_key,
                 "evidence.missing",
-                f"'{row.record.key}' has no evidence; add a row to evidence.csv quoting the words that support it",
+                f"'{data.keys()[index].as_py()}' has no evidence; add a row to evidence.csv quoting the words "
+                "that support it",
             )
 
 
-def _quote_hint(text: str, evidence: Evidence) -> str:
-    found = text[evidence.start : evidence.end]
-    message = f"the text at {evidence.start}-{evidence.end} is {found!r}, not the quote"
+def check_quotes(dataset: Dataset) -> Iterator[Problem]:
+    """Every quote stands verbatim at its offsets in its source text."""
+    if not _ready(dataset, "evidence"):
+        return
+    evidence = dataset.tables["evidence"]
+    assert evidence.table is not None
+    for source_id in pc.unique(evidence.column("source_id")).drop_null().to_pylist():
+        text = dataset.text(source_id)
+        if text is None:
+            continue  # the foreign key or the sources check reports it
+        rows = pa.array(_indices(pc.equal(evidence.column("source_id"), source_id)), pa.int64())
+        spans = evidence.table.select(["start", "end", "quote"]).take(rows)
+        past_end = pc.greater(spans.column("end"), len(text))
+        for position in _indices(past_end):
+            index = rows[position].as_py()
+            end = spans.column("end")[position].as_py()
+            message = f"end {end} is past the end of {source_id} ({len(text)} characters)"
+            yield evidence.problem(index, "end", "evidence.offsets", message)
+        for offset in range(0, spans.num_rows, QUOTE_CHUNK):
+            chunk = spans.slice(offset, QUOTE_CHUNK)
+            starts, ends = chunk.column("start").to_pylist(), chunk.column("end").to_pylist()
+            quotes = chunk.column("quote").to_pylist()
+            for position, (start, end, quote) in enumerate(zip(starts, ends, quotes, strict=True)):
+                if start is None or end is None or quote is None or end > len(text) or text[start:end] == quote:
+                    continue
+                index = rows[offset + position].as_py()
+                yield evidence.problem(index, "quote", "evidence.quote", _quote_hint(text, start, end, quote))
+
+
+def _quote_hint(text: str, start: int, end: int, quote: str) -> str:
+    message = f"the text at {start}-{end} is {text[start:end]!r}, not the quote"
     try:
-        start, end = locate(text, evidence.quote)
-        return f"{message}; the quote stands at start={start}, end={end}"
+        found_start, found_end = locate(text, quote)
+        return f"{message}; the quote stands at start={found_start}, end={found_end}"
     except LocateError as exc:
         return f"{message}; {exc}"
 
 
 def check_sources(dataset: Dataset) -> Iterator[Problem]:
     """Each source text is present, unaltered (SHA-256, size), UTF-8 and NFC, and cited by some row."""
-    cited = {row.record.source_id for row in dataset.rows.get("evidence", []) if isinstance(row.record, Evidence)}
-    for row in dataset.rows.get("sources", []):
-        source = row.record
-        assert isinstance(source, Source)
-        raw = dataset.texts.get(source.source_id)
+    if not _ready(dataset, "sources"):
+        return
+    sources = dataset.tables["sources"]
+    cited: set[str] = set()
+    if _ready(dataset, "evidence"):
+        cited = set(pc.unique(dataset.tables["evidence"].column("source_id")).drop_null().to_pylist())
+    for index, row in enumerate(dataset.rows("sources")):
+        source_id = str(row["source_id"])
+        raw = dataset.texts.get(source_id)
         if raw is None:
-            if source.source_id not in dataset.text_files:
-                yield _problem(
-                    dataset,
-                    "sources",
-                    row,
-                    "source_id",
-                    "source.missing",
-                    f"the descriptor lists no text resource named '{source.source_id}'",
-                )
+            if source_id not in dataset.text_files:
+                message = f"the descriptor lists no text resource named '{source_id}'"
+                yield sources.problem(index, "source_id", "source.missing", message)
             continue
-        where = dataset.text_files[source.source_id]
+        where = dataset.text_files[source_id]
         digest = hashlib.sha256(raw).hexdigest()
-        if digest != source.sha256 or len(raw) != source.bytes:
+        if digest != row["sha256"] or len(raw) != row["bytes"]:
             yield Problem(
                 where,
                 None,
                 None,
                 "source.hash",
-                f"the text has SHA-256 {digest} and {len(raw)} bytes, but sources.csv records "
-                f"{source.sha256} and {source.bytes}; source texts must stay byte for byte as received",
+                f"the text has SHA-256 {digest} and {len(raw)} bytes, but sources.csv records {row['sha256']} "
+                f"and {row['bytes']}; source texts must stay byte for byte as received",
             )
         try:
             text = raw.decode("utf-8")
@@ -159,102 +172,79 @@ def check_sources(dataset: Dataset) -> Iterator[Problem]:
             continue
         if not unicodedata.is_normalized("NFC", text):
             yield Problem(where, None, None, "source.nfc", "the text is not in Unicode NFC form")
-        if source.source_id not in cited:
-            yield _problem(
-                dataset,
-                "sources",
-                row,
-                "source_id",
-                "source.uncited",
-                f"no evidence row quotes {source.source_id}; encode what it reports or drop it",
-            )
+        if source_id not in cited:
+            message = f"no evidence row quotes {source_id}; encode what it reports or drop it"
+            yield sources.problem(index, "source_id", "source.uncited", message)
 
 
-def check_text_cells(dataset: Dataset) -> Iterator[Problem]:
-    """Text cells are NFC, so a quote and its source compare equal character by character."""
-    for table, row in _rows(dataset):
-        for column, value in zip(columns(type(row.record)), column_values(row.record), strict=True):
-            if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
-                yield _problem(dataset, table, row, column.name, "text.nfc", "normalise this cell to Unicode NFC")
-
-
-def check_attribution(dataset: Dataset) -> Iterator[Problem]:
-    """A claim names its statement exactly when it is attributed to a speaker."""
-    for model in ATTRIBUTED_MODELS:
-        for row in dataset.rows.get(model.table, []):
-            record = row.record
-            assert isinstance(record, ATTRIBUTED_MODELS)
-            if (record.attribution is Attribution.SPEAKER) != (record.statement_id is not None):
-                yield _problem(
-                    dataset,
-                    model.table,
-                    row,
-                    "statement_id",
-                    "attribution.statement",
-                    "set statement_id exactly when attribution is 'speaker' (the statement names the speaker)",
-                )
-
-
-def _publication_latest(dataset: Dataset) -> dict[str, date | None]:
-    return {s.key: s.published.latest for s in dataset.records("sources") if isinstance(s, Source)}
+def _lookup(values: pa.ChunkedArray, keys: pa.ChunkedArray, target: pa.ChunkedArray) -> pa.Array:
+    """target[i] for the row i of ``keys`` equal to each value (null where there is none)."""
+    return pc.take(target, pc.index_in(values, keys))
 
 
 def check_dates(dataset: Dataset) -> Iterator[Problem]:
     """Nothing reported happens after its report; statements and detentions do not precede their incident."""
-    published = _publication_latest(dataset)
-    sources_of: dict[str, set[str]] = defaultdict(set)
-    for record in dataset.records("evidence"):
-        assert isinstance(record, Evidence)
-        sources_of[record.record_id].add(record.source_id)
-    incident_start = {i.key: i.date.earliest for i in dataset.records("incidents") if isinstance(i, Incident)}
+    if not _ready(dataset, "sources", "evidence"):
+        return
+    sources, evidence = dataset.tables["sources"], dataset.tables["evidence"]
     for table, field in DATE_FIELDS.items():
-        for row in dataset.rows.get(table, []):
-            bounds = getattr(row.record, field)
-            assert isinstance(bounds, DateBounds)
-            for source_id in sorted(sources_of[row.record.key]):
-                latest = published.get(source_id)
-                if bounds.earliest and latest and bounds.earliest > latest:
-                    yield _problem(
-                        dataset,
-                        table,
-                        row,
-                        f"{field}_earliest",
-                        "date.after-publication",
-                        f"{bounds.earliest} is after {source_id} was published (by {latest}); "
-                        "a document cannot report what happened after it",
-                    )
-            incident_id = getattr(row.record, "incident_id", None)
-            start = incident_start.get(incident_id) if table != "incidents" and incident_id else None
-            if start and bounds.latest and bounds.latest < start:
-                yield _problem(
-                    dataset,
-                    table,
-                    row,
-                    f"{field}_latest",
-                    "date.before-incident",
-                    f"{bounds.latest} is before {incident_id} began ({start}); check the bounds",
-                )
-
-
-# Cells that must stand verbatim in one of the row's evidence quotes: a name, a figure's wording.
-VERBATIM_CELLS = {"actors": "name", "figures": "wording"}
+        if not _ready(dataset, table):
+            continue
+        data = dataset.tables[table]
+        earliest, latest = data.column(f"{field}_earliest"), data.column(f"{field}_latest")
+        rows = pc.index_in(evidence.column("record_id"), data.keys())
+        reported = pc.take(earliest, rows)
+        published = _lookup(evidence.column("source_id"), sources.keys(), sources.column("published_latest"))
+        late = pc.greater(reported, published)
+        seen: set[int] = set()
+        for position in _indices(late):
+            index = rows[position].as_py()
+            if index in seen:
+                continue
+            seen.add(index)
+            yield data.problem(
+                index,
+                f"{field}_earliest",
+                "date.after-publication",
+                f"{reported[position].as_py()} is after {evidence.column('source_id')[position].as_py()} was "
+                f"published (by {published[position].as_py()}); a document cannot report what happened after it",
+            )
+        if table == "incidents" or not _ready(dataset, "incidents"):
+            continue
+        incidents = dataset.tables["incidents"]
+        start = _lookup(data.column("incident_id"), incidents.keys(), incidents.column("date_earliest"))
+        for index in _indices(pc.less(latest, start)):
+            yield data.problem(
+                index,
+                f"{field}_latest",
+                "date.before-incident",
+                f"{latest[index].as_py()} is before {data.column('incident_id')[index].as_py()} began "
+                f"({start[index].as_py()}); check the bounds",
+            )
 
 
 def check_verbatim_cells(dataset: Dataset) -> Iterator[Problem]:
     """A named actor's name, and a figure's wording, appear in at least one of the row's evidence quotes."""
-    quotes: dict[str, list[str]] = defaultdict(list)
-    for record in dataset.records("evidence"):
-        assert isinstance(record, Evidence)
-        quotes[record.record_id].append(record.quote)
+    if not _ready(dataset, "evidence"):
+        return
+    evidence = dataset.tables["evidence"]
     for table, column in VERBATIM_CELLS.items():
-        for row in dataset.rows.get(table, []):
-            value = getattr(row.record, column)
-            found = quotes[row.record.key]
-            if value and found and not any(value in quote for quote in found):
-                yield _problem(
-                    dataset,
-                    table,
-                    row,
+        if not _ready(dataset, table):
+            continue
+        data = dataset.tables[table]
+        prefix = f"{PREFIXES[table]}-"
+        mine = evidence.table.filter(pc.starts_with(evidence.column("record_id"), prefix))  # type: ignore[union-attr]
+        quotes: dict[str, list[str]] = defaultdict(list)
+        for record_id, quote in zip(
+            mine.column("record_id").to_pylist(), mine.column("quote").to_pylist(), strict=True
+        ):
+            if record_id and quote:
+                quotes[record_id].append(quote)
+        for index in _indices(pc.is_valid(data.column(column))):
+            key, value = data.keys()[index].as_py(), data.column(column)[index].as_py()
+            if quotes[key] and not any(value in quote for quote in quotes[key]):
+                yield data.problem(
+                    index,
                     column,
                     f"evidence.{column}",
                     f"'{value}' appears in none of this row's evidence quotes; quote the words that contain it",
@@ -263,10 +253,9 @@ def check_verbatim_cells(dataset: Dataset) -> Iterator[Problem]:
 
 CHECKS: tuple[Callable[[Dataset], Iterator[Problem]], ...] = (
     check_keys,
-    check_evidence,
+    check_evidence_links,
+    check_quotes,
     check_sources,
-    check_text_cells,
-    check_attribution,
     check_dates,
     check_verbatim_cells,
 )
@@ -275,9 +264,11 @@ CHECKS: tuple[Callable[[Dataset], Iterator[Problem]], ...] = (
 def run_checks(dataset: Dataset) -> list[Problem]:
     """Every problem in the dataset: those met reading it, then those across rows."""
     problems = list(dataset.problems)
+    for data in dataset.tables.values():
+        problems.extend(data.problems)
     for check in CHECKS:
         problems.extend(check(dataset))
     return problems
 
 
-__all__ = ["CHECKS", "run_checks"]
+__all__ = ["CHECKS", "TableData", "run_checks"]

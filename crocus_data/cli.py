@@ -42,7 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 2
     dataset = from_descriptor(descriptor)
     problems = run_checks(dataset)
-    counts = {table: len(rows) for table, rows in dataset.rows.items()}
+    counts = dataset.row_counts()
     if args.format == "json":
         document = {
             "valid": not problems,
@@ -67,17 +67,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from crocus_data.dataset import from_descriptor
-    from crocus_data.models import Source
 
     dataset = from_descriptor(data_dir() / "datapackage.json")
     print(f"crocus-data {__version__}  ({data_dir()})\n")
-    print(_summary({table: len(rows) for table, rows in dataset.rows.items()}))
+    print(_summary(dataset.row_counts()))
     print("\nsources:")
-    for source in dataset.records("sources"):
-        assert isinstance(source, Source)
-        published = source.published
-        when = f"{published.earliest or '?'} .. {published.latest or '?'} ({published.precision})"
-        print(f"  {source.source_id}  {source.title or '(no title)'}  published {when}  sha256 {source.sha256[:12]}…")
+    for row in dataset.rows("sources"):
+        when = f"{row['published_earliest'] or '?'} .. {row['published_latest'] or '?'} ({row['published_precision']})"
+        sha = str(row["sha256"])[:12]
+        print(f"  {row['source_id']}  {row['title'] or '(no title)'}  published {when}  sha256 {sha}…")
     return 0
 
 

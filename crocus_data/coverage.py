@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crocus_data.dataset import Dataset
-from crocus_data.models import Evidence
 
 NOTES_FILE = "coverage_notes.csv"
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*(?=\s)")  # noqa: RUF001 (closing quotes end a sentence)
@@ -61,16 +60,18 @@ class Coverage:
 
 
 def coverage(dataset: Dataset, notes: dict[tuple[str, str], str]) -> list[Coverage]:
-    spans = [e for e in dataset.records("evidence") if isinstance(e, Evidence)]
+    spans = dataset.rows("evidence")
     result = []
     for source_id in sorted(dataset.texts):
         text = dataset.text(source_id) or ""
         for sentence in sentences(source_id, text):
             records = sorted(
                 {
-                    e.record_id
+                    str(e["record_id"])
                     for e in spans
-                    if e.source_id == source_id and e.start < sentence.end and e.end > sentence.start
+                    if e["source_id"] == source_id
+                    and int(str(e["start"])) < sentence.end
+                    and int(str(e["end"])) > sentence.start
                 }
             )
             result.append(Coverage(sentence, tuple(records), notes.get((source_id, sentence.text))))

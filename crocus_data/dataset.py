@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from crocus_data.models import MODEL_BY_TABLE, MODELS, Record, Source
+from crocus_data.csv_tables import DEFAULT_MAX_BYTES, TableData, read_table
+from crocus_data.models import MODEL_BY_TABLE, MODELS
 from crocus_data.problems import Problem
-from crocus_data.records import Row, read_table
 
 RECORDS_DIR = "records"
 SOURCES_DIR = "sources"
@@ -24,28 +24,27 @@ MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 @dataclass
 class Dataset:
-    """Rows by table, where each table and text was read from, and the problems met reading them."""
+    """Each table as read, each source text's bytes and where they came from, and package-level problems."""
 
-    rows: dict[str, list[Row]] = field(default_factory=dict)
-    table_files: dict[str, str] = field(default_factory=dict)
-    unparsed_keys: dict[str, set[str]] = field(default_factory=dict)
+    tables: dict[str, TableData] = field(default_factory=dict)
     texts: dict[str, bytes] = field(default_factory=dict)
     text_files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-    def keys(self, table: str) -> set[str]:
-        """Ids of the table's rows, counting rows that failed to parse (already reported)."""
-        return {row.record.key for row in self.rows.get(table, [])} | self.unparsed_keys.get(table, set())
-
-    def records(self, table: str) -> list[Record]:
-        return [row.record for row in self.rows.get(table, [])]
 
     def text(self, source_id: str) -> str | None:
         raw = self.texts.get(source_id)
         return None if raw is None else raw.decode("utf-8", errors="replace")
 
+    def rows(self, table: str) -> list[dict[str, object]]:
+        """A (small) table's typed rows as dicts; the bulk checks never call this on big tables."""
+        data = self.tables.get(table)
+        return [] if data is None or data.table is None else data.table.to_pylist()
 
-def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]]) -> None:
+    def row_counts(self) -> dict[str, int]:
+        return {name: data.num_rows for name, data in self.tables.items()}
+
+
+def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]], max_bytes: int) -> None:
     for model in MODELS:
         if model.table not in paths:
             dataset.problems.append(
@@ -53,11 +52,7 @@ def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]]) -> None:
             )
             continue
         path, display = paths[model.table]
-        read = read_table(path, model, display)
-        dataset.rows[model.table] = read.rows
-        dataset.unparsed_keys[model.table] = read.unparsed_keys
-        dataset.table_files[model.table] = display
-        dataset.problems.extend(read.problems)
+        dataset.tables[model.table] = read_table(path, model, display, max_bytes)
 
 
 def _read_text(dataset: Dataset, source_id: str, path: Path, display: str) -> None:
@@ -84,15 +79,13 @@ def from_layout(data_dir: Path, display_prefix: str = "") -> Dataset:
             table: (data_dir / RECORDS_DIR / f"{table}.csv", f"{display_prefix}{RECORDS_DIR}/{table}.csv")
             for table in MODEL_BY_TABLE
         },
+        DEFAULT_MAX_BYTES,
     )
-    for record in dataset.records("sources"):
-        assert isinstance(record, Source)
-        _read_text(
-            dataset,
-            record.source_id,
-            data_dir / SOURCES_DIR / record.filename,
-            f"{display_prefix}{SOURCES_DIR}/{record.filename}",
-        )
+    for row in dataset.rows("sources"):
+        source_id, filename = str(row["source_id"]), str(row["filename"])
+        if "/" in filename or filename.startswith("."):
+            continue  # the filename pattern check has reported it
+        _read_text(dataset, source_id, data_dir / SOURCES_DIR / filename, f"{display_prefix}{SOURCES_DIR}/{filename}")
     return dataset
 
 
@@ -107,7 +100,7 @@ def _inside(root: Path, relative: str) -> Path | None:
     return path if path.is_relative_to(root.resolve()) else None
 
 
-def from_descriptor(descriptor_path: Path) -> Dataset:
+def from_descriptor(descriptor_path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
     """Read the tables and source texts a ``datapackage.json`` points to, refusing paths outside it."""
     dataset = Dataset()
     display = descriptor_path.name
@@ -146,7 +139,7 @@ def from_descriptor(descriptor_path: Path) -> Dataset:
             tables[name] = (path, relative)
         elif name.startswith("src-"):
             texts[name] = (path, relative)
-    _read_tables(dataset, tables)
+    _read_tables(dataset, tables, max_bytes)
     for source_id, (path, relative) in texts.items():
         _read_text(dataset, source_id, path, relative)
     return dataset

@@ -15,9 +15,8 @@ import pyarrow.parquet as pq
 from crocus_data import __version__
 from crocus_data.dataset import PARQUET_DIR, RECORDS_DIR, SOURCES_DIR
 from crocus_data.models import MODELS, Record, Source
-from crocus_data.records import column_values
 from crocus_data.schema.arrow import arrow_schema, pandas_dtypes
-from crocus_data.schema.columns import column_names
+from crocus_data.schema.columns import column_names, column_values
 from crocus_data.schema.table_schema import table_description, table_schema
 
 PARQUET_SUFFIX = "-parquet"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scratch import REPO, ScratchRepo
 
 from crocus_data.build import DATA_DIR, build, render
 from crocus_data.coverage import read_notes
 from crocus_data.dataset import from_layout
+
+from scratch import REPO, ScratchRepo
 
 GENERATED = [
     Path("datapackage.json"),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scratch import ScratchRepo
-
 from crocus_data.problems import Problem
+
+from scratch import ScratchRepo
 
 
 def only(problems: list[Problem]) -> Problem:
@@ -60,15 +60,16 @@ def test_shifted_offsets_are_caught_and_the_right_ones_suggested(scratch: Scratc
 
 
 def test_inverted_date_bounds(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("detentions", "det-bryansk", "detained_earliest", "2024-04-02")
+    line = scratch.set_cell("detentions", "det-bryansk", "detained_earliest", "2024-03-31")
+    scratch.set_cell("detentions", "det-bryansk", "detained_latest", "2024-03-30")
     problem = only(scratch.problems())
     assert (problem.file, problem.row, problem.column, problem.rule) == (
         "records/detentions.csv",
         line,
-        "detained_*",
-        "row.consistency",
+        "detained_earliest",
+        "date.order",
     )
-    assert "after latest" in problem.message
+    assert "detained_earliest is after detained_latest" in problem.message
 
 
 def test_event_dated_after_the_document_that_reports_it(scratch: ScratchRepo) -> None:

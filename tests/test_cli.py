@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from scratch import ScratchRepo
 
 import crocus_data
 from crocus_data.cli import main
+
+from scratch import ScratchRepo
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

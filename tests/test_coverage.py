@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from scratch import REPO, ScratchRepo
-
 from crocus_data.build import DATA_DIR
 from crocus_data.coverage import coverage, read_notes, sentences
 from crocus_data.dataset import from_layout
+
+from scratch import REPO, ScratchRepo
 
 
 def test_every_sentence_is_covered_or_explained() -> None:

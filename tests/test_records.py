@@ -5,21 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scratch import REPO
 
+from crocus_data.csv_tables import read_table
 from crocus_data.models import MODELS, Figure, Incident
-from crocus_data.records import read_table, render_table
+from crocus_data.problems import Problem
+from crocus_data.records import render_table, to_records
 from crocus_data.schema.columns import column_names
+
+from scratch import REPO
 
 HEADER = ",".join(column_names(Figure))
 GOOD = "fig-x,inc-a,killed,people,3,,,bare,three,,source,,"
 
 
-def read(tmp_path: Path, content: bytes, model: type = Figure) -> tuple[list, list]:
+def read(tmp_path: Path, content: bytes, model: type = Figure) -> tuple[list[dict[str, object]], list[Problem]]:
     path = tmp_path / "t.csv"
     path.write_bytes(content)
     result = read_table(path, model, "t.csv")
-    return result.rows, result.problems
+    return ([] if result.table is None else result.table.to_pylist()), result.problems
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
@@ -27,14 +30,13 @@ def test_shipped_tables_round_trip_byte_for_byte(model: type) -> None:
     path = REPO / "crocus_data" / "data" / "records" / f"{model.table}.csv"
     result = read_table(path, model, path.name)
     assert result.problems == []
-    assert render_table(model, [row.record for row in result.rows]) == path.read_bytes()
+    assert render_table(model, to_records(result)) == path.read_bytes()
 
 
 def test_good_row_parses(tmp_path: Path) -> None:
     rows, problems = read(tmp_path, f"{HEADER}\n{GOOD}\n".encode())
     assert problems == []
-    figure = rows[0].record
-    assert (rows[0].line, figure.value, figure.actor_id) == (2, 3, None)
+    assert (rows[0]["value"], rows[0]["actor_id"], rows[0]["wording"]) == (3, None, "three")
 
 
 @pytest.mark.parametrize(
@@ -67,7 +69,7 @@ def test_bad_cell_names_line_column_and_rule(tmp_path: Path, column: str, bad: s
     content = f"{HEADER}\n{GOOD.replace('fig-x', 'fig-y')}\n{','.join(cells.values())}\n".encode()
     rows, problems = read(tmp_path, content)
     assert [(p.file, p.row, p.column, p.rule) for p in problems] == [("t.csv", 3, column, rule)]
-    assert len(rows) == 1
+    assert len(rows) == 2
 
 
 def test_date_and_boolean_cells(tmp_path: Path) -> None:
@@ -78,11 +80,38 @@ def test_date_and_boolean_cells(tmp_path: Path) -> None:
     assert "YYYY-MM-DD" in problems[0].message
 
 
-def test_model_rule_is_reported_on_the_row(tmp_path: Path) -> None:
+def test_row_rule_is_reported_on_the_row(tmp_path: Path) -> None:
     row = GOOD.replace(",3,,,bare,", ",,,,at_least,")
     _, problems = read(tmp_path, f"{HEADER}\n{row}\n".encode())
-    assert [(p.row, p.rule) for p in problems] == [(2, "row.consistency")]
+    assert [(p.row, p.column, p.rule) for p in problems] == [(2, "value", "figure.value")]
     assert "needs a value" in problems[0].message
+
+
+def test_row_rule_is_not_evaluated_on_a_cell_that_failed_to_parse(tmp_path: Path) -> None:
+    row = GOOD.replace(",3,,,bare,", ",many,,,bare,")
+    _, problems = read(tmp_path, f"{HEADER}\n{row}\n".encode())
+    assert [(p.column, p.rule) for p in problems] == [("value", "cell.type.integer")]
+
+
+@pytest.mark.parametrize(("cell", "first"), [("=1+1", "="), ("+7", "+"), ("-x", "-"), ("@cmd", "@")])
+def test_spreadsheet_formula_cells_are_flagged(tmp_path: Path, cell: str, first: str) -> None:
+    row = GOOD.replace(",three,", f",{cell},")
+    _, problems = read(tmp_path, f"{HEADER}\n{row}\n".encode())
+    assert [(p.row, p.column, p.rule) for p in problems] == [(2, "wording", "hygiene.formula")]
+    assert f"'{first}'" in problems[0].message
+
+
+def test_text_must_be_nfc(tmp_path: Path) -> None:
+    row = GOOD.replace(",three,", ",thre\u0065\u0301,")  # e + combining acute: NFD
+    _, problems = read(tmp_path, f"{HEADER}\n{row}\n".encode())
+    assert [(p.column, p.rule) for p in problems] == [("wording", "text.nfc")]
+
+
+def test_impossible_date_is_a_type_error(tmp_path: Path) -> None:
+    header = ",".join(column_names(Incident))
+    row = "inc-a,A,armed_attack,here,2024-02-30,2024-03-01,range,relative,why,,"
+    _, problems = read(tmp_path, f"{header}\n{row}\n".encode(), Incident)
+    assert [(p.column, p.rule) for p in problems] == [("date_earliest", "cell.type.date")]
 
 
 def test_line_numbers_count_multiline_cells(tmp_path: Path) -> None:
@@ -109,4 +138,18 @@ def test_byte_order_mark_is_refused(tmp_path: Path) -> None:
 
 def test_empty_and_missing_files(tmp_path: Path) -> None:
     assert [p.rule for p in read(tmp_path, b"")[1]] == ["file.header"]
+    assert read(tmp_path, f"{HEADER}\n".encode()) == ([], [])
     assert [p.rule for p in read_table(tmp_path / "absent.csv", Figure, "absent.csv").problems] == ["file.missing"]
+
+
+def test_oversized_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    with path.open("wb") as stream:
+        stream.truncate(2 * 1024 * 1024 * 1024)  # a sparse 2 GiB file: reading it whole would hurt
+    result = read_table(path, Figure, "big.csv")
+    assert [p.rule for p in result.problems] == ["file.too-large"] and result.table is None
+
+
+def test_unterminated_quote_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, f'{HEADER}\nfig-x,"inc-a,killed\n'.encode())
+    assert [p.rule for p in problems] in (["file.csv"], ["row.length"])

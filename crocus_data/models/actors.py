@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from crocus_data.models.keys import ActorKey, ActorRef, ClaimKey, IncidentRef, StatementRef
 from crocus_data.models.record import Record, Text
+from crocus_data.models.rules import attribution_rule, exactly_when
 from crocus_data.models.vocabulary import ActorAttribute, ActorKind, Attribution, Role
 
 
@@ -33,6 +34,10 @@ class ActorClaim(Record):
     table = "actor_claims"
     primary_key = "claim_id"
     table_title = "Claims about actors: nationality, origin, affiliation, role, whereabouts"
+    row_rules = (
+        exactly_when("claim.role", "role", "attribute", "role", "set role exactly when attribute is 'role'"),
+        attribution_rule(),
+    )
 
     claim_id: ClaimKey = Field(description="Stable id of the claim.")
     actor_id: ActorRef = Field(description="The actor the claim is about.")
@@ -46,9 +51,3 @@ class ActorClaim(Record):
         None, description="The statement the claim is made in; set exactly when attribution is 'speaker'."
     )
     note: Text | None = Field(None, description="Ambiguities or readings a reader should know about.")
-
-    @model_validator(mode="after")
-    def _role_only_for_roles(self) -> ActorClaim:
-        if (self.attribute is ActorAttribute.ROLE) != (self.role is not None):
-            raise ValueError("role is set exactly when attribute is 'role'")
-        return self

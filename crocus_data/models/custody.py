@@ -6,6 +6,7 @@ from pydantic import Field
 
 from crocus_data.models.keys import ActorRef, DetentionKey, DetentionRef, IncidentRef, StatementRef, TreatmentKey
 from crocus_data.models.record import DateBounds, Record, Text
+from crocus_data.models.rules import attribution_rule, date_rules
 from crocus_data.models.vocabulary import Attribution, DetentionStatus, Treatment
 
 
@@ -15,6 +16,7 @@ class Detention(Record):
     table = "detentions"
     primary_key = "detention_id"
     table_title = "Detentions and arrests"
+    row_rules = (*date_rules("detained"), attribution_rule())
 
     detention_id: DetentionKey = Field(description="Stable id of the detention.")
     actor_id: ActorRef = Field(description="Who was detained (a person or a group).")
@@ -36,6 +38,7 @@ class TreatmentReport(Record):
     table = "treatment_reports"
     primary_key = "treatment_id"
     table_title = "Reported treatment in custody"
+    row_rules = (attribution_rule(),)
 
     treatment_id: TreatmentKey = Field(description="Stable id of the report.")
     actor_id: ActorRef = Field(description="Who was treated so.")

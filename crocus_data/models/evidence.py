@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from crocus_data.models.keys import AnyRecordKey, EvidenceKey, SourceRef
 from crocus_data.models.record import Record, Text
+from crocus_data.models.rules import evidence_length_rule
 
 
 class Evidence(Record):
@@ -14,6 +15,7 @@ class Evidence(Record):
     table = "evidence"
     primary_key = "evidence_id"
     table_title = "Evidence spans"
+    row_rules = (evidence_length_rule(),)
 
     evidence_id: EvidenceKey = Field(description="Stable id of the span.")
     record_id: AnyRecordKey = Field(description="The row it supports; its prefix names the table (act- = actors).")
@@ -21,9 +23,3 @@ class Evidence(Record):
     start: int = Field(ge=0, description="Offset of the first character of the quote (Unicode code points, from 0).")
     end: int = Field(ge=1, description="Offset just after the last character: text[start:end] == quote.")
     quote: Text = Field(description="The words exactly as they stand in the document (same Unicode, same quotes).")
-
-    @model_validator(mode="after")
-    def _length_matches(self) -> Evidence:
-        if self.end - self.start != len(self.quote):
-            raise ValueError(f"end - start = {self.end - self.start} but the quote has {len(self.quote)} characters")
-        return self

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from crocus_data.models.keys import ActorRef, FigureKey, IncidentRef, StatementRef
 from crocus_data.models.record import Record, Text
+from crocus_data.models.rules import attribution_rule, figure_rules
 from crocus_data.models.vocabulary import Attribution, Measure, Qualifier, Unit
 
-WITHOUT_NUMBER = {Qualifier.VAGUE, Qualifier.UNQUANTIFIED, Qualifier.UNCLEAR}
+WITHOUT_NUMBER = (Qualifier.VAGUE.value, Qualifier.UNQUANTIFIED.value, Qualifier.UNCLEAR.value)
 
 
 class Figure(Record):
@@ -17,6 +18,7 @@ class Figure(Record):
     table = "figures"
     primary_key = "figure_id"
     table_title = "Figures"
+    row_rules = (*figure_rules(WITHOUT_NUMBER), attribution_rule())
 
     figure_id: FigureKey = Field(description="Stable id of the figure.")
     incident_id: IncidentRef = Field(description="The incident the figure is about.")
@@ -31,20 +33,3 @@ class Figure(Record):
     attribution: Attribution = Field(description="Who asserts it.")
     statement_id: StatementRef | None = Field(None, description="The statement it is asserted in, if any.")
     note: Text | None = Field(None, description="Anything a reader should know.")
-
-    @model_validator(mode="after")
-    def _value_matches_qualifier(self) -> Figure:
-        if self.qualifier in WITHOUT_NUMBER and self.value is not None:
-            raise ValueError(f"qualifier '{self.qualifier}' means no number: leave value empty")
-        if self.qualifier not in WITHOUT_NUMBER | {Qualifier.RANGE} and self.value is None:
-            raise ValueError(f"qualifier '{self.qualifier}' needs a value")
-        if (self.qualifier is Qualifier.RANGE) != (self.value_low is not None and self.value_high is not None):
-            raise ValueError("value_low and value_high are set exactly when qualifier is 'range'")
-        for low, high in (
-            (self.value_low, self.value),
-            (self.value, self.value_high),
-            (self.value_low, self.value_high),
-        ):
-            if low is not None and high is not None and low > high:
-                raise ValueError(f"value_low <= value <= value_high does not hold ({low} > {high})")
-        return self

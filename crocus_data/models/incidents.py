@@ -6,6 +6,7 @@ from pydantic import Field
 
 from crocus_data.models.keys import IncidentKey, IncidentRef, LinkKey
 from crocus_data.models.record import DateBounds, Record, Text
+from crocus_data.models.rules import date_rules
 from crocus_data.models.vocabulary import IncidentRelation, IncidentType
 
 
@@ -15,6 +16,7 @@ class Incident(Record):
     table = "incidents"
     primary_key = "incident_id"
     table_title = "Incidents"
+    row_rules = date_rules("date")
 
     incident_id: IncidentKey = Field(description="Stable id of the incident.")
     name: Text = Field(description="Short neutral label, taken from the documents' wording.")

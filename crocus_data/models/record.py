@@ -6,7 +6,9 @@ from datetime import date
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
+from crocus_data.models.rules import RowRule, failing_rows, plain_type
 from crocus_data.models.vocabulary import DateDerivation, DatePrecision
 
 # Text cells are never empty: an empty CSV cell means "absent", so "" cannot also be a value.
@@ -21,12 +23,32 @@ class Record(BaseModel):
     table: ClassVar[str]
     primary_key: ClassVar[str]
     table_title: ClassVar[str]
+    row_rules: ClassVar[tuple[RowRule, ...]] = ()
 
     @property
     def key(self) -> str:
         value = getattr(self, self.primary_key)
         assert isinstance(value, str)
         return value
+
+    @model_validator(mode="after")
+    def _row_rules_hold(self) -> Record:
+        """Evaluate the table's row rules on this one row, exactly as the bulk validator does."""
+        if not self.row_rules:
+            return self
+        import pyarrow as pa
+
+        from crocus_data.schema.columns import column_values, columns
+
+        row = pa.table(
+            {
+                column.name: pa.array([value.value if hasattr(value, "value") else value], plain_type(column.kind))
+                for column, value in zip(columns(type(self)), column_values(self), strict=True)
+            }
+        )
+        for rule, _ in failing_rows(self.row_rules, row):
+            raise PydanticCustomError(rule.rule, rule.message, {"column": rule.columns[0]})
+        return self
 
 
 class DateBounds(BaseModel):
@@ -45,16 +67,3 @@ class DateBounds(BaseModel):
     note: Text | None = Field(
         None, description="The reasoning behind the bounds, in words; required unless the date is stated in full."
     )
-
-    @model_validator(mode="after")
-    def _consistent(self) -> DateBounds:
-        if self.earliest and self.latest and self.earliest > self.latest:
-            raise ValueError(f"earliest {self.earliest} is after latest {self.latest}")
-        open_ = self.earliest is None or self.latest is None
-        if open_ != (self.precision is DatePrecision.OPEN):
-            raise ValueError("precision must be 'open' exactly when a bound is empty")
-        if self.precision is DatePrecision.DAY and self.earliest != self.latest:
-            raise ValueError("precision 'day' needs earliest == latest")
-        if self.derivation is not DateDerivation.STATED and self.note is None:
-            raise ValueError(f"derivation '{self.derivation}' needs a note giving the reasoning")
-        return self

@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints
 
 from crocus_data.models.keys import SourceKey
 from crocus_data.models.record import DateBounds, Record, Text
+from crocus_data.models.rules import date_rules
 from crocus_data.models.vocabulary import Language
 
 
@@ -17,6 +18,7 @@ class Source(Record):
     table = "sources"
     primary_key = "source_id"
     table_title = "Source documents"
+    row_rules = date_rules("published")
 
     source_id: SourceKey = Field(description="Stable id of the document, from its file name's number.")
     filename: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] = Field(

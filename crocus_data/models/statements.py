@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from crocus_data.models.keys import ActorRef, IncidentRef, StatementKey
 from crocus_data.models.record import DateBounds, Record, Text
+from crocus_data.models.rules import date_rules, exactly_when
 from crocus_data.models.vocabulary import Attribution, StatementKind
 
 
@@ -15,6 +16,16 @@ class Statement(Record):
     table = "statements"
     primary_key = "statement_id"
     table_title = "Statements"
+    row_rules = (
+        *date_rules("said"),
+        exactly_when(
+            "statement.speaker",
+            "speaker_actor_id",
+            "attribution",
+            "speaker",
+            "set speaker_actor_id exactly when attribution is 'speaker'",
+        ),
+    )
 
     statement_id: StatementKey = Field(description="Stable id of the statement.")
     attribution: Attribution = Field(
@@ -32,9 +43,3 @@ class Statement(Record):
     setting: Text | None = Field(None, description="Where or how it was said, as worded; empty if not given.")
     said: DateBounds = Field(description="When it was said (not when the event happened, nor when it was published).")
     note: Text | None = Field(None, description="Anything a reader should know.")
-
-    @model_validator(mode="after")
-    def _speaker_matches_attribution(self) -> Statement:
-        if (self.attribution is Attribution.SPEAKER) != (self.speaker_actor_id is not None):
-            raise ValueError("speaker_actor_id is set exactly when attribution is 'speaker'")
-        return self

@@ -126,3 +126,14 @@ def columns(model: type[Record]) -> tuple[Column, ...]:
 
 def column_names(model: type[Record]) -> list[str]:
     return [column.name for column in columns(model)]
+
+
+def column_values(record: Record) -> list[Any]:
+    """The record's values in column order (nested models flattened)."""
+    values: list[Any] = []
+    for column in columns(type(record)):
+        value: Any = record
+        for part in column.path:
+            value = getattr(value, part)
+        values.append(value)
+    return values
