@@ -29,7 +29,8 @@ class Statement(Record):
 
     statement_id: StatementKey = Field(description="Stable id of the statement.")
     attribution: Attribution = Field(
-        description="'speaker' when the document names who said it; 'source' for the document's own voice."
+        description="'speaker' when the document names who said it; 'source' for the document's own voice; "
+        "'unattributed' when it says neither (mugshots that 'circulated online')."
     )
     speaker_actor_id: ActorRef | None = Field(None, description="Who made the statement (layer 1).")
     relay_actor_id: ActorRef | None = Field(
