@@ -7,15 +7,12 @@ No input makes it print a traceback: unexpected errors become one line and exit 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from crocus_data import __version__
 from crocus_data.loaders import data_dir
-
-UNUSABLE = ("package.descriptor", "package.resource-missing")
 
 
 def _descriptor_path(path: str | None) -> Path | None:
@@ -25,52 +22,28 @@ def _descriptor_path(path: str | None) -> Path | None:
     return target if target.is_file() else None
 
 
-def _summary(counts: dict[str, int]) -> str:
-    width = max(map(len, counts), default=5)
-    lines = [f"{'table':<{width}}  rows", f"{'-' * width}  ----"]
-    lines += [f"{table:<{width}}  {count:>4}" for table, count in counts.items()]
-    return "\n".join(lines)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     from crocus_data.checks import run_checks
     from crocus_data.dataset import from_descriptor
+    from crocus_data.report import FORMATS, exit_status
 
     descriptor = _descriptor_path(args.path)
     if descriptor is None:
         print(f"crocus-data: no datapackage.json at {args.path or data_dir()}", file=sys.stderr)
         return 2
-    dataset = from_descriptor(descriptor)
+    dataset = from_descriptor(descriptor) if args.max_bytes is None else from_descriptor(descriptor, args.max_bytes)
     problems = run_checks(dataset)
-    counts = dataset.row_counts()
-    if args.format == "json":
-        document = {
-            "valid": not problems,
-            "descriptor": str(descriptor),
-            "tables": counts,
-            "problems": [p.__dict__ for p in problems],
-        }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
-    else:
-        for problem in problems:
-            print(problem)
-        print(f"{descriptor}\n{_summary(counts)}")
-        print(
-            f"valid: {sum(counts.values())} rows in {len(counts)} tables"
-            if not problems
-            else f"invalid: {len(problems)} problem(s)"
-        )
-    if any(p.rule in UNUSABLE for p in problems):
-        return 2
-    return 1 if problems else 0
+    print(FORMATS[args.format](descriptor, dataset.row_counts(), problems))
+    return exit_status(problems)
 
 
 def cmd_info(args: argparse.Namespace) -> int:
     from crocus_data.dataset import from_descriptor
+    from crocus_data.report import summary_table
 
     dataset = from_descriptor(data_dir() / "datapackage.json")
     print(f"crocus-data {__version__}  ({data_dir()})\n")
-    print(_summary(dataset.row_counts()))
+    print(summary_table(dataset.row_counts()))
     print("\nsources:")
     for row in dataset.rows("sources"):
         when = f"{row['published_earliest'] or '?'} .. {row['published_latest'] or '?'} ({row['published_precision']})"
@@ -155,7 +128,10 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "path", nargs="?", help="a checkout, a data directory or a datapackage.json (default: the installed package)"
     )
-    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help="github: workflow annotations"
+    )
+    validate.add_argument("--max-bytes", type=int, help="refuse any table file larger than this (default 512 MiB)")
     validate.set_defaults(run=cmd_validate)
 
     info = commands.add_parser("info", help="tables, row counts, sources and version of the installed data")

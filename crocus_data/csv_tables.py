@@ -28,7 +28,6 @@ from crocus_data.schema.columns import Column, columns
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 _INTEGER = r"^-?[0-9]{1,18}$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_FORMULA = r"^[=+\-@]"
 
 
 @dataclass
@@ -40,7 +39,6 @@ class TableData:
     table: pa.Table | None = None
     problems: list[Problem] = field(default_factory=list)
     extra_newlines: np.ndarray | None = None  # newlines inside quoted cells before each row
-    record_lines: list[int] | None = None  # set when rows had to be located the slow way
 
     @property
     def num_rows(self) -> int:
@@ -48,8 +46,6 @@ class TableData:
 
     def line(self, index: int) -> int:
         """The physical line of the file on which row ``index`` starts (the header is line 1)."""
-        if self.record_lines is not None:
-            return self.record_lines[index]
         extra = 0 if self.extra_newlines is None else int(self.extra_newlines[index])
         return index + 2 + extra
 
@@ -68,8 +64,14 @@ class TableData:
 
 
 def _indices(mask: Any) -> list[int]:
-    """Row indices where a boolean Arrow array is true (nulls count as false)."""
-    return np.flatnonzero(pc.fill_null(mask, False).to_numpy(zero_copy_only=False)).tolist()
+    """Row indices where a boolean Arrow array is true (nulls count as false); [] cheaply when none is."""
+    mask = pc.fill_null(mask, False)
+    if not pc.any(mask).as_py():
+        return []
+    if isinstance(mask, pa.ChunkedArray):
+        mask = mask.combine_chunks()
+    indices: list[int] = pc.indices_nonzero(mask).to_pylist()
+    return indices
 
 
 def _locate_bad_utf8(raw: bytes) -> tuple[int, int] | None:
@@ -106,19 +108,22 @@ def _header(display: str, raw_first_line: bytes, expected: list[str]) -> Problem
 def _slow_lines(raw: bytes, expected: int) -> tuple[list[int], list[tuple[int, int]]]:
     """Start lines of well-formed records, and (line, cells) of records with the wrong number of cells.
 
-    Only used on a file that has such records: then rows cannot be located by counting.
+    Only used on a file that has such records, to say where they are.
     """
     reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""))
     next(reader, None)
     good: list[int] = []
     bad: list[tuple[int, int]] = []
     line = reader.line_num + 1
-    for cells in reader:
-        start, line = line, reader.line_num + 1
-        if len(cells) == expected:
-            good.append(start)
-        else:
-            bad.append((start, len(cells)))
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if len(cells) == expected:
+                good.append(start)
+            else:
+                bad.append((start, len(cells)))
+    except csv.Error:
+        bad.append((line, 0))
     return good, bad
 
 
@@ -150,7 +155,7 @@ def read_table(path: Path, model: type[Record], display: str, max_bytes: int = D
         )
         return data
     names = [column.name for column in columns(model)]
-    header_problem = _header(display, raw.split(b"\n", 1)[0], names)
+    header_problem = _header(display, raw[: raw.find(b"\n")] if b"\n" in raw[:65536] else raw[:65536], names)
     if header_problem:
         data.problems.append(header_problem)
         return data
@@ -167,8 +172,10 @@ def _parse(data: TableData, raw: bytes, names: list[str]) -> None:
         wrong_length.append(row.actual_columns)
         return "skip"
 
-    body_empty = raw.split(b"\n", 1)[1].strip() == b"" if b"\n" in raw else True
-    if body_empty:
+    first_newline = raw.find(b"\n")
+    if first_newline == -1 or (
+        not raw[first_newline + 1 : first_newline + 65].strip() and len(raw) < first_newline + 65
+    ):
         data.table = pa.table({name: pa.array([], pa.string()) for name in names})
         return
     try:
@@ -188,15 +195,14 @@ def _parse(data: TableData, raw: bytes, names: list[str]) -> None:
         first_line = str(exc).splitlines()[0]
         data.problems.append(Problem(data.file, None, None, "file.csv", f"not valid CSV: {first_line}"))
         return
-    data.table = table
-    if wrong_length:
-        good, bad = _slow_lines(raw, len(names))
-        data.record_lines = good
+    if wrong_length:  # a structurally broken file is reported as such, and its rows are not used
+        _, bad = _slow_lines(raw, len(names))
         for line, count in bad:
             data.problems.append(Problem(data.file, line, None, "row.length", f"{count} cells, expected {len(names)}"))
         return
-    newline_counts = [pc.count_substring(table.column(n), "\n") for n in names]
-    if any(pc.max(c).as_py() for c in newline_counts if len(c)):
+    data.table = table
+    if raw.count(b"\n") > table.num_rows + 1:  # some quoted cell spans lines: rows are not one line each
+        newline_counts = [pc.count_substring(table.column(n), "\n") for n in names]
         per_row = np.sum([c.to_numpy() for c in newline_counts], axis=0)
         data.extra_newlines = np.concatenate([[0], np.cumsum(per_row)[:-1]])
 
@@ -247,14 +253,20 @@ def _convert(column: Column, cells: pa.ChunkedArray, empty: Any) -> tuple[pa.Chu
         )  # fmt: skip
     if column.kind == "date":
         shaped = pc.match_substring_regex(cells, _DATE)
-        parsed = pc.strptime(pc.if_else(shaped, cells, "1970-01-01"), "%Y-%m-%d", "s", error_is_null=True)
-        # strptime rolls 2024-02-30 over to March: a real date prints back as it was written.
-        ok = pc.and_(shaped, pc.equal(pc.strftime(parsed, "%Y-%m-%d"), cells))
-        value = pc.if_else(ok, pc.cast(parsed, pa.date32()), null)
+        candidates = pc.if_else(shaped, cells, "1970-01-01")
+        try:  # fast path: every well-shaped cell is a real date
+            dates = pc.cast(candidates, pa.date32())
+            ok = shaped
+        except pa.ArrowInvalid:  # some cell like 2024-02-30: find which, the slow way
+            parsed = pc.strptime(candidates, "%Y-%m-%d", "s", error_is_null=True)
+            # strptime rolls 2024-02-30 over to March: a real date prints back as it was written.
+            ok = pc.and_(shaped, pc.equal(pc.strftime(parsed, "%Y-%m-%d"), cells))
+            dates = pc.cast(parsed, pa.date32())
+        value = pc.if_else(ok, dates, null)
         return value, pc.and_(pc.invert(empty), pc.invert(ok)), "cell.type.date", (
             "'{cell}' is not a date (write YYYY-MM-DD, e.g. 2024-03-22)"
         )  # fmt: skip
-    value = pc.if_else(empty, null, cells)
+    value = pc.if_else(empty, null, cells) if pc.any(empty).as_py() else cells
     if column.kind == "enum":
         ok = pc.is_in(cells, pa.array(column.enum_values))
         allowed = ", ".join(column.enum_values)
@@ -279,7 +291,9 @@ def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty:
             data.problems.append(data.problem(index, column.name, "cell.minimum", message))
             flagged.append(index)
     if column.kind == "string":
-        for index in _indices(pc.match_substring_regex(cells, _FORMULA)):
+        formula = pc.or_(pc.or_(pc.starts_with(cells, "="), pc.starts_with(cells, "+")),
+                         pc.or_(pc.starts_with(cells, "-"), pc.starts_with(cells, "@")))  # fmt: skip
+        for index in _indices(formula):
             first = cells[index].as_py()[0]
             message = (
                 f"starts with '{first}', which spreadsheets run as a formula; reword it or quote more words "
@@ -287,7 +301,9 @@ def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty:
             )
             data.problems.append(data.problem(index, column.name, "hygiene.formula", message))
             flagged.append(index)
-        for index in _indices(pc.not_equal(pc.utf8_normalize(cells, "NFC"), cells)):
-            data.problems.append(data.problem(index, column.name, "text.nfc", "normalise this cell to Unicode NFC"))
-            flagged.append(index)
+        if not pc.all(pc.string_is_ascii(cells)).as_py():  # ASCII is always NFC
+            for index in _indices(pc.not_equal(pc.utf8_normalize(cells, "NFC"), cells)):
+                message = "normalise this cell to Unicode NFC"
+                data.problems.append(data.problem(index, column.name, "text.nfc", message))
+                flagged.append(index)
     return flagged

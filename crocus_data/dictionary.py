@@ -16,8 +16,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _constraints(column: Column) -> str:
+def _constraints(column: Column, primary_key: str) -> str:
     parts = []
+    if column.name == primary_key:
+        parts.append("unique (primary key)")
+    if column.kind == "string" and column.min_length:
+        parts.append("non-empty" if column.min_length == 1 else f"at least {column.min_length} characters")
     if column.pattern:
         parts.append(f"pattern `{column.pattern}`")
     if column.minimum is not None:
@@ -37,7 +41,19 @@ def render_dictionary() -> bytes:
         "Every table ships as CSV (`crocus_data/data/records/<table>.csv`, the hand-encoded form) and as Parquet",
         "(`crocus_data/data/parquet/<table>.parquet`). An empty CSV cell means *absent*.",
         "",
-        "Columns: **pandas** is the dtype `crocus_data.load()` gives; **parquet** the Arrow type in the file.",
+        "Columns: **pandas** is the dtype `crocus_data.load()` gives; **parquet** the Arrow type in the file;",
+        "**required** means the cell is never empty; **constraints** lists the primary key, patterns, bounds,",
+        "foreign keys (→ the table referenced) and vocabularies (one of the values listed under",
+        "[Vocabularies](#vocabularies), each with its definition). Rules that tie several columns of one row",
+        "together are listed under each table.",
+        "",
+        "Across rows and tables the build also checks that: ids are unique and every reference resolves; every",
+        "row of every table has at least one evidence span; every quote stands verbatim at its offsets in the",
+        "source text, and each source text is byte for byte the one recorded (SHA-256); no date lies after the",
+        "publication of a document that reports it, and no statement or detention ends before its incident",
+        "begins; an actor's name and a figure's wording appear in the row's own evidence; text is in Unicode",
+        "NFC and no text cell starts with a spreadsheet formula character (= + - @). See",
+        "[How the data is encoded](encoding.md).",
         "",
     ]
     enums: dict[str, type[DocumentedEnum]] = {}
@@ -55,9 +71,22 @@ def render_dictionary() -> bytes:
                 enums[column.enum.__name__] = column.enum
             lines.append(
                 f"| `{column.name}` | {_PANDAS[column.kind]} | {_PARQUET[column.kind]} | "
-                f"{'yes' if column.required else ''} | {_cell(_constraints(column))} | {_cell(column.description)} |"
+                f"{'yes' if column.required else ''} | {_cell(_constraints(column, model.primary_key))} | "
+                f"{_cell(column.description)} |"
             )
         lines.append("")
+        if model.row_rules:
+            lines += [
+                f"Rules within one row of `{model.table}` (a failing row is reported with the rule id):",
+                "",
+                "| rule | columns | message when a row breaks it |",
+                "|---|---|---|",
+            ]
+            lines += [
+                f"| `{rule.rule}` | {', '.join(f'`{c}`' for c in rule.columns)} | {_cell(rule.message)} |"
+                for rule in model.row_rules
+            ]
+            lines.append("")
     lines += ["## Vocabularies", ""]
     for name, enum in sorted(enums.items()):
         lines += [f"### {name}", "", "| value | definition |", "|---|---|"]

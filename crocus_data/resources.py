@@ -104,8 +104,9 @@ def descriptor(sources: list[Source], prefix: str = "") -> dict[str, Any]:
         "title": "crocus-data: the Crocus City Hall attack and its aftermath, encoded from news reports",
         "description": (
             "Claims, not facts: incidents, actors, detentions, reported treatment in custody, statements and "
-            "figures from news reports about the 22 March 2024 attack on Crocus City Hall and the June 2024 "
-            "hostage-taking in a Rostov detention centre, each row attributed and backed by verbatim evidence."
+            "figures from news reports about the 22 March 2024 attack on Crocus City Hall and the hostage-taking "
+            "in a Rostov detention centre nearly three months later, each row attributed and backed by verbatim "
+            "evidence."
         ),
         "version": __version__,
         "licenses": [LICENSE],

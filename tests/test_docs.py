@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+
 from scratch import REPO
 
-PAGES = ["docs/examples.md", "README.md"]
+PAGES = ["docs/examples.md", "README.md", "docs/quickstart.md", "docs/analysis.md", "docs/citing.md"]
 
 
 def python_blocks(page: Path) -> list[str]:

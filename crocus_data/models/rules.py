@@ -1,23 +1,24 @@
-"""Row rules: conditions across the columns of one row, written once as Arrow expressions.
+"""Row rules: conditions across the columns of one row, written once as vectorised Arrow compute.
 
-The bulk validator evaluates them over whole tables; each model evaluates the same expressions on
+The bulk validator evaluates them over whole tables; each model evaluates the same functions on
 its own single row, so the rule a contributor meets in CI and the rule a Python user meets when
-building a record are one and the same. pyarrow is imported only when a rule is evaluated.
+building a record are one and the same. pyarrow is imported only when a rule is evaluated. Logic
+is Kleene (three-valued): a rule whose result is null on a row does not fail it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pyarrow.compute as pc
+# Columns by name, as Arrow arrays of one table; a rule maps them to a boolean array.
+Columns = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
 class RowRule:
-    """A rule over one row: ``holds`` builds an expression that is true (or null) where the row is fine.
+    """A rule over one row: ``holds`` gives a boolean array that is true (or null) where a row is fine.
 
     ``columns`` are the columns the rule reads; the first is where a problem is reported, and a rule
     is not evaluated on a row where one of its cells failed to parse (that cell is reported instead).
@@ -26,7 +27,7 @@ class RowRule:
     rule: str
     columns: tuple[str, ...]
     message: str
-    holds: Callable[[], pc.Expression]
+    holds: Callable[[Columns], Any]
 
 
 def _pc() -> Any:
@@ -35,31 +36,47 @@ def _pc() -> Any:
     return pc
 
 
-def _field(name: str) -> pc.Expression:
-    field: pc.Expression = _pc().field(name)
-    return field
+def _any(*conditions: Any) -> Any:
+    result = conditions[0]
+    for condition in conditions[1:]:
+        result = _pc().or_kleene(result, condition)
+    return result
 
 
-def _valid(name: str) -> pc.Expression:
-    return _field(name).is_valid()
+def _all(*conditions: Any) -> Any:
+    result = conditions[0]
+    for condition in conditions[1:]:
+        result = _pc().and_kleene(result, condition)
+    return result
 
 
-def _null(name: str) -> pc.Expression:
-    return _field(name).is_null()
+def _valid(c: Columns, name: str) -> Any:
+    return _pc().is_valid(c[name])
 
 
-def _equals(name: str, value: str) -> pc.Expression:
+def _null(c: Columns, name: str) -> Any:
+    return _pc().is_null(c[name])
+
+
+def _equals(c: Columns, name: str, value: str) -> Any:
     """True when the column equals value; false (not null) when the column is empty."""
-    return _field(name).is_valid() & (_field(name) == _pc().scalar(value))
+    return _pc().fill_null(_pc().equal(c[name], value), False)
 
 
-def _in(name: str, values: Iterable[str]) -> pc.Expression:
-    return _field(name).isin(list(values))
+def _in(c: Columns, name: str, values: Iterable[str]) -> Any:
+    import pyarrow as pa
+
+    return _pc().is_in(c[name], value_set=pa.array(list(values), pa.string()))
 
 
-def _not_greater(low: str, high: str) -> pc.Expression:
+def _same(left: Any, right: Any) -> Any:
+    """Two never-null boolean arrays agree."""
+    return _pc().equal(left, right)
+
+
+def _not_greater(c: Columns, low: str, high: str) -> Any:
     """low <= high, holding whenever either side is empty."""
-    return _null(low) | _null(high) | (_field(low) <= _field(high))
+    return _any(_null(c, low), _null(c, high), _pc().less_equal(c[low], c[high]))
 
 
 def date_rules(prefix: str) -> tuple[RowRule, ...]:
@@ -71,25 +88,25 @@ def date_rules(prefix: str) -> tuple[RowRule, ...]:
             "date.order",
             (earliest, latest),
             f"{earliest} is after {latest}; swap them or fix the date",
-            lambda: _not_greater(earliest, latest),
+            lambda c: _not_greater(c, earliest, latest),
         ),
         RowRule(
             "date.precision",
             (precision, earliest, latest),
             f"{precision} must be 'open' exactly when {earliest} or {latest} is empty",
-            lambda: (_null(earliest) | _null(latest)) == _equals(precision, "open"),
+            lambda c: _same(_pc().or_(_null(c, earliest), _null(c, latest)), _equals(c, precision, "open")),
         ),
         RowRule(
             "date.precision",
             (precision, earliest, latest),
             f"{precision} 'day' needs {earliest} and {latest} to be the same day",
-            lambda: ~_equals(precision, "day") | (_field(earliest) == _field(latest)),
+            lambda c: _any(_pc().invert(_equals(c, precision, "day")), _pc().equal(c[earliest], c[latest])),
         ),
         RowRule(
             "date.note",
             (note, derivation),
             f"{derivation} is not 'stated': write the reasoning behind the bounds in {note}",
-            lambda: _equals(derivation, "stated") | _valid(note),
+            lambda c: _any(_equals(c, derivation, "stated"), _valid(c, note)),
         ),
     )
 
@@ -97,7 +114,10 @@ def date_rules(prefix: str) -> tuple[RowRule, ...]:
 def exactly_when(rule: str, column: str, condition_column: str, value: str, message: str) -> RowRule:
     """``column`` is filled exactly when ``condition_column`` equals ``value``."""
     return RowRule(
-        rule, (column, condition_column), message, lambda: _valid(column) == _equals(condition_column, value)
+        rule,
+        (column, condition_column),
+        message,
+        lambda c: _same(_valid(c, column), _equals(c, condition_column, value)),
     )
 
 
@@ -119,28 +139,31 @@ def figure_rules(without_number: tuple[str, ...]) -> tuple[RowRule, ...]:
             "figure.value",
             ("value", "qualifier"),
             f"qualifier {words} means the text gives no number: leave value empty",
-            lambda: ~_in("qualifier", without_number) | _null("value"),
+            lambda c: _any(_pc().invert(_in(c, "qualifier", without_number)), _null(c, "value")),
         ),
         RowRule(
             "figure.value",
             ("value", "qualifier"),
             f"this qualifier needs a value (only {words} and range go without one)",
-            lambda: _in("qualifier", (*without_number, "range")) | _valid("value"),
+            lambda c: _any(_in(c, "qualifier", (*without_number, "range")), _valid(c, "value")),
         ),
         RowRule(
             "figure.range",
             ("value_low", "value_high", "qualifier"),
             "set value_low and value_high exactly when qualifier is 'range'",
-            lambda: (_valid("value_low") & _valid("value_high")) == _equals("qualifier", "range"),
+            lambda c: _pc().and_(
+                _same(_valid(c, "value_low"), _equals(c, "qualifier", "range")),
+                _same(_valid(c, "value_high"), _equals(c, "qualifier", "range")),
+            ),
         ),
         RowRule(
             "figure.order",
             ("value_low", "value", "value_high"),
             "value_low <= value <= value_high must hold",
-            lambda: (
-                _not_greater("value_low", "value")
-                & _not_greater("value", "value_high")
-                & _not_greater("value_low", "value_high")
+            lambda c: _all(
+                _not_greater(c, "value_low", "value"),
+                _not_greater(c, "value", "value_high"),
+                _not_greater(c, "value_low", "value_high"),
             ),
         ),
     )
@@ -151,25 +174,29 @@ def evidence_length_rule() -> RowRule:
         "evidence.offsets",
         ("end", "start", "quote"),
         "end - start must equal the length of the quote; run `crocus-data fill-offsets` after clearing them",
-        lambda: (
-            _null("start") | _null("end") | _null("quote")
-            | (_pc().subtract(_field("end"), _field("start")) == _pc().utf8_length(_field("quote")))
+        lambda c: _any(
+            _null(c, "start"),
+            _null(c, "end"),
+            _null(c, "quote"),
+            _pc().equal(_pc().subtract(c["end"], c["start"]), _pc().utf8_length(c["quote"])),
         ),
-    )  # fmt: skip
+    )
 
 
 def failing_rows(rules: Iterable[RowRule], table: Any) -> list[tuple[RowRule, list[int]]]:
-    """For each rule, the indices of the rows of an Arrow table where it does not hold."""
+    """For each rule, the indices of the rows of an Arrow table where it does not hold (null holds)."""
     import pyarrow as pa
-    import pyarrow.dataset as ds
 
-    indexed = table.append_column("__row", pa.array(range(table.num_rows), pa.int64()))
-    dataset = ds.dataset(indexed)
+    pc = _pc()
+    columns = {name: table.column(name) for name in table.column_names}
     result = []
     for rule in rules:
-        failing = dataset.to_table(columns=["__row"], filter=~rule.holds()).column("__row").to_pylist()
-        if failing:
-            result.append((rule, failing))
+        fails = pc.fill_null(pc.invert(rule.holds(columns)), False)
+        if not pc.any(fails).as_py():
+            continue
+        if isinstance(fails, pa.ChunkedArray):
+            fails = fails.combine_chunks()
+        result.append((rule, pc.indices_nonzero(fails).to_pylist()))
     return result
 
 

@@ -1,0 +1,78 @@
+"""How ``crocus-data validate`` reports: readable text, stable JSON, or GitHub workflow annotations.
+
+The JSON shape is documented in docs/validation.md and versioned by ``format_version``; fields are
+only ever added, never renamed or removed, within a version.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from crocus_data.problems import Problem
+
+JSON_FORMAT_VERSION = 1
+# Problems that mean the input cannot be validated at all (exit status 2, not 1).
+UNUSABLE = frozenset({"package.descriptor", "package.path-outside", "package.resource-missing", "file.too-large"})
+
+
+def exit_status(problems: list[Problem]) -> int:
+    if any(problem.rule in UNUSABLE for problem in problems):
+        return 2
+    return 1 if problems else 0
+
+
+def summary_table(counts: dict[str, int]) -> str:
+    width = max(map(len, counts), default=5)
+    lines = [f"{'table':<{width}}  rows", f"{'-' * width}  ----"]
+    lines += [f"{table:<{width}}  {count:>4}" for table, count in counts.items()]
+    return "\n".join(lines)
+
+
+def as_text(descriptor: Path, counts: dict[str, int], problems: list[Problem]) -> str:
+    lines = [str(problem) for problem in problems]
+    lines += [str(descriptor), summary_table(counts)]
+    if problems:
+        rules = sorted({problem.rule for problem in problems})
+        lines.append(f"invalid: {len(problems)} problem(s) ({', '.join(rules)}); see docs/validation.md")
+    else:
+        lines.append(f"valid: {sum(counts.values())} rows in {len(counts)} tables")
+    return "\n".join(lines)
+
+
+def as_json(descriptor: Path, counts: dict[str, int], problems: list[Problem]) -> str:
+    document = {
+        "format_version": JSON_FORMAT_VERSION,
+        "valid": not problems,
+        "exit_status": exit_status(problems),
+        "descriptor": str(descriptor),
+        "tables": counts,
+        "problems": [
+            {"file": p.file, "row": p.row, "column": p.column, "rule": p.rule, "message": p.message} for p in problems
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def as_github(descriptor: Path, counts: dict[str, int], problems: list[Problem]) -> str:
+    """One ``::error`` workflow command per problem, with the file path relative to the working directory."""
+    lines = []
+    for problem in problems:
+        path = os.path.relpath(descriptor.parent / problem.file)
+        properties = [f"file={_escape(path, property_value=True)}"]
+        if problem.row is not None:
+            properties.append(f"line={problem.row}")
+        properties.append(f"title={_escape(problem.rule, property_value=True)}")
+        where = f"[{problem.column}] " if problem.column else ""
+        lines.append(f"::error {','.join(properties)}::{_escape(where + problem.message)}")
+    lines.append(as_text(descriptor, counts, []) if not problems else f"invalid: {len(problems)} problem(s)")
+    return "\n".join(lines)
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github}

@@ -1,0 +1,244 @@
+"""The documentation site: it builds strictly, its pages say what they must, and the quickstart works installed."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+from test_docs import PAGES, python_blocks
+
+import crocus_data
+from crocus_data.dictionary import render_dictionary
+from crocus_data.models import MODELS, Record
+from crocus_data.schema.columns import columns
+
+from scratch import REPO
+
+DOCS = REPO / "docs"
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+
+
+def nav_pages(config: dict[str, object]) -> list[str]:
+    nav = config["nav"]
+    assert isinstance(nav, list)
+    return [page for entry in nav for page in entry.values()]
+
+
+@pytest.fixture(scope="module")
+def config() -> dict[str, object]:
+    loaded = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+# --- the site ------------------------------------------------------------------------------------
+
+
+def test_the_site_builds_strictly(tmp_path: Path, config: dict[str, object]) -> None:
+    site = tmp_path / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in nav_pages(config):
+        html = site / ("index.html" if page == "index.md" else f"{page.removesuffix('.md')}/index.html")
+        assert html.is_file(), page
+    for image in ["timeline.svg", "who-said-what.svg"]:
+        assert (site / "img" / image).is_file()
+    assert 'src="../img/timeline.svg"' in (site / "analysis" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("addition", "complaint"),
+    [
+        ("[a missing page](no-such-page.md)", "no-such-page.md"),
+        ("[a missing anchor](data-dictionary.md#no-such-table)", "no-such-table"),
+        ("![a missing image](img/no-such-figure.svg)", "no-such-figure.svg"),
+    ],
+)
+def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint: str) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(DOCS, project / "docs")
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    with (project / "docs" / "index.md").open("a", encoding="utf-8") as page:
+        page.write(f"\n{addition}\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert complaint in result.stdout + result.stderr
+
+
+def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[str, object]) -> None:
+    assert config["strict"] is True
+    assert config["theme"] == {"name": "mkdocs"}
+    assert sorted(nav_pages(config)) == sorted(p.name for p in DOCS.glob("*.md"))
+    for page in ["index.md", "quickstart.md", "examples.md", "data-dictionary.md", "datasheet.md", "encoding.md"]:
+        assert page in nav_pages(config)
+    assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md"} <= set(nav_pages(config))
+
+
+def test_the_readmes_links_into_docs_resolve() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\((docs/[^)#]+)", readme)
+    assert links
+    for link in links:
+        assert (REPO / link).is_file(), link
+
+
+def test_the_changelog_page_is_the_changelog() -> None:
+    assert (DOCS / "changelog.md").read_bytes() == (REPO / "CHANGELOG.md").read_bytes(), (
+        "copy CHANGELOG.md to docs/changelog.md"
+    )
+
+
+def test_every_page_with_python_is_run_by_the_tests() -> None:
+    pages = {
+        page.relative_to(REPO).as_posix() for page in [*DOCS.glob("*.md"), REPO / "README.md"] if python_blocks(page)
+    }
+    assert pages <= set(PAGES), f"add to tests/test_docs.py PAGES: {sorted(pages - set(PAGES))}"
+    assert "docs/quickstart.md" in pages and "docs/analysis.md" in pages
+
+
+# --- the quickstart, installed -------------------------------------------------------------------
+
+QUICKSTART = DOCS / "quickstart.md"
+# The shell commands the quickstart gives, each exercised below.
+COMMANDS = ["python -m pip install .", "python -m pip install polars duckdb", "crocus-data validate"]
+
+
+def shell_commands(page: Path) -> list[str]:
+    blocks = re.findall(r"```sh\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_the_quickstart_gives_the_commands_tested_here() -> None:
+    assert shell_commands(QUICKSTART) == COMMANDS
+
+
+def test_the_quickstart_works_from_an_installed_copy(tmp_path: Path) -> None:
+    """`pip install .` (offline: the dependencies are the test environment's), then every snippet, elsewhere."""
+    target = tmp_path / "installed"
+    offline = ["--quiet", "--no-deps", "--no-build-isolation", "--no-index"]
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", *offline, "--target", str(target), str(REPO)],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+
+    blocks = python_blocks(QUICKSTART)
+    script = "import crocus_data, pathlib\n"
+    script += f"assert pathlib.Path(crocus_data.__file__).is_relative_to({str(target)!r}), crocus_data.__file__\n"
+    for number, block in enumerate(blocks, start=1):
+        script += f"exec(compile({block!r}, 'quickstart block {number}', 'exec'))\n"
+    run = subprocess.run([sys.executable, "-c", script], cwd=work, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "injured" in run.stdout or "fig-crocus-injured" in run.stdout
+
+    command = [sys.executable, str(target / "bin" / "crocus-data"), "validate"]
+    validate = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+    assert str(target) in validate.stdout
+
+
+# --- the data dictionary -------------------------------------------------------------------------
+
+
+def section(page: str, table: str) -> str:
+    start = page.index(f"\n## {table}\n")
+    end = page.find("\n## ", start + 1)
+    return page[start:end]
+
+
+def normalise_arrow(type_name: str) -> str:
+    if type_name.startswith("dictionary<values=string"):
+        return "dictionary<string>"
+    return type_name.removesuffix("[day]")
+
+
+def test_the_dictionary_is_generated_from_the_models() -> None:
+    assert (DOCS / "data-dictionary.md").read_bytes() == render_dictionary()
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
+def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Record]) -> None:
+    page = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
+    table = section(page, model.table)
+    assert f"Primary key: `{model.primary_key}`" in table
+    frame = crocus_data.load(model.table)
+    schema = pq.read_schema(crocus_data.parquet_path(model.table))
+    column_table = table[table.index("| column |") :].split("\n\n")[0]
+    rows = {
+        cells[0].strip("`"): cells
+        for line in column_table.splitlines()[2:]
+        for cells in [[cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]]
+    }
+    for column in columns(model):
+        cells = rows[column.name]
+        assert cells[1] == str(frame[column.name].dtype), column.name  # what load() really gives
+        assert cells[2] == normalise_arrow(str(schema.field(column.name).type)), column.name  # what the file holds
+        assert cells[3] == ("yes" if column.required else ""), column.name
+        if column.enum:
+            assert f"[{column.enum.__name__}](#{column.enum.__name__.lower()})" in cells[4]
+        if column.references:
+            assert f"→ [{column.references}](#{column.references})" in cells[4]
+        if column.pattern:
+            assert column.pattern.replace("|", "\\|") in cells[4]
+    assert list(rows) == [c.name for c in columns(model)]
+    for rule in model.row_rules:
+        assert f"| `{rule.rule}` |" in table and rule.message.replace("|", "\\|") in table
+
+
+def test_the_dictionary_defines_every_enum_value() -> None:
+    page = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
+    enums = {column.enum for model in MODELS for column in columns(model) if column.enum}
+    for enum in enums:
+        assert enum is not None
+        vocabulary = page[page.index(f"\n### {enum.__name__}\n") :]
+        for member in enum:
+            assert f"| `{member.value}` | {member.definition} |" in vocabulary, member
+
+
+# --- the datasheet and licences ------------------------------------------------------------------
+
+
+def test_the_datasheet_has_every_heading_and_the_notes_users_need() -> None:
+    sheet = (DOCS / "datasheet.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", sheet, flags=re.MULTILINE)
+    for heading in [
+        "Motivation",
+        "Composition",
+        "Collection process",
+        "Preprocessing and encoding",
+        "Uses",
+        "Distribution",
+        "Maintenance",
+        "How disagreements are represented",
+    ]:
+        assert heading in headings
+    for phrase in ["Content note", "Not fit for", "no conviction", "around 550", "one row per assertion"]:
+        assert phrase.lower() in sheet.lower(), phrase
+
+
+def test_the_licences_are_stated_plainly() -> None:
+    page = (DOCS / "licensing.md").read_text(encoding="utf-8")
+    assert "MIT" in page and "CC BY 4.0" in page
+    assert "not licensed by this project" in page and "crocus_data/data/sources/*.txt" in page
+    assert "MIT License" in (REPO / "LICENSE").read_text(encoding="utf-8")
+    statement = " ".join((REPO / "LICENSE-DATA.md").read_text(encoding="utf-8").split())
+    assert "They are **not** covered by either licence above" in statement
