@@ -11,7 +11,9 @@ import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -33,10 +35,20 @@ def _ready(dataset: Dataset, *tables: str) -> bool:
     return all(name in dataset.tables and dataset.tables[name].table is not None for name in tables)
 
 
+def _keys_unique(dataset: Dataset, table: str) -> bool:
+    """Whether a table's primary keys are all different (one hash pass, shared by the checks)."""
+    cache = dataset.cache.setdefault("unique_keys", {})
+    assert isinstance(cache, dict)
+    if table not in cache:
+        data = dataset.tables[table]
+        cache[table] = pc.count_distinct(data.keys()).as_py() == data.num_rows
+    return bool(cache[table])
+
+
 def check_keys(dataset: Dataset) -> Iterator[Problem]:
     """Primary keys are unique; every reference names an existing row."""
     for data in dataset.tables.values():
-        if data.table is None or pc.count_distinct(data.keys()).as_py() == data.num_rows:
+        if data.table is None or _keys_unique(dataset, data.model.table):
             continue  # the common case, answered by one hash pass
         keyed = pa.table({"key": data.keys(), "row": pa.array(range(data.num_rows), pa.int64())})
         counts = keyed.group_by("key").aggregate([("row", "count"), ("row", "min")])
@@ -71,29 +83,66 @@ def check_keys(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
+@dataclass
+class _Targets:
+    """Where each evidence row points: its position among the keys of all tables laid end to end.
+
+    Keys carry their table's prefix (a pattern every key is checked against), so one lookup
+    against all keys answers for every table; the evidence and date checks share it.
+    """
+
+    all_keys: pa.ChunkedArray
+    position: pa.Array  # per evidence row, index into all_keys, or null
+    spans: dict[str, tuple[int, int]]  # table -> (first position, number of rows)
+
+    def rows_in(self, table: str) -> tuple[pa.Array, pa.Array]:
+        """(evidence rows pointing into ``table``, the table rows they point at)."""
+        first, count = self.spans[table]
+        inside = pc.fill_null(
+            pc.and_(pc.greater_equal(self.position, first), pc.less(self.position, first + count)), False
+        )
+        evidence_rows = pc.indices_nonzero(inside)
+        return evidence_rows, pc.subtract(pc.take(self.position, evidence_rows), first)
+
+
+def _targets(dataset: Dataset) -> _Targets:
+    if "targets" not in dataset.cache:
+        tables = {name: data for name, data in dataset.tables.items() if name != "evidence" and data.table is not None}
+        all_keys = pa.chunked_array([chunk for data in tables.values() for chunk in data.keys().chunks], pa.string())
+        spans, first = {}, 0
+        for name, data in tables.items():
+            spans[name] = (first, data.num_rows)
+            first += data.num_rows
+        position = pc.index_in(dataset.tables["evidence"].column("record_id"), all_keys)
+        dataset.cache["targets"] = _Targets(all_keys, position, spans)
+    targets = dataset.cache["targets"]
+    assert isinstance(targets, _Targets)
+    return targets
+
+
 def check_evidence_links(dataset: Dataset) -> Iterator[Problem]:
     """Every evidence row points at an existing row; every row of every other table has evidence."""
     if not _ready(dataset, "evidence"):
         return
     evidence = dataset.tables["evidence"]
     record_ids = evidence.column("record_id")
-    # Keys carry their table's prefix (a pattern every key is checked against), so one membership
-    # test against all keys at once answers for every table: two hash tables instead of twenty.
-    tables = [data for name, data in dataset.tables.items() if name != "evidence" and data.table is not None]
-    all_keys = pa.chunked_array([chunk for data in tables for chunk in data.keys().chunks], pa.string())
-    unknown = pc.and_(pc.is_valid(record_ids), pc.invert(pc.is_in(record_ids, all_keys)))
+    targets = _targets(dataset)
+    unknown = pc.and_(pc.is_valid(record_ids), pc.is_null(targets.position))
     for name, prefix in PREFIXES.items():  # a table that could not be read is reported once, not per citation
         if name != "evidence" and not _ready(dataset, name):
             unknown = pc.and_(unknown, pc.invert(pc.starts_with(record_ids, f"{prefix}-")))
     for index in _indices(unknown):
         record_id = record_ids[index].as_py()
         yield evidence.problem(index, "record_id", "evidence.record", f"no row of any table has id '{record_id}'")
-    cited = pc.is_in(all_keys, record_ids)
-    offset = 0
-    for data in tables:
-        uncited = pc.invert(cited.slice(offset, data.num_rows))
-        offset += data.num_rows
-        for index in _indices(uncited):
+    cited = np.zeros(len(targets.all_keys), dtype=bool)
+    cited[pc.drop_null(targets.position).to_numpy()] = True
+    for name, (first, count) in targets.spans.items():
+        data = dataset.tables[name]
+        # A repeated id is found at its first copy only; judge a table with repeats by its ids instead.
+        uncited = ~cited[first : first + count] if _keys_unique(dataset, name) else None
+        if uncited is None:
+            uncited = ~pc.is_in(data.keys(), record_ids).to_numpy(zero_copy_only=False)
+        for index in np.flatnonzero(uncited).tolist():
             yield data.problem(
                 index,
                 data.model.primary_key,
@@ -201,12 +250,12 @@ def check_dates(dataset: Dataset) -> Iterator[Problem]:
             continue
         data = dataset.tables[table]
         earliest, latest = data.column(f"{field}_earliest"), data.column(f"{field}_latest")
-        rows = pc.index_in(evidence.column("record_id"), data.keys())
+        evidence_rows, rows = _targets(dataset).rows_in(table)
+        source_ids = pc.take(evidence.column("source_id"), evidence_rows)
         reported = pc.take(earliest, rows)
-        published = _lookup(evidence.column("source_id"), sources.keys(), sources.column("published_latest"))
-        late = pc.greater(reported, published)
+        published = _lookup(source_ids, sources.keys(), sources.column("published_latest"))
         seen: set[int] = set()
-        for position in _indices(late):
+        for position in _indices(pc.greater(reported, published)):
             index = rows[position].as_py()
             if index in seen:
                 continue
@@ -215,8 +264,8 @@ def check_dates(dataset: Dataset) -> Iterator[Problem]:
                 index,
                 f"{field}_earliest",
                 "date.after-publication",
-                f"{reported[position].as_py()} is after {evidence.column('source_id')[position].as_py()} was "
-                f"published (by {published[position].as_py()}); a document cannot report what happened after it",
+                f"{reported[position].as_py()} is after {source_ids[position].as_py()} was published (by "
+                f"{published[position].as_py()}); a document cannot report what happened after it",
             )
         if table == "incidents" or not _ready(dataset, "incidents"):
             continue

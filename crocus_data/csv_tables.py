@@ -74,19 +74,6 @@ def _indices(mask: Any) -> list[int]:
     return indices
 
 
-def _locate_bad_utf8(raw: bytes) -> tuple[int, int] | None:
-    """(byte offset, line) of the first byte that is not UTF-8, or None if the bytes are valid UTF-8."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    for start in range(0, len(raw), 1 << 20):
-        chunk = raw[start : start + (1 << 20)]
-        try:
-            decoder.decode(chunk, final=start + len(chunk) >= len(raw))
-        except UnicodeDecodeError as exc:
-            position = start + exc.start
-            return position, raw[:position].count(b"\n") + 1
-    return None
-
-
 def _header(display: str, raw_first_line: bytes, expected: list[str]) -> Problem | None:
     try:
         header = next(csv.reader([raw_first_line.decode("utf-8").rstrip("\r\n")]), [])
@@ -127,8 +114,50 @@ def _slow_lines(raw: bytes, expected: int) -> tuple[list[int], list[tuple[int, i
     return good, bad
 
 
+@dataclass
+class _Scan:
+    """What one streaming pass over a file's bytes tells, without holding them: encoding and shape."""
+
+    header: bytes = b""
+    newlines: int = 0
+    bom: bool = False
+    bad_utf8: tuple[int, int] | None = None  # (byte offset, line)
+    blank_body: bool = True
+
+
+def _scan(path: Path) -> _Scan:
+    scan = _Scan()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            if offset == 0:
+                scan.bom = chunk.startswith(codecs.BOM_UTF8)
+                scan.header = chunk.split(b"\n", 1)[0][:65536]
+            if scan.bad_utf8 is None:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    scan.bad_utf8 = (offset + exc.start, scan.newlines + chunk[: exc.start].count(b"\n") + 1)
+            if scan.blank_body:
+                body = chunk if offset else chunk.split(b"\n", 1)[1] if b"\n" in chunk else b""
+                scan.blank_body = not body.strip()
+            scan.newlines += chunk.count(b"\n")
+            offset += len(chunk)
+    if scan.bad_utf8 is None:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            scan.bad_utf8 = (offset, scan.newlines + 1)
+    return scan
+
+
 def read_table(path: Path, model: type[Record], display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TableData:
-    """Read and check one CSV table; never raises on bad input, reports it instead."""
+    """Read and check one CSV table; never raises on bad input, reports it instead.
+
+    The file's bytes are streamed once (encoding, header, line count) and parsed by Arrow from disk:
+    they are never held whole in memory, so memory stays near the size of the parsed table.
+    """
     data = TableData(model, display)
     try:
         size = path.stat().st_size
@@ -142,45 +171,40 @@ def read_table(path: Path, model: type[Record], display: str, max_bytes: int = D
         message = f"{size} bytes is over the {max_bytes}-byte limit; split the contribution or raise --max-bytes"
         data.problems.append(Problem(display, None, None, "file.too-large", message))
         return data
-    raw = path.read_bytes()
-    if raw.startswith(codecs.BOM_UTF8):
+    scan = _scan(path)
+    if scan.bom:
         message = "the file starts with a byte-order mark; save it as UTF-8 without BOM"
         data.problems.append(Problem(display, 1, None, "file.encoding", message))
         return data
-    bad_utf8 = _locate_bad_utf8(raw)
-    if bad_utf8 is not None:
-        position, line = bad_utf8
-        data.problems.append(
-            Problem(display, line, None, "file.encoding", f"byte {position} is not UTF-8; save the file as UTF-8")
-        )
+    if scan.bad_utf8 is not None:
+        position, line = scan.bad_utf8
+        message = f"byte {position} is not UTF-8; save the file as UTF-8"
+        data.problems.append(Problem(display, line, None, "file.encoding", message))
         return data
     names = [column.name for column in columns(model)]
-    header_problem = _header(display, raw[: raw.find(b"\n")] if b"\n" in raw[:65536] else raw[:65536], names)
+    header_problem = _header(display, scan.header, names)
     if header_problem:
         data.problems.append(header_problem)
         return data
-    _parse(data, raw, names)
+    _parse(data, path, scan, names)
     if data.table is not None:
         _check_cells(data)
     return data
 
 
-def _parse(data: TableData, raw: bytes, names: list[str]) -> None:
+def _parse(data: TableData, path: Path, scan: _Scan, names: list[str]) -> None:
     wrong_length: list[int] = []
 
     def skip(row: Any) -> str:
         wrong_length.append(row.actual_columns)
         return "skip"
 
-    first_newline = raw.find(b"\n")
-    if first_newline == -1 or (
-        not raw[first_newline + 1 : first_newline + 65].strip() and len(raw) < first_newline + 65
-    ):
+    if scan.blank_body:
         data.table = pa.table({name: pa.array([], pa.string()) for name in names})
         return
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(raw),
+            str(path),
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=16 << 20),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip),
             convert_options=pacsv.ConvertOptions(
@@ -188,7 +212,7 @@ def _parse(data: TableData, raw: bytes, names: list[str]) -> None:
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
-                check_utf8=False,  # checked above, with the line of the first bad byte
+                check_utf8=False,  # checked by the scan, with the line of the first bad byte
             ),
         )
     except pa.ArrowInvalid as exc:
@@ -196,12 +220,12 @@ def _parse(data: TableData, raw: bytes, names: list[str]) -> None:
         data.problems.append(Problem(data.file, None, None, "file.csv", f"not valid CSV: {first_line}"))
         return
     if wrong_length:  # a structurally broken file is reported as such, and its rows are not used
-        _, bad = _slow_lines(raw, len(names))
+        _, bad = _slow_lines(path.read_bytes(), len(names))
         for line, count in bad:
             data.problems.append(Problem(data.file, line, None, "row.length", f"{count} cells, expected {len(names)}"))
         return
     data.table = table
-    if raw.count(b"\n") > table.num_rows + 1:  # some quoted cell spans lines: rows are not one line each
+    if scan.newlines > table.num_rows + 1:  # some quoted cell spans lines: rows are not one line each
         newline_counts = [pc.count_substring(table.column(n), "\n") for n in names]
         per_row = np.sum([c.to_numpy() for c in newline_counts], axis=0)
         data.extra_newlines = np.concatenate([[0], np.cumsum(per_row)[:-1]])
@@ -240,7 +264,9 @@ def _convert(column: Column, cells: pa.ChunkedArray, empty: Any) -> tuple[pa.Chu
     """Typed values (null where empty or invalid), the mask of invalid non-empty cells, rule and message."""
     null = pa.scalar(None, plain_type(column.kind))
     if column.kind == "integer":
-        ok = pc.match_substring_regex(cells, _INTEGER)
+        ok = pc.and_(pc.utf8_is_digit(cells), pc.less_equal(pc.utf8_length(cells), 18))  # the common case
+        if pc.any(pc.and_(pc.invert(ok), pc.invert(empty))).as_py():  # negative numbers, or a problem
+            ok = pc.match_substring_regex(cells, _INTEGER)
         value = pc.if_else(ok, pc.cast(pc.if_else(ok, cells, "0"), pa.int64()), null)
         return value, pc.and_(pc.invert(empty), pc.invert(ok)), "cell.type.integer", (
             "'{cell}' is not a whole number (write digits only, e.g. 144)"
