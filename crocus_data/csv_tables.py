@@ -278,12 +278,12 @@ def _convert(column: Column, cells: pa.ChunkedArray, empty: Any) -> tuple[pa.Chu
             "'{cell}' is not a boolean (write true or false)"
         )  # fmt: skip
     if column.kind == "date":
-        shaped = pc.match_substring_regex(cells, _DATE)
-        candidates = pc.if_else(shaped, cells, "1970-01-01")
-        try:  # fast path: every well-shaped cell is a real date
-            dates = pc.cast(candidates, pa.date32())
-            ok = shaped
-        except pa.ArrowInvalid:  # some cell like 2024-02-30: find which, the slow way
+        try:  # fast path: Arrow's cast takes exactly YYYY-MM-DD and real dates, and nothing else
+            dates = pc.cast(pc.if_else(empty, "1970-01-01", cells), pa.date32())
+            ok = pc.invert(empty)
+        except pa.ArrowInvalid:  # some cell is not a date: find which, the slow way
+            shaped = pc.match_substring_regex(cells, _DATE)
+            candidates = pc.if_else(shaped, cells, "1970-01-01")
             parsed = pc.strptime(candidates, "%Y-%m-%d", "s", error_is_null=True)
             # strptime rolls 2024-02-30 over to March: a real date prints back as it was written.
             ok = pc.and_(shaped, pc.equal(pc.strftime(parsed, "%Y-%m-%d"), cells))
@@ -299,7 +299,8 @@ def _convert(column: Column, cells: pa.ChunkedArray, empty: Any) -> tuple[pa.Chu
         return value, pc.and_(pc.invert(empty), pc.invert(ok)), "cell.enum", (
             "'{cell}' is not allowed here; use one of: " + allowed.replace("{", "{{").replace("}", "}}")
         )  # fmt: skip
-    if column.pattern:
+    if column.pattern and not column.references:
+        # A reference is checked against the keys of its table instead, which match the pattern.
         ok = pc.match_substring_regex(cells, column.pattern)
         return value, pc.and_(pc.invert(empty), pc.invert(ok)), "cell.pattern", (
             "'{cell}' does not match the pattern " + column.pattern.replace("{", "{{").replace("}", "}}")
