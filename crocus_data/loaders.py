@@ -75,21 +75,34 @@ def load(name: str, format: Literal["parquet", "csv"] = "parquet") -> pd.DataFra
     text is ``string``. ``format="csv"`` reads the CSV file instead and gives an equal frame.
     """
     _check_table(name)
+    if format == "parquet":
+        return read_parquet_frame(parquet_path(name), name)
+    if format == "csv":
+        return read_csv_frame(csv_path(name), name)
+    raise ValueError(f"format must be 'parquet' or 'csv', not {format!r}")
+
+
+def read_parquet_frame(path: Path, table: str) -> pd.DataFrame:
+    """Any crocus-data Parquet file of ``table`` as a DataFrame with the documented dtypes."""
+    import pyarrow.parquet as pq
+
     from crocus_data.models import MODEL_BY_TABLE
     from crocus_data.schema.arrow import pandas_dtypes
 
-    model = MODEL_BY_TABLE[name]
+    frame: pd.DataFrame = pq.read_table(path).to_pandas()
+    return frame.astype(pandas_dtypes(MODEL_BY_TABLE[table]))
+
+
+def read_csv_frame(path: Path, table: str) -> pd.DataFrame:
+    """Any crocus-data CSV file of ``table`` as a DataFrame with the documented dtypes."""
     import pandas as pd
 
-    if format == "parquet":
-        import pyarrow.parquet as pq
+    from crocus_data.models import MODEL_BY_TABLE
+    from crocus_data.schema.arrow import pandas_dtypes
 
-        frame: pd.DataFrame = pq.read_table(parquet_path(name)).to_pandas()
-    elif format == "csv":
-        frame = pd.read_csv(csv_path(name), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-        for column, dtype in pandas_dtypes(model).items():
-            if dtype == "boolean":
-                frame[column] = frame[column].map({"true": True, "false": False})
-    else:
-        raise ValueError(f"format must be 'parquet' or 'csv', not {format!r}")
-    return frame.astype(pandas_dtypes(model))
+    dtypes = pandas_dtypes(MODEL_BY_TABLE[table])
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    for column, dtype in dtypes.items():
+        if dtype == "boolean":
+            frame[column] = frame[column].map({"true": True, "false": False})
+    return frame.astype(dtypes)

@@ -9,7 +9,7 @@ import pytest
 
 from scratch import REPO
 
-PAGES = ["docs/examples.md", "README.md", "docs/quickstart.md", "docs/analysis.md", "docs/citing.md"]
+PAGES = ["docs/examples.md", "README.md", "docs/quickstart.md", "docs/analysis.md", "docs/citing.md", "docs/testing.md"]
 
 
 def python_blocks(page: Path) -> list[str]:
