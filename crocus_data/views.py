@@ -366,6 +366,31 @@ def _figure_topics(names: pd.Series) -> pd.DataFrame:
     )
 
 
+def _topic(
+    topic: str, kind: str, subject: str, basis: str, rows: pd.DataFrame, record_id: str, assertion: Any
+) -> pd.DataFrame:
+    """One contested topic: its assertions side by side, each with its attribution."""
+    return pd.DataFrame(
+        {
+            "topic": topic,
+            "kind": kind,
+            "subject": subject,
+            "basis": basis,
+            "record_id": rows[record_id],
+            "assertion": assertion,
+            "attribution": rows["attribution"].astype("string"),
+            "statement_id": rows["statement_id"],
+            "speaker": rows["speaker"],
+            "relay": rows["relay"],
+            "note": rows["note"],
+        }
+    )
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CONTESTED_COLUMNS)
+
+
 def _responsibility_topics(names: pd.Series) -> pd.DataFrame:
     statements = _speakers(crocus_data.load("statements"))
     incidents = crocus_data.load("incidents").set_index("incident_id")["name"]
@@ -378,36 +403,25 @@ def _responsibility_topics(names: pd.Series) -> pd.DataFrame:
         if group["party_id"].nunique() < 2:
             continue
         parties = ", ".join(dict.fromkeys(str(names[p]) for p in group["party_id"]))
-        frames.append(
-            pd.DataFrame(
-                {
-                    "topic": f"responsibility:{incident_id}",
-                    "kind": "responsibility",
-                    "subject": f"Who is responsible for, or involved in, {incidents[str(incident_id)]}",
-                    "basis": (
-                        f"{group['party_id'].nunique()} different parties are named: {parties}. Names are kept as "
-                        "each document gives them, so some may refer to the same organisation; whether the "
-                        "accounts exclude each other is for the reader to judge."
-                    ),
-                    "record_id": group["statement_id"],
-                    "assertion": group.apply(
-                        lambda r: (
-                            f"{names[r['speaker_actor_id']] if pd.notna(r['speaker_actor_id']) else '(unattributed)'} "
-                            f"{RESPONSIBILITY_KINDS[str(r['kind'])]}"
-                            + ("" if str(r["kind"]) in SELF_NAMING_KINDS else f" {names[r['party_id']]}")
-                            + f": {r['summary']}"
-                        ),
-                        axis=1,
-                    ),
-                    "attribution": group["attribution"].astype("string"),
-                    "statement_id": group["statement_id"],
-                    "speaker": group["speaker"],
-                    "relay": group["relay"],
-                    "note": group["note"],
-                }
-            )
+        assertion = group.apply(
+            lambda r: (
+                f"{names[r['speaker_actor_id']] if pd.notna(r['speaker_actor_id']) else '(unattributed)'} "
+                f"{RESPONSIBILITY_KINDS[str(r['kind'])]}"
+                + ("" if str(r["kind"]) in SELF_NAMING_KINDS else f" {names[r['party_id']]}")
+                + f": {r['summary']}"
+            ),
+            axis=1,
         )
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CONTESTED_COLUMNS)
+        basis = (
+            f"{group['party_id'].nunique()} different parties are named: {parties}. Names are kept as each document "
+            "gives them, so some may refer to the same organisation; whether the accounts exclude each other is for "
+            "the reader to judge."
+        )
+        subject = f"Who is responsible for, or involved in, {incidents[str(incident_id)]}"
+        frames.append(
+            _topic(f"responsibility:{incident_id}", "responsibility", subject, basis, group, "statement_id", assertion)
+        )
+    return _stack(frames)
 
 
 def _claim_topics(names: pd.Series) -> pd.DataFrame:
@@ -420,27 +434,17 @@ def _claim_topics(names: pd.Series) -> pd.DataFrame:
     for (actor_id, attribute), group in claims.groupby(["actor_id", "attribute"], observed=True, sort=True):
         if group["content"].nunique() < 2:
             continue
+        basis = (
+            f"{group['content'].nunique()} different {attribute} claims, as worded. The dataset does not normalise "
+            "their wording: read them side by side."
+        )
+        subject = f"The {attribute} of {names[str(actor_id)]}"
         frames.append(
-            pd.DataFrame(
-                {
-                    "topic": f"actor_claim:{actor_id}:{attribute}",
-                    "kind": "actor_claim",
-                    "subject": f"The {attribute} of {names[str(actor_id)]}",
-                    "basis": (
-                        f"{group['content'].nunique()} different {attribute} claims, as worded. The dataset does not "
-                        "normalise their wording: read them side by side."
-                    ),
-                    "record_id": group["claim_id"],
-                    "assertion": group["value"],
-                    "attribution": group["attribution"].astype("string"),
-                    "statement_id": group["statement_id"],
-                    "speaker": group["speaker"],
-                    "relay": group["relay"],
-                    "note": group["note"],
-                }
+            _topic(
+                f"actor_claim:{actor_id}:{attribute}", "actor_claim", subject, basis, group, "claim_id", group["value"]
             )
         )
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CONTESTED_COLUMNS)
+    return _stack(frames)
 
 
 def _denial_topics(names: pd.Series) -> pd.DataFrame:
@@ -450,27 +454,13 @@ def _denial_topics(names: pd.Series) -> pd.DataFrame:
         same_target = statements["target_actor_id"] == denial["target_actor_id"]
         others = statements[same_target & (statements["statement_id"] != denial["statement_id"])]
         group = pd.concat([denial.to_frame().T, others]).astype(statements.dtypes.to_dict())
+        assertion = group.apply(lambda r: f"{r['kind']}: {r['summary']}", axis=1)
+        basis = "A denial, beside the other statements about the same target."
+        subject = f"About {names[denial['target_actor_id']]}"
         frames.append(
-            pd.DataFrame(
-                {
-                    "topic": f"denial:{denial['statement_id']}",
-                    "kind": "denial",
-                    "subject": f"About {names[denial['target_actor_id']]}",
-                    "basis": "A denial, beside the other statements about the same target.",
-                    "record_id": group["statement_id"],
-                    "assertion": group.apply(
-                        lambda r: f"{r['kind']}: {r['summary']}",
-                        axis=1,
-                    ),
-                    "attribution": group["attribution"].astype("string"),
-                    "statement_id": group["statement_id"],
-                    "speaker": group["speaker"],
-                    "relay": group["relay"],
-                    "note": group["note"],
-                }
-            )
+            _topic(f"denial:{denial['statement_id']}", "denial", subject, basis, group, "statement_id", assertion)
         )
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CONTESTED_COLUMNS)
+    return _stack(frames)
 
 
 def contested() -> pd.DataFrame:
