@@ -40,8 +40,19 @@ def _keys_unique(dataset: Dataset, table: str) -> bool:
     assert isinstance(cache, dict)
     if table not in cache:
         data = dataset.tables[table]
-        cache[table] = pc.count_distinct(data.keys()).as_py() == data.num_rows
+        cache[table] = len(pc.unique(data.keys())) == data.num_rows  # faster than count_distinct
     return bool(cache[table])
+
+
+def _member(values: pa.ChunkedArray, keys: pa.ChunkedArray) -> pa.ChunkedArray:
+    """is_in(values, keys), without hashing a big key set for a few values.
+
+    Hashing costs follow the value set: a small table's references into a million statements
+    first narrow the keys to those equal to some value (one cheap scan), then hash only those.
+    """
+    if len(keys) > 4 * len(values):
+        keys = pc.filter(keys, pc.is_in(keys, pc.unique(values)))
+    return pc.is_in(values, keys)
 
 
 def check_keys(dataset: Dataset) -> Iterator[Problem]:
@@ -70,9 +81,7 @@ def check_keys(dataset: Dataset) -> Iterator[Problem]:
             if not column.references or not _ready(dataset, column.references):
                 continue
             values = data.column(column.name)
-            missing = pc.and_(
-                pc.is_valid(values), pc.invert(pc.is_in(values, dataset.tables[column.references].keys()))
-            )
+            missing = pc.and_(pc.is_valid(values), pc.invert(_member(values, dataset.tables[column.references].keys())))
             for index in _indices(missing):
                 yield data.problem(
                     index,
