@@ -7,6 +7,7 @@ No input makes it print a traceback: unexpected errors become one line and exit 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,11 +16,22 @@ from crocus_data import __version__
 from crocus_data.loaders import data_dir
 
 
-def _descriptor_path(path: str | None) -> Path | None:
-    target = Path(path) if path else data_dir()
+def _descriptor_path(path: str | None) -> tuple[Path | None, str]:
+    """The descriptor to validate, and in words which package that is.
+
+    With no PATH: the data package in the working directory if there is one (a checkout being
+    edited), otherwise the installed package. Saying which avoids passing an edited checkout
+    by validating the installed copy.
+    """
+    if path:
+        target, what = Path(path), f"the package at {path}"
+    elif Path("datapackage.json").is_file():
+        target, what = Path(), "the data package in the working directory"
+    else:
+        target, what = data_dir(), "the installed package (pass a path to check a checkout)"
     if target.is_dir():
         target = target / "datapackage.json"
-    return target if target.is_file() else None
+    return (target if target.is_file() else None), what
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -27,10 +39,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from crocus_data.dataset import from_descriptor
     from crocus_data.report import FORMATS, exit_status
 
-    descriptor = _descriptor_path(args.path)
+    descriptor, what = _descriptor_path(args.path)
     if descriptor is None:
-        print(f"crocus-data: no datapackage.json at {args.path or data_dir()}", file=sys.stderr)
+        print(f"crocus-data: no datapackage.json in {what}", file=sys.stderr)
         return 2
+    if args.format == "text":
+        print(f"validating {what}")
     dataset = from_descriptor(descriptor) if args.max_bytes is None else from_descriptor(descriptor, args.max_bytes)
     problems = run_checks(dataset)
     print(FORMATS[args.format](descriptor, dataset.row_counts(), problems))
@@ -126,7 +140,10 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a data package and print a summary of its tables")
     validate.add_argument(
-        "path", nargs="?", help="a checkout, a data directory or a datapackage.json (default: the installed package)"
+        "path",
+        nargs="?",
+        help="a checkout, a data directory or a datapackage.json (default: the working directory if it "
+        "holds a datapackage.json, else the installed package)",
     )
     validate.add_argument(
         "--format", choices=("text", "json", "github"), default="text", help="github: workflow annotations"
@@ -161,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
         return status
+    except BrokenPipeError:  # `crocus-data validate | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # the promise: one line, never a traceback
         print(f"crocus-data: unexpected error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
         return 2

@@ -108,3 +108,16 @@ def test_fill_offsets(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) 
 def test_info(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "info")
     assert status == 0 and "src-000" in out and "The Crocus Attack" in out
+
+
+def test_validate_without_a_path_checks_the_package_in_the_working_directory(
+    scratch: ScratchRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = scratch.set_cell("figures", "fig-crocus-killed-000", "value", "many")
+    monkeypatch.chdir(scratch.data)
+    status, out, _ = run(capsys, "validate")
+    assert status == 1 and "working directory" in out.splitlines()[0]
+    assert f"records/figures.csv:{line} [value]: cell.type.integer" in out
+    monkeypatch.chdir(scratch.root / "schemas")  # no datapackage.json here: the installed package
+    status, out, _ = run(capsys, "validate")
+    assert status == 0 and "installed package" in out.splitlines()[0]
