@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from crocus_data.csv_tables import TableData, _indices
+from crocus_data.csv_tables import TableData, true_indices
 from crocus_data.dataset import Dataset
 from crocus_data.locate import LocateError, locate
 from crocus_data.models.keys import PREFIXES
@@ -65,7 +65,7 @@ def check_keys(dataset: Dataset) -> Iterator[Problem]:
         repeated = counts.filter(pc.greater(counts.column("row_count"), 1))
         if repeated.num_rows:
             first = dict(zip(repeated.column("key").to_pylist(), repeated.column("row_min").to_pylist(), strict=True))
-            for index in _indices(pc.is_in(data.keys(), repeated.column("key"))):
+            for index in true_indices(pc.is_in(data.keys(), repeated.column("key"))):
                 key = data.keys()[index].as_py()
                 if index != first[key]:
                     yield data.problem(
@@ -82,7 +82,7 @@ def check_keys(dataset: Dataset) -> Iterator[Problem]:
                 continue
             values = data.column(column.name)
             missing = pc.and_(pc.is_valid(values), pc.invert(_member(values, dataset.tables[column.references].keys())))
-            for index in _indices(missing):
+            for index in true_indices(missing):
                 yield data.problem(
                     index,
                     column.name,
@@ -139,7 +139,7 @@ def check_evidence_links(dataset: Dataset) -> Iterator[Problem]:
     for name, prefix in PREFIXES.items():  # a table that could not be read is reported once, not per citation
         if name != "evidence" and not _ready(dataset, name):
             unknown = pc.and_(unknown, pc.invert(pc.starts_with(record_ids, f"{prefix}-")))
-    for index in _indices(unknown):
+    for index in true_indices(unknown):
         record_id = record_ids[index].as_py()
         yield evidence.problem(index, "record_id", "evidence.record", f"no row of any table has id '{record_id}'")
     cited = np.zeros(len(targets.all_keys), dtype=bool)
@@ -188,7 +188,7 @@ def check_quotes(dataset: Dataset) -> Iterator[Problem]:
         rows = pc.indices_nonzero(mine.combine_chunks() if isinstance(mine, pa.ChunkedArray) else mine)
         spans = evidence.table.select(["start", "end", "quote"]).take(rows)
         past_end = pc.greater(spans.column("end"), len(text))
-        for position in _indices(past_end):
+        for position in true_indices(past_end):
             end = spans.column("end")[position].as_py()
             message = f"end {end} is past the end of {source_id} ({len(text)} characters)"
             yield evidence.problem(rows[position].as_py(), "end", "evidence.offsets", message)
@@ -198,7 +198,7 @@ def check_quotes(dataset: Dataset) -> Iterator[Problem]:
         distinct = pc.unique(span_keys)
         cuts = pa.array([text[key >> 32 : key & 0xFFFFFFFF] for key in distinct.to_pylist()], pa.string())
         expected = pc.take(cuts, pc.index_in(span_keys, distinct))
-        for position in _indices(pc.not_equal(expected, spans.column("quote"))):
+        for position in true_indices(pc.not_equal(expected, spans.column("quote"))):
             start, end = spans.column("start")[position].as_py(), spans.column("end")[position].as_py()
             quote = spans.column("quote")[position].as_py()
             yield evidence.problem(
@@ -274,7 +274,7 @@ def check_dates(dataset: Dataset) -> Iterator[Problem]:
         reported = pc.take(earliest, rows)
         published = _lookup(source_ids, sources.keys(), sources.column("published_latest"))
         seen: set[int] = set()
-        for position in _indices(pc.greater(reported, published)):
+        for position in true_indices(pc.greater(reported, published)):
             index = rows[position].as_py()
             if index in seen:
                 continue
@@ -290,7 +290,7 @@ def check_dates(dataset: Dataset) -> Iterator[Problem]:
             continue
         incidents = dataset.tables["incidents"]
         start = _lookup(data.column("incident_id"), incidents.keys(), incidents.column("date_earliest"))
-        for index in _indices(pc.less(latest, start)):
+        for index in true_indices(pc.less(latest, start)):
             yield data.problem(
                 index,
                 f"{field}_latest",
@@ -317,7 +317,7 @@ def check_verbatim_cells(dataset: Dataset) -> Iterator[Problem]:
         ):
             if record_id and quote:
                 quotes[record_id].append(quote)
-        for index in _indices(pc.is_valid(data.column(column))):
+        for index in true_indices(pc.is_valid(data.column(column))):
             key, value = data.keys()[index].as_py(), data.column(column)[index].as_py()
             if quotes[key] and not any(value in quote for quote in quotes[key]):
                 yield data.problem(

@@ -63,7 +63,7 @@ class TableData:
         return self.column(self.model.primary_key)
 
 
-def _indices(mask: Any) -> list[int]:
+def true_indices(mask: Any) -> list[int]:
     """Row indices where a boolean Arrow array is true (nulls count as false); [] cheaply when none is."""
     mask = pc.fill_null(mask, False)
     if not pc.any(mask).as_py():
@@ -241,11 +241,11 @@ def _check_cells(data: TableData) -> None:
         empty = pc.equal(cells, "")
         bad: set[int] = set()
         if column.required:
-            for index in _indices(empty):
+            for index in true_indices(empty):
                 data.problems.append(data.problem(index, column.name, "cell.required", "this column needs a value"))
                 bad.add(index)
         value, invalid, rule_id, message = _convert(column, cells, empty)
-        for index in _indices(invalid):
+        for index in true_indices(invalid):
             cell = cells[index].as_py()
             data.problems.append(data.problem(index, column.name, rule_id, message.format(cell=cell)))
             bad.add(index)
@@ -313,14 +313,14 @@ def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty:
     """Minimums, spreadsheet-formula hygiene and NFC; returns the rows it flagged."""
     flagged: list[int] = []
     if column.minimum is not None:
-        for index in _indices(pc.less(value, column.minimum)):
+        for index in true_indices(pc.less(value, column.minimum)):
             message = f"{value[index].as_py()} is below the minimum {column.minimum}"
             data.problems.append(data.problem(index, column.name, "cell.minimum", message))
             flagged.append(index)
     if column.kind == "string":
         formula = pc.or_(pc.or_(pc.starts_with(cells, "="), pc.starts_with(cells, "+")),
                          pc.or_(pc.starts_with(cells, "-"), pc.starts_with(cells, "@")))  # fmt: skip
-        for index in _indices(formula):
+        for index in true_indices(formula):
             first = cells[index].as_py()[0]
             message = (
                 f"starts with '{first}', which spreadsheets run as a formula; reword it or quote more words "
@@ -329,7 +329,7 @@ def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty:
             data.problems.append(data.problem(index, column.name, "hygiene.formula", message))
             flagged.append(index)
         if not pc.all(pc.string_is_ascii(cells)).as_py():  # ASCII is always NFC
-            for index in _indices(pc.not_equal(pc.utf8_normalize(cells, "NFC"), cells)):
+            for index in true_indices(pc.not_equal(pc.utf8_normalize(cells, "NFC"), cells)):
                 message = "normalise this cell to Unicode NFC"
                 data.problems.append(data.problem(index, column.name, "text.nfc", message))
                 flagged.append(index)

@@ -11,21 +11,18 @@ import pandas as pd
 import pyarrow as pa
 
 from crocus_data.models import Record
+from crocus_data.models.rules import plain_type
 from crocus_data.schema.columns import Column, columns
 
 DATE_DTYPE = "datetime64[s]"
 
 
 def arrow_type(column: Column) -> pa.DataType:
+    """The Parquet type: as rules are evaluated on, except that enums are dictionary-encoded."""
     if column.kind == "enum":
         return pa.dictionary(pa.int32(), pa.string())
-    types: dict[str, pa.DataType] = {
-        "string": pa.string(),
-        "integer": pa.int64(),
-        "boolean": pa.bool_(),
-        "date": pa.date32(),
-    }
-    return types[column.kind]
+    data_type: pa.DataType = plain_type(column.kind)
+    return data_type
 
 
 def arrow_schema(model: type[Record]) -> pa.Schema:
