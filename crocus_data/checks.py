@@ -7,7 +7,6 @@ vector operations; only the verbatim-quote comparison walks rows, in chunks.
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -181,7 +180,7 @@ def check_quotes(dataset: Dataset) -> Iterator[Problem]:
     )
     for source_id in pc.unique(evidence.column("source_id")).drop_null().to_pylist():
         raw = dataset.texts.get(source_id)
-        if raw is None or hashlib.sha256(raw).hexdigest() != recorded.get(source_id):
+        if raw is None or dataset.digest(source_id) != recorded.get(source_id):
             continue  # a missing or altered text is reported once by check_sources, not per quote
         text = raw.decode("utf-8")
         mine = pc.fill_null(pc.and_(pc.equal(evidence.column("source_id"), source_id), consistent), False)
@@ -232,7 +231,7 @@ def check_sources(dataset: Dataset) -> Iterator[Problem]:
                 yield sources.problem(index, "source_id", "source.missing", message)
             continue
         where = dataset.text_files[source_id]
-        digest = hashlib.sha256(raw).hexdigest()
+        digest = dataset.digest(source_id)
         if digest != row["sha256"] or len(raw) != row["bytes"]:
             yield Problem(
                 where,

@@ -105,16 +105,12 @@ def cmd_fill_offsets(args: argparse.Namespace) -> int:
     import io
 
     from crocus_data.build import DATA_DIR, write_atomically
-    from crocus_data.dataset import RECORDS_DIR, SOURCES_DIR
+    from crocus_data.dataset import RECORDS_DIR, from_layout
     from crocus_data.locate import fill_offsets
 
     data = Path(args.root) / DATA_DIR
     evidence_path = data / RECORDS_DIR / "evidence.csv"
-    with (data / RECORDS_DIR / "sources.csv").open(encoding="utf-8", newline="") as stream:
-        texts = {
-            row["source_id"]: (data / SOURCES_DIR / row["filename"]).read_bytes().decode("utf-8")
-            for row in csv.DictReader(stream)
-        }
+    texts = {source_id: raw.decode("utf-8") for source_id, raw in from_layout(data).texts.items()}
     with evidence_path.open(encoding="utf-8", newline="") as stream:
         reader = csv.DictReader(stream)
         header, rows = list(reader.fieldnames or []), list(reader)

@@ -92,26 +92,23 @@ def _header(display: str, raw_first_line: bytes, expected: list[str]) -> Problem
     return Problem(display, 1, None, "file.header", f"{'; '.join(parts)}; the header must be: {','.join(expected)}")
 
 
-def _slow_lines(raw: bytes, expected: int) -> tuple[list[int], list[tuple[int, int]]]:
-    """Start lines of well-formed records, and (line, cells) of records with the wrong number of cells.
+def _wrong_length_rows(raw: bytes, expected: int) -> list[tuple[int, int]]:
+    """(start line, cells) of each record with the wrong number of cells.
 
     Only used on a file that has such records, to say where they are.
     """
     reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""))
     next(reader, None)
-    good: list[int] = []
     bad: list[tuple[int, int]] = []
     line = reader.line_num + 1
     try:
         for cells in reader:
             start, line = line, reader.line_num + 1
-            if len(cells) == expected:
-                good.append(start)
-            else:
+            if len(cells) != expected:
                 bad.append((start, len(cells)))
     except csv.Error:
         bad.append((line, 0))
-    return good, bad
+    return bad
 
 
 @dataclass
@@ -220,8 +217,7 @@ def _parse(data: TableData, path: Path, scan: _Scan, names: list[str]) -> None:
         data.problems.append(Problem(data.file, None, None, "file.csv", f"not valid CSV: {first_line}"))
         return
     if wrong_length:  # a structurally broken file is reported as such, and its rows are not used
-        _, bad = _slow_lines(path.read_bytes(), len(names))
-        for line, count in bad:
+        for line, count in _wrong_length_rows(path.read_bytes(), len(names)):
             data.problems.append(Problem(data.file, line, None, "row.length", f"{count} cells, expected {len(names)}"))
         return
     data.table = table

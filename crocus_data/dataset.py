@@ -6,6 +6,7 @@ Two ways in, one shape out: ``from_layout`` reads the hand-encoded tree (what ``
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +34,16 @@ class Dataset:
     text_files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     cache: dict[str, object] = field(default_factory=dict)  # results shared between checks
+
+    def digest(self, source_id: str) -> str | None:
+        """SHA-256 of a source text's bytes, computed once for all the checks that compare it."""
+        digests = self.cache.setdefault("digests", {})
+        assert isinstance(digests, dict)
+        if source_id not in digests:
+            raw = self.texts.get(source_id)
+            digests[source_id] = None if raw is None else hashlib.sha256(raw).hexdigest()
+        digest = digests[source_id]
+        return None if digest is None else str(digest)
 
     def text(self, source_id: str) -> str | None:
         raw = self.texts.get(source_id)
