@@ -29,8 +29,8 @@ from pathlib import Path
 import crocus_data
 from crocus_data.loaders import csv_path, data_dir
 from crocus_data.models import MODEL_BY_TABLE
-from crocus_data.resources import json_bytes
-from crocus_data.schema.columns import column_names
+from crocus_data.models.columns import column_names
+from crocus_data.resources.outputs import json_bytes
 
 QUOTE = "ISIS claimed responsibility for the attack."
 SYNTHETIC_SOURCE = "src-004"

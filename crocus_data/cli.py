@@ -1,4 +1,4 @@
-"""The ``crocus-data`` command: validate, info, build, locate.
+"""The ``crocus-data`` command: validate, info, build, locate, fill-offsets.
 
 Exit status: 0 clean, 1 the data has problems, 2 the input or the command line is unusable.
 No input makes it print a traceback: unexpected errors become one line and exit 2.
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crocus_data import __version__
+from crocus_data.layout import DESCRIPTOR
 from crocus_data.loaders import data_dir
 
 
@@ -25,23 +26,23 @@ def _descriptor_path(path: str | None) -> tuple[Path | None, str]:
     """
     if path:
         target, what = Path(path), f"the package at {path}"
-    elif Path("datapackage.json").is_file():
+    elif Path(DESCRIPTOR).is_file():
         target, what = Path(), "the data package in the working directory"
     else:
         target, what = data_dir(), "the installed package (pass a path to check a checkout)"
     if target.is_dir():
-        target = target / "datapackage.json"
+        target = target / DESCRIPTOR
     return (target if target.is_file() else None), what
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from crocus_data.checks import run_checks
-    from crocus_data.dataset import from_descriptor
-    from crocus_data.report import FORMATS, exit_status
+    from crocus_data.checks.package import from_descriptor
+    from crocus_data.checks.report import FORMATS, exit_status
 
     descriptor, what = _descriptor_path(args.path)
     if descriptor is None:
-        print(f"crocus-data: no datapackage.json in {what}", file=sys.stderr)
+        print(f"crocus-data: no {DESCRIPTOR} in {what}", file=sys.stderr)
         return 2
     if args.format == "text":
         print(f"validating {what}")
@@ -52,10 +53,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from crocus_data.dataset import from_descriptor
-    from crocus_data.report import summary_table
+    from crocus_data.checks.package import from_descriptor
+    from crocus_data.checks.report import summary_table
 
-    dataset = from_descriptor(data_dir() / "datapackage.json")
+    dataset = from_descriptor(data_dir() / DESCRIPTOR)
     print(f"crocus-data {__version__}  ({data_dir()})\n")
     print(summary_table(dataset.row_counts()))
     print("\nsources:")
@@ -67,7 +68,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from crocus_data.build import build
+    from crocus_data.resources.build import build
 
     result = build(Path(args.root), check=args.check)
     for problem in result.problems:
@@ -101,31 +102,16 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 
 def cmd_fill_offsets(args: argparse.Namespace) -> int:
-    import csv
-    import io
+    from crocus_data.layout import DATA_DIR, record_file
+    from crocus_data.locate import fill_offsets_in
 
-    from crocus_data.build import DATA_DIR, write_atomically
-    from crocus_data.dataset import RECORDS_DIR, from_layout
-    from crocus_data.locate import fill_offsets
-
-    data = Path(args.root) / DATA_DIR
-    evidence_path = data / RECORDS_DIR / "evidence.csv"
-    texts = {source_id: raw.decode("utf-8") for source_id, raw in from_layout(data).texts.items()}
-    with evidence_path.open(encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        header, rows = list(reader.fieldnames or []), list(reader)
-    errors = fill_offsets(rows, texts)
-    for error in errors:
-        print(error, file=sys.stderr)
-    if errors:
+    problems = fill_offsets_in(Path(args.root) / DATA_DIR, display_prefix=f"{DATA_DIR.as_posix()}/")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
         print("nothing was written", file=sys.stderr)
         return 1
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    write_atomically(evidence_path, buffer.getvalue().encode("utf-8"))
-    print(f"filled offsets in {evidence_path}")
+    print(f"filled offsets in {DATA_DIR / record_file('evidence')}")
     return 0
 
 

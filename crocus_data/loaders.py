@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+from crocus_data.layout import DESCRIPTOR, installed_data_dir
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,12 +19,12 @@ if TYPE_CHECKING:
 
 def data_dir() -> Path:
     """The directory holding the shipped data package (descriptor, records, parquet, sources)."""
-    return Path(str(files("crocus_data") / "data"))
+    return installed_data_dir()
 
 
 @cache
 def _descriptor() -> dict[str, Any]:
-    document = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    document = json.loads((data_dir() / DESCRIPTOR).read_text(encoding="utf-8"))
     assert isinstance(document, dict)
     return document
 
@@ -87,7 +88,7 @@ def read_parquet_frame(path: Path, table: str) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     from crocus_data.models import MODEL_BY_TABLE
-    from crocus_data.schema.arrow import pandas_dtypes
+    from crocus_data.models.columns import pandas_dtypes
 
     frame: pd.DataFrame = pq.read_table(path).to_pandas()
     return frame.astype(pandas_dtypes(MODEL_BY_TABLE[table]))
@@ -98,7 +99,7 @@ def read_csv_frame(path: Path, table: str) -> pd.DataFrame:
     import pandas as pd
 
     from crocus_data.models import MODEL_BY_TABLE
-    from crocus_data.schema.arrow import pandas_dtypes
+    from crocus_data.models.columns import pandas_dtypes
 
     dtypes = pandas_dtypes(MODEL_BY_TABLE[table])
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")

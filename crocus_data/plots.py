@@ -25,17 +25,24 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-import matplotlib as mpl
 import pandas as pd
-from matplotlib.artist import Artist
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Patch
+
+try:
+    import matplotlib as mpl
+    from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch, Patch
+except ImportError as exc:  # pragma: no cover - exercised only without the plots extra
+    raise ImportError("crocus_data.plots needs matplotlib: pip install 'crocus-data[plots]'") from exc
 
 import crocus_data
 from crocus_data import views
+from crocus_data.layout import IMG_DIR
+from crocus_data.resources.outputs import write_or_check
+from crocus_data.views.labels import VOICE
 
-OUT_DIR = Path("docs") / "img"
+OUT_DIR = IMG_DIR
 METADATA = {"Date": None, "Creator": "crocus_data.plots"}
 KIND_COLOURS = {"incident": "#b2182b", "statement": "#2166ac", "detention": "#4d4d4d"}
 # One colour per statement kind, in the vocabulary's order (the Tableau 10 palette).
@@ -219,7 +226,7 @@ def who_said_what_svg() -> bytes:
 
     def label(node: str) -> str:
         if node.startswith("voice:"):
-            return views.VOICE[node.removeprefix("voice:")]
+            return VOICE[node.removeprefix("voice:")]
         if node.startswith("inc-"):
             return f"the incident: {incidents[node]}"
         return str(labels[node])
@@ -293,21 +300,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT_DIR, help=f"directory to write into (default {OUT_DIR})")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file differs")
     args = parser.parse_args(argv)
-    drifted = []
-    for name, content in render_all().items():
-        path: Path = args.out / name
-        current = path.read_bytes() if path.exists() else None
-        if current == content:
-            continue
-        if args.check:
-            drifted.append(path)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-            print(f"wrote {path}")
-    for path in drifted:
-        print(f"differs from a fresh render: {path} (run python -m crocus_data.plots)", file=sys.stderr)
-    return 1 if drifted else 0
+    outcome = write_or_check(
+        args.out, {Path(name): content for name, content in render_all().items()}, check=args.check
+    )
+    for path in outcome.written:
+        print(f"wrote {args.out / path}")
+    for path in outcome.drifted:
+        print(f"differs from a fresh render: {args.out / path} (run python -m crocus_data.plots)", file=sys.stderr)
+    return 1 if outcome.drifted else 0
 
 
 if __name__ == "__main__":

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crocus_data.rule_registry import Rule
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing to fix: the file, the line in it (1 = header), the column, a rule id and what to do.
+    """One thing to fix: the file, the line in it (1 = header), the column, the rule and what to do.
 
     ``row`` is the physical line number of the record in the CSV file, so an editor's
     "go to line" lands on it; it is None for problems about a whole file.
@@ -16,7 +18,7 @@ class Problem:
     file: str
     row: int | None
     column: str | None
-    rule: str
+    rule: Rule
     message: str
 
     def __str__(self) -> str:

@@ -76,8 +76,9 @@ class Package:
 
     def write(self, directory: Path) -> Path:
         """Write the hand-encoded layout and a CSV-only descriptor; return the descriptor's path."""
-        from crocus_data.records import render_table
-        from crocus_data.resources import descriptor, json_bytes
+        from crocus_data.resources.csv_codec import render_table
+        from crocus_data.resources.descriptor import descriptor
+        from crocus_data.resources.outputs import json_bytes
 
         (directory / "records").mkdir(parents=True, exist_ok=True)
         (directory / "sources").mkdir(exist_ok=True)
@@ -135,198 +136,232 @@ def source_texts(draw: st.DrawFn) -> str:
     return unicodedata.normalize("NFC", draw(st.text(_ALPHABET, min_size=40, max_size=800)))
 
 
-@st.composite
-def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
-    """A whole valid package (see the module docstring); ``max_rows`` bounds each table's size."""
-    package = Package()
-    taken: set[str] = set()
-    evidence: list[dict[str, Any]] = []
-    # Documents published after every event they report: events fall in [BASE_DATE - 60, BASE_DATE].
-    texts = draw(st.lists(source_texts(), min_size=1, max_size=3))
-    sources = []
-    for number, text in enumerate(texts):
-        raw = text.encode("utf-8")
-        source_id = f"src-{number:03d}"
-        package.texts[source_id] = raw
-        published = _dates(draw, BASE_DATE + timedelta(days=1), BASE_DATE + timedelta(days=90), allow_open=False)
-        if draw(st.booleans()):  # an undated document: only a lower bound
-            published = {**published, "latest": None, "precision": "open", "derivation": "bounded_by_context",
-                         "note": published["note"] or "undated"}  # fmt: skip
-        sources.append({
-            "source_id": source_id, "filename": f"{number:03d}_generated.txt",
-            "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw), "title": draw(OPTIONAL_TEXT),
-            "publisher": draw(OPTIONAL_TEXT), "url": None,
-            "language": "en", "published": published, "note": draw(OPTIONAL_TEXT),
-        })  # fmt: skip
+class _Builder:
+    """What one package draw shares between the per-table helpers: the draw, the keys taken, the evidence."""
 
-    def quote(record_id: str, must_contain: str | None = None) -> None:
+    def __init__(self, draw: st.DrawFn) -> None:
+        self.draw = draw
+        self.package = Package()
+        self.taken: set[str] = set()
+        self.evidence: list[dict[str, Any]] = []
+        self.spans: dict[str, tuple[str, str, int]] = {}  # a verbatim piece -> (source, text, start)
+
+    def key(self, prefix: str) -> str:
+        return _slug(self.draw, prefix, self.taken)
+
+    def keys(self, table: str) -> list[str]:
+        return self.package.keys(table)
+
+    def text(self, source_id: str) -> str:
+        return self.package.texts[source_id].decode("utf-8")
+
+    def quote(self, record_id: str, must_contain: str | None = None) -> None:
         """One or two verbatim spans for a record; the first contains ``must_contain`` if given."""
+        draw = self.draw
         for index in range(draw(st.integers(1, 2))):
-            source_id = draw(st.sampled_from(sorted(package.texts)))
-            text = package.texts[source_id].decode("utf-8")
+            source_id = draw(st.sampled_from(sorted(self.package.texts)))
+            text = self.text(source_id)
             if index == 0 and must_contain is not None:
-                source_id, text, start = must_contain_span[must_contain]
+                source_id, text, start = self.spans[must_contain]
                 end = start + len(must_contain)
             else:
                 start = draw(st.integers(0, len(text) - 1))
                 end = draw(st.integers(start + 1, min(len(text), start + draw(st.sampled_from([20, 200, 1000])))))
             if text[start] in "=+-@":
                 continue  # a quote may not start with a formula sign; the record has another span
-            evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": end,
-                             "quote": text[start:end]})  # fmt: skip
-        if not any(e["record_id"] == record_id for e in evidence):
-            source_id = sorted(package.texts)[0]
-            text = package.texts[source_id].decode("utf-8")
+            self.evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": end,
+                                  "quote": text[start:end]})  # fmt: skip
+        if not any(e["record_id"] == record_id for e in self.evidence):
+            source_id = sorted(self.package.texts)[0]
+            text = self.text(source_id)
             start = next(i for i, c in enumerate(text) if c not in "=+-@")
-            evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": start + 1,
-                             "quote": text[start]})  # fmt: skip
+            self.evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": start + 1,
+                                  "quote": text[start]})  # fmt: skip
 
-    must_contain_span: dict[str, tuple[str, str, int]] = {}
-
-    def verbatim(draw_from: str | None = None) -> str:
+    def verbatim(self) -> str:
         """A piece of a source text to use as a name or a figure's wording (so it can be quoted)."""
-        source_id = draw_from or draw(st.sampled_from(sorted(package.texts)))
-        text = package.texts[source_id].decode("utf-8")
+        source_id = self.draw(st.sampled_from(sorted(self.package.texts)))
+        text = self.text(source_id)
         allowed = [i for i, c in enumerate(text) if c not in "=+-@" and not c.isspace()] or [0]
-        start = draw(st.sampled_from(allowed))
-        end = draw(st.integers(start + 1, min(len(text), start + 30)))
+        start = self.draw(st.sampled_from(allowed))
+        end = self.draw(st.integers(start + 1, min(len(text), start + 30)))
         piece = text[start:end]
-        must_contain_span[piece] = (source_id, text, start)
+        self.spans[piece] = (source_id, text, start)
         return piece
 
-    for source in sources:
-        quote(str(source["source_id"]))
-    package.records["sources"] = [MODEL_BY_TABLE["sources"].model_validate(s) for s in sources]
-
-    incidents = []
-    for _ in range(draw(st.integers(1, max_rows))):
-        incident_id = _slug(draw, "inc", taken)
-        incidents.append({
-            "incident_id": incident_id, "name": draw(TEXT), "incident_type": draw(st.sampled_from(list(IncidentType))),
-            "place": draw(TEXT), "date": _dates(draw, BASE_DATE - timedelta(days=60), BASE_DATE - timedelta(days=30)),
-            "time_of_day": draw(OPTIONAL_TEXT), "note": draw(OPTIONAL_TEXT),
-        })  # fmt: skip
-        quote(incident_id)
-    package.records["incidents"] = [MODEL_BY_TABLE["incidents"].model_validate(i) for i in incidents]
-    incident_ids = [i["incident_id"] for i in incidents]
-
-    links = []
-    for _ in range(draw(st.integers(0, max_rows))):
-        link_id = _slug(draw, "lnk", taken)
-        links.append({"link_id": link_id, "incident_id": draw(st.sampled_from(incident_ids)),
-                      "related_incident_id": draw(st.sampled_from(incident_ids)),
-                      "relation": draw(st.sampled_from(list(IncidentRelation))),
-                      "note": draw(OPTIONAL_TEXT)})  # fmt: skip
-        quote(link_id)
-    package.records["incident_links"] = [MODEL_BY_TABLE["incident_links"].model_validate(x) for x in links]
-
-    actors: list[dict[str, Any]] = []
-    for _ in range(draw(st.integers(1, max_rows))):
-        actor_id = _slug(draw, "act", taken)
-        name = verbatim() if draw(st.booleans()) else None
-        actors.append({
-            "actor_id": actor_id, "actor_kind": draw(st.sampled_from(list(ActorKind))), "name": name,
-            "position": draw(OPTIONAL_TEXT), "description": draw(TEXT),
-            "part_of_actor_id": draw(st.none() | st.sampled_from([a["actor_id"] for a in actors] or [None])),
-            "note": draw(OPTIONAL_TEXT),
-        })  # fmt: skip
-        quote(actor_id, name)
-    package.records["actors"] = [MODEL_BY_TABLE["actors"].model_validate(a) for a in actors]
-    actor_ids = [a["actor_id"] for a in actors]
-    some_actor = st.sampled_from(actor_ids)
-
-    statements = []
-    for _ in range(draw(st.integers(0, max_rows))):
-        statement_id = _slug(draw, "stm", taken)
-        own_voice = draw(st.booleans())
-        incident = draw(st.none() | st.sampled_from(incident_ids))
-        statements.append({
-            "statement_id": statement_id, "attribution": "source" if own_voice else "speaker",
-            "speaker_actor_id": None if own_voice else draw(some_actor), "relay_actor_id": draw(st.none() | some_actor),
-            "kind": draw(st.sampled_from(list(StatementKind))), "incident_id": incident,
-            "target_actor_id": draw(st.none() | some_actor), "summary": draw(TEXT), "direct_quote": draw(st.booleans()),
-            "setting": draw(OPTIONAL_TEXT), "said": _dates(draw, BASE_DATE - timedelta(days=29), BASE_DATE),
-            "note": draw(OPTIONAL_TEXT),
-        })  # fmt: skip
-        quote(statement_id)
-    package.records["statements"] = [MODEL_BY_TABLE["statements"].model_validate(s) for s in statements]
-    statement_ids = [s["statement_id"] for s in statements]
-
-    def attribution() -> dict[str, Any]:
+    def attribution(self) -> dict[str, Any]:
+        statement_ids = self.keys("statements")
         options = ["source", "unattributed"] + (["speaker"] if statement_ids else [])
-        chosen = draw(st.sampled_from(options))
+        chosen = self.draw(st.sampled_from(options))
         return {
             "attribution": chosen,
-            "statement_id": draw(st.sampled_from(statement_ids)) if chosen == "speaker" else None,
+            "statement_id": self.draw(st.sampled_from(statement_ids)) if chosen == "speaker" else None,
         }
 
-    claims = []
-    for _ in range(draw(st.integers(0, max_rows))):
-        claim_id = _slug(draw, "clm", taken)
-        attribute = draw(st.sampled_from(list(ActorAttribute)))
-        claims.append({
-            "claim_id": claim_id, "actor_id": draw(some_actor), "attribute": attribute, "value": draw(TEXT),
-            "role": draw(st.sampled_from(list(Role))) if attribute is ActorAttribute.ROLE else None,
-            "incident_id": draw(st.none() | st.sampled_from(incident_ids)),
-            "related_actor_id": draw(st.none() | some_actor), **attribution(), "note": draw(OPTIONAL_TEXT),
-        })  # fmt: skip
-        quote(claim_id)
-    package.records["actor_claims"] = [MODEL_BY_TABLE["actor_claims"].model_validate(c) for c in claims]
+    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.package.records[table] = [MODEL_BY_TABLE[table].model_validate(row) for row in rows]
 
-    detentions = []
-    for _ in range(draw(st.integers(0, max_rows))):
-        detention_id = _slug(draw, "det", taken)
-        detentions.append({
-            "detention_id": detention_id, "actor_id": draw(some_actor),
-            "incident_id": draw(st.none() | st.sampled_from(incident_ids)),
-            "status": draw(st.sampled_from(list(DetentionStatus))), "place": draw(OPTIONAL_TEXT),
-            "detained": _dates(draw, BASE_DATE - timedelta(days=29), BASE_DATE), "charges": draw(OPTIONAL_TEXT),
-            **attribution(), "note": draw(OPTIONAL_TEXT),
-        })  # fmt: skip
-        quote(detention_id)
-    package.records["detentions"] = [MODEL_BY_TABLE["detentions"].model_validate(d) for d in detentions]
-    detention_ids = [d["detention_id"] for d in detentions]
 
-    treatments = []
-    for _ in range(draw(st.integers(0, max_rows))):
-        treatment_id = _slug(draw, "trt", taken)
-        treatments.append({
-            "treatment_id": treatment_id, "actor_id": draw(some_actor),
-            "detention_id": draw(st.none() | st.sampled_from(detention_ids or [None])),
-            "treatment": draw(st.sampled_from(list(Treatment))), "description": draw(TEXT),
-            "basis": draw(OPTIONAL_TEXT), "timing": draw(OPTIONAL_TEXT), **attribution(), "note": draw(OPTIONAL_TEXT),
-        })  # fmt: skip
-        quote(treatment_id)
-    package.records["treatment_reports"] = [MODEL_BY_TABLE["treatment_reports"].model_validate(t) for t in treatments]
+# One helper per table: each draws one valid row (and its evidence) given the tables before it.
 
-    figures = []
-    for _ in range(draw(st.integers(0, max_rows))):
-        figure_id = _slug(draw, "fig", taken)
-        qualifier = draw(st.sampled_from(list(Qualifier)))
-        value = low = high = None
-        if qualifier.value == "range":
-            low = draw(st.integers(0, 10**6))
-            high = draw(st.integers(low, low + 10**6))
-            value = draw(st.none() | st.integers(low, high))
-        elif qualifier.value not in WITHOUT_NUMBER:
-            value = draw(st.integers(0, 10**9))
-        wording = verbatim()
-        figures.append({
-            "figure_id": figure_id, "incident_id": draw(st.sampled_from(incident_ids)),
-            "measure": draw(st.sampled_from(list(Measure))), "unit": draw(st.sampled_from(list(Unit))),
-            "value": value, "value_low": low, "value_high": high, "qualifier": qualifier, "wording": wording,
-            "actor_id": draw(st.none() | some_actor), **attribution(), "note": draw(OPTIONAL_TEXT),
-        })  # fmt: skip
-        quote(figure_id, wording)
-    package.records["figures"] = [MODEL_BY_TABLE["figures"].model_validate(f) for f in figures]
 
+def _maybe(keys: list[str]) -> st.SearchStrategy[str | None]:
+    """No reference, or one of the keys (if there are any)."""
+    return st.none() | st.sampled_from(keys) if keys else st.none()
+
+
+def _source(b: _Builder, number: int, text: str) -> dict[str, Any]:
+    raw = text.encode("utf-8")
+    source_id = f"src-{number:03d}"
+    b.package.texts[source_id] = raw
+    # Documents published after every event they report: events fall in [BASE_DATE - 60, BASE_DATE].
+    published = _dates(b.draw, BASE_DATE + timedelta(days=1), BASE_DATE + timedelta(days=90), allow_open=False)
+    if b.draw(st.booleans()):  # an undated document: only a lower bound
+        published = {**published, "latest": None, "precision": "open", "derivation": "bounded_by_context",
+                     "note": published["note"] or "undated"}  # fmt: skip
+    return {
+        "source_id": source_id, "filename": f"{number:03d}_generated.txt",
+        "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw), "title": b.draw(OPTIONAL_TEXT),
+        "publisher": b.draw(OPTIONAL_TEXT), "url": None,
+        "language": "en", "published": published, "note": b.draw(OPTIONAL_TEXT),
+    }  # fmt: skip
+
+
+def _incident(b: _Builder) -> dict[str, Any]:
+    draw, incident_id = b.draw, b.key("inc")
+    b.quote(incident_id)
+    return {
+        "incident_id": incident_id, "name": draw(TEXT), "incident_type": draw(st.sampled_from(list(IncidentType))),
+        "place": draw(TEXT), "date": _dates(draw, BASE_DATE - timedelta(days=60), BASE_DATE - timedelta(days=30)),
+        "time_of_day": draw(OPTIONAL_TEXT), "note": draw(OPTIONAL_TEXT),
+    }  # fmt: skip
+
+
+def _link(b: _Builder) -> dict[str, Any]:
+    draw, link_id, incidents = b.draw, b.key("lnk"), st.sampled_from(b.keys("incidents"))
+    b.quote(link_id)
+    return {"link_id": link_id, "incident_id": draw(incidents), "related_incident_id": draw(incidents),
+            "relation": draw(st.sampled_from(list(IncidentRelation))), "note": draw(OPTIONAL_TEXT)}  # fmt: skip
+
+
+def _actor(b: _Builder, earlier: list[str]) -> dict[str, Any]:
+    draw, actor_id = b.draw, b.key("act")
+    name = b.verbatim() if draw(st.booleans()) else None
+    b.quote(actor_id, name)
+    return {
+        "actor_id": actor_id, "actor_kind": draw(st.sampled_from(list(ActorKind))), "name": name,
+        "position": draw(OPTIONAL_TEXT), "description": draw(TEXT),
+        "part_of_actor_id": draw(_maybe(earlier)),
+        "note": draw(OPTIONAL_TEXT),
+    }  # fmt: skip
+
+
+def _statement(b: _Builder) -> dict[str, Any]:
+    draw, statement_id, actor = b.draw, b.key("stm"), st.sampled_from(b.keys("actors"))
+    own_voice = draw(st.booleans())
+    b.quote(statement_id)
+    return {
+        "statement_id": statement_id, "attribution": "source" if own_voice else "speaker",
+        "speaker_actor_id": None if own_voice else draw(actor), "relay_actor_id": draw(st.none() | actor),
+        "kind": draw(st.sampled_from(list(StatementKind))),
+        "incident_id": draw(st.none() | st.sampled_from(b.keys("incidents"))),
+        "target_actor_id": draw(st.none() | actor), "summary": draw(TEXT), "direct_quote": draw(st.booleans()),
+        "setting": draw(OPTIONAL_TEXT), "said": _dates(draw, BASE_DATE - timedelta(days=29), BASE_DATE),
+        "note": draw(OPTIONAL_TEXT),
+    }  # fmt: skip
+
+
+def _claim(b: _Builder) -> dict[str, Any]:
+    draw, claim_id, actor = b.draw, b.key("clm"), st.sampled_from(b.keys("actors"))
+    attribute = draw(st.sampled_from(list(ActorAttribute)))
+    b.quote(claim_id)
+    return {
+        "claim_id": claim_id, "actor_id": draw(actor), "attribute": attribute, "value": draw(TEXT),
+        "role": draw(st.sampled_from(list(Role))) if attribute is ActorAttribute.ROLE else None,
+        "incident_id": draw(st.none() | st.sampled_from(b.keys("incidents"))),
+        "related_actor_id": draw(st.none() | actor), **b.attribution(), "note": draw(OPTIONAL_TEXT),
+    }  # fmt: skip
+
+
+def _detention(b: _Builder) -> dict[str, Any]:
+    draw, detention_id = b.draw, b.key("det")
+    b.quote(detention_id)
+    return {
+        "detention_id": detention_id, "actor_id": draw(st.sampled_from(b.keys("actors"))),
+        "incident_id": draw(st.none() | st.sampled_from(b.keys("incidents"))),
+        "status": draw(st.sampled_from(list(DetentionStatus))), "place": draw(OPTIONAL_TEXT),
+        "detained": _dates(draw, BASE_DATE - timedelta(days=29), BASE_DATE), "charges": draw(OPTIONAL_TEXT),
+        **b.attribution(), "note": draw(OPTIONAL_TEXT),
+    }  # fmt: skip
+
+
+def _treatment(b: _Builder) -> dict[str, Any]:
+    draw, treatment_id = b.draw, b.key("trt")
+    b.quote(treatment_id)
+    return {
+        "treatment_id": treatment_id, "actor_id": draw(st.sampled_from(b.keys("actors"))),
+        "detention_id": draw(_maybe(b.keys("detentions"))),
+        "treatment": draw(st.sampled_from(list(Treatment))), "description": draw(TEXT),
+        "basis": draw(OPTIONAL_TEXT), "timing": draw(OPTIONAL_TEXT), **b.attribution(), "note": draw(OPTIONAL_TEXT),
+    }  # fmt: skip
+
+
+def _figure(b: _Builder) -> dict[str, Any]:
+    draw, figure_id = b.draw, b.key("fig")
+    qualifier = draw(st.sampled_from(list(Qualifier)))
+    value = low = high = None
+    if qualifier.value == "range":
+        low = draw(st.integers(0, 10**6))
+        high = draw(st.integers(low, low + 10**6))
+        value = draw(st.none() | st.integers(low, high))
+    elif qualifier.value not in WITHOUT_NUMBER:
+        value = draw(st.integers(0, 10**9))
+    wording = b.verbatim()
+    b.quote(figure_id, wording)
+    return {
+        "figure_id": figure_id, "incident_id": draw(st.sampled_from(b.keys("incidents"))),
+        "measure": draw(st.sampled_from(list(Measure))), "unit": draw(st.sampled_from(list(Unit))),
+        "value": value, "value_low": low, "value_high": high, "qualifier": qualifier, "wording": wording,
+        "actor_id": draw(st.none() | st.sampled_from(b.keys("actors"))), **b.attribution(), "note": draw(OPTIONAL_TEXT),
+    }  # fmt: skip
+
+
+def _evidence(b: _Builder) -> list[dict[str, Any]]:
+    """Every span drawn for the other tables, numbered per record."""
     counts: dict[str, int] = {}
     rows = []
-    for item in evidence:
+    for item in b.evidence:
         counts[item["record_id"]] = counts.get(item["record_id"], 0) + 1
         rows.append({"evidence_id": f"ev-{item['record_id']}-{counts[item['record_id']]}", **item})
-    package.records["evidence"] = [MODEL_BY_TABLE["evidence"].model_validate(e) for e in rows]
-    return package
+    return rows
+
+
+@st.composite
+def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
+    """A whole valid package (see the module docstring); ``max_rows`` bounds each table's size."""
+    b = _Builder(draw)
+    texts = draw(st.lists(source_texts(), min_size=1, max_size=3))
+    sources = [_source(b, number, text) for number, text in enumerate(texts)]
+    for source in sources:
+        b.quote(str(source["source_id"]))
+    b.add("sources", sources)
+
+    def rows(minimum: int) -> range:
+        return range(draw(st.integers(minimum, max_rows)))
+
+    b.add("incidents", [_incident(b) for _ in rows(1)])
+    b.add("incident_links", [_link(b) for _ in rows(0)])
+    actors: list[dict[str, Any]] = []
+    for _ in rows(1):
+        actors.append(_actor(b, [actor["actor_id"] for actor in actors]))
+    b.add("actors", actors)
+    b.add("statements", [_statement(b) for _ in rows(0)])
+    b.add("actor_claims", [_claim(b) for _ in rows(0)])
+    b.add("detentions", [_detention(b) for _ in rows(0)])
+    b.add("treatment_reports", [_treatment(b) for _ in rows(0)])
+    b.add("figures", [_figure(b) for _ in rows(0)])
+    b.add("evidence", _evidence(b))
+    return b.package
 
 
 def records(table: str) -> st.SearchStrategy[Record]:

@@ -8,9 +8,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from crocus_data.build import DATA_DIR
 from crocus_data.checks import run_checks
-from crocus_data.dataset import from_descriptor
+from crocus_data.checks.package import from_descriptor
+from crocus_data.layout import DATA_DIR
 from crocus_data.problems import Problem
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from crocus_data.build import DATA_DIR, build, render
-from crocus_data.coverage import read_notes
-from crocus_data.dataset import from_layout
+from crocus_data.checks.coverage import read_notes
+from crocus_data.checks.package import from_layout
+from crocus_data.layout import DATA_DIR
+from crocus_data.resources.build import build, render
 
 from scratch import REPO, ScratchRepo
 

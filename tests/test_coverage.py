@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from crocus_data.build import DATA_DIR
-from crocus_data.coverage import coverage, read_notes, sentences
-from crocus_data.dataset import from_layout
+from crocus_data.checks.coverage import coverage, read_notes, sentences
+from crocus_data.checks.package import from_layout
+from crocus_data.layout import DATA_DIR
 
 from scratch import REPO, ScratchRepo
 

@@ -85,3 +85,16 @@ def test_the_docs_embed_both_figures() -> None:
     page = (REPO / "docs" / "analysis.md").read_text(encoding="utf-8")
     for name in plots.FIGURES:
         assert f"](img/{name})" in page
+
+
+def test_without_matplotlib_the_import_error_names_the_extra() -> None:
+    """plots is an extra: without matplotlib, importing it says what to install instead of a bare error."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['matplotlib'] = None\n"
+        "try:\n    import crocus_data.plots\nexcept ImportError as exc:\n    print(exc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pip install 'crocus-data[plots]'" in result.stdout

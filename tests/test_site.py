@@ -15,9 +15,9 @@ import yaml
 from test_docs import PAGES, python_blocks
 
 import crocus_data
-from crocus_data.dictionary import render_dictionary
 from crocus_data.models import MODELS, Record
-from crocus_data.schema.columns import columns
+from crocus_data.models.columns import columns
+from crocus_data.resources.dictionary_page import render_dictionary
 
 from scratch import REPO
 

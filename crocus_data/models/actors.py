@@ -6,8 +6,9 @@ from pydantic import Field
 
 from crocus_data.models.keys import ActorKey, ActorRef, ClaimKey, IncidentRef, StatementRef
 from crocus_data.models.record import Record, Text
-from crocus_data.models.rules import attribution_rule, exactly_when
+from crocus_data.models.row_rules import attribution_rule, exactly_when
 from crocus_data.models.vocabulary import ActorAttribute, ActorKind, Attribution, Role
+from crocus_data.rule_registry import Rule
 
 
 class Actor(Record):
@@ -35,7 +36,7 @@ class ActorClaim(Record):
     primary_key = "claim_id"
     table_title = "Claims about actors: nationality, origin, affiliation, role, whereabouts"
     row_rules = (
-        exactly_when("claim.role", "role", "attribute", "role", "set role exactly when attribute is 'role'"),
+        exactly_when(Rule.CLAIM_ROLE, "role", "attribute", "role", "set role exactly when attribute is 'role'"),
         attribution_rule(),
     )
 

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from crocus_data.models.keys import ActorRef, DetentionKey, DetentionRef, IncidentRef, StatementRef, TreatmentKey
 from crocus_data.models.record import DateBounds, Record, Text
-from crocus_data.models.rules import attribution_rule, date_rules
+from crocus_data.models.row_rules import attribution_rule, date_rules
 from crocus_data.models.vocabulary import Attribution, DetentionStatus, Treatment
 
 

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from crocus_data.models.keys import AnyRecordKey, EvidenceKey, SourceRef
 from crocus_data.models.record import Record, Text
-from crocus_data.models.rules import evidence_length_rule
+from crocus_data.models.row_rules import evidence_length_rule
 
 
 class Evidence(Record):

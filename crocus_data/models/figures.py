@@ -6,7 +6,7 @@ from pydantic import Field
 
 from crocus_data.models.keys import ActorRef, FigureKey, IncidentRef, StatementRef
 from crocus_data.models.record import Record, Text
-from crocus_data.models.rules import attribution_rule, figure_rules
+from crocus_data.models.row_rules import attribution_rule, figure_rules
 from crocus_data.models.vocabulary import Attribution, Measure, Qualifier, Unit
 
 WITHOUT_NUMBER = (Qualifier.VAGUE.value, Qualifier.UNQUANTIFIED.value, Qualifier.UNCLEAR.value)

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from crocus_data.models.keys import IncidentKey, IncidentRef, LinkKey
 from crocus_data.models.record import DateBounds, Record, Text
-from crocus_data.models.rules import date_rules
+from crocus_data.models.row_rules import date_rules
 from crocus_data.models.vocabulary import IncidentRelation, IncidentType
 
 

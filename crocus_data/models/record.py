@@ -8,7 +8,9 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from crocus_data.models.rules import RowRule, failing_rows, plain_type
+from crocus_data.models.columns import column_values, columns
+from crocus_data.models.kinds import plain_arrow_type
+from crocus_data.models.row_rules import RowRule, failing_rows
 from crocus_data.models.vocabulary import DateDerivation, DatePrecision
 
 # Text cells are never empty: an empty CSV cell means "absent", so "" cannot also be a value.
@@ -38,11 +40,11 @@ class Record(BaseModel):
             return self
         import pyarrow as pa
 
-        from crocus_data.schema.columns import column_values, columns
-
         row = pa.table(
             {
-                column.name: pa.array([value.value if hasattr(value, "value") else value], plain_type(column.kind))
+                column.name: pa.array(
+                    [value.value if hasattr(value, "value") else value], plain_arrow_type(column.kind)
+                )
                 for column, value in zip(columns(type(self)), column_values(self), strict=True)
             }
         )

@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints
 
 from crocus_data.models.keys import SourceKey
 from crocus_data.models.record import DateBounds, Record, Text
-from crocus_data.models.rules import date_rules
+from crocus_data.models.row_rules import date_rules
 from crocus_data.models.vocabulary import Language
 
 

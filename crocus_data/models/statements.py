@@ -6,8 +6,9 @@ from pydantic import Field
 
 from crocus_data.models.keys import ActorRef, IncidentRef, StatementKey
 from crocus_data.models.record import DateBounds, Record, Text
-from crocus_data.models.rules import date_rules, exactly_when
+from crocus_data.models.row_rules import date_rules, exactly_when
 from crocus_data.models.vocabulary import Attribution, StatementKind
+from crocus_data.rule_registry import Rule
 
 
 class Statement(Record):
@@ -19,7 +20,7 @@ class Statement(Record):
     row_rules = (
         *date_rules("said"),
         exactly_when(
-            "statement.speaker",
+            Rule.STATEMENT_SPEAKER,
             "speaker_actor_id",
             "attribution",
             "speaker",

@@ -1,4 +1,4 @@
-"""A dataset in memory: every table's rows and every source text, read from a directory.
+"""The package reader: every table's rows and every source text of a data package, in memory.
 
 Two ways in, one shape out: ``from_layout`` reads the hand-encoded tree (what ``build`` does),
 ``from_descriptor`` follows a ``datapackage.json`` (what ``validate`` does on any checkout or copy).
@@ -6,21 +6,19 @@ Two ways in, one shape out: ``from_layout`` reads the hand-encoded tree (what ``
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from crocus_data.csv_tables import DEFAULT_MAX_BYTES, TableData, read_table
+from crocus_data.checks.csv_file import DEFAULT_MAX_BYTES, read_table
+from crocus_data.checks.table_data import TableData
+from crocus_data.layout import DESCRIPTOR, record_file, source_file
 from crocus_data.models import MODEL_BY_TABLE, MODELS
 from crocus_data.problems import Problem
+from crocus_data.rule_registry import Rule
 
-RECORDS_DIR = "records"
-SOURCES_DIR = "sources"
-PARQUET_DIR = "parquet"
-DESCRIPTOR = "datapackage.json"
 MAX_DESCRIPTOR_BYTES = 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
@@ -33,17 +31,6 @@ class Dataset:
     texts: dict[str, bytes] = field(default_factory=dict)
     text_files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    cache: dict[str, object] = field(default_factory=dict)  # results shared between checks
-
-    def digest(self, source_id: str) -> str | None:
-        """SHA-256 of a source text's bytes, computed once for all the checks that compare it."""
-        digests = self.cache.setdefault("digests", {})
-        assert isinstance(digests, dict)
-        if source_id not in digests:
-            raw = self.texts.get(source_id)
-            digests[source_id] = None if raw is None else hashlib.sha256(raw).hexdigest()
-        digest = digests[source_id]
-        return None if digest is None else str(digest)
 
     def text(self, source_id: str) -> str | None:
         raw = self.texts.get(source_id)
@@ -63,7 +50,7 @@ def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]], max_bytes
     for model in MODELS:
         if model.table not in paths:
             dataset.problems.append(
-                Problem(DESCRIPTOR, None, None, "package.resource-missing", f"no CSV resource named '{model.table}'")
+                Problem(DESCRIPTOR, None, None, Rule.PACKAGE_RESOURCE_MISSING, f"no CSV resource named '{model.table}'")
             )
     present = [model for model in MODELS if model.table in paths]
     with ThreadPoolExecutor(max_workers=int(os.environ.get("CROCUS_THREADS", "2"))) as pool:
@@ -79,11 +66,11 @@ def _read_text(dataset: Dataset, source_id: str, path: Path, display: str) -> No
     try:
         size = path.stat().st_size
     except OSError:
-        dataset.problems.append(Problem(display, None, None, "source.missing", "the source text file is missing"))
+        dataset.problems.append(Problem(display, None, None, Rule.SOURCE_MISSING, "the source text file is missing"))
         return
     if size > MAX_SOURCE_BYTES:
         dataset.problems.append(
-            Problem(display, None, None, "file.too-large", f"{size} bytes is over the {MAX_SOURCE_BYTES}-byte limit")
+            Problem(display, None, None, Rule.FILE_TOO_LARGE, f"{size} bytes is over the {MAX_SOURCE_BYTES}-byte limit")
         )
         return
     dataset.texts[source_id] = path.read_bytes()
@@ -94,17 +81,14 @@ def from_layout(data_dir: Path, display_prefix: str = "") -> Dataset:
     dataset = Dataset()
     _read_tables(
         dataset,
-        {
-            table: (data_dir / RECORDS_DIR / f"{table}.csv", f"{display_prefix}{RECORDS_DIR}/{table}.csv")
-            for table in MODEL_BY_TABLE
-        },
+        {table: (data_dir / record_file(table), f"{display_prefix}{record_file(table)}") for table in MODEL_BY_TABLE},
         DEFAULT_MAX_BYTES,
     )
     for row in dataset.rows("sources"):
         source_id, filename = str(row["source_id"]), str(row["filename"])
         if "/" in filename or filename.startswith("."):
             continue  # the filename pattern check has reported it
-        _read_text(dataset, source_id, data_dir / SOURCES_DIR / filename, f"{display_prefix}{SOURCES_DIR}/{filename}")
+        _read_text(dataset, source_id, data_dir / source_file(filename), f"{display_prefix}{source_file(filename)}")
     return dataset
 
 
@@ -126,21 +110,21 @@ def from_descriptor(descriptor_path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -
     root = descriptor_path.parent
     try:
         if descriptor_path.stat().st_size > MAX_DESCRIPTOR_BYTES:
-            dataset.problems.append(Problem(display, None, None, "file.too-large", "the descriptor is over 1 MiB"))
+            dataset.problems.append(Problem(display, None, None, Rule.FILE_TOO_LARGE, "the descriptor is over 1 MiB"))
             return dataset
         descriptor = json.loads(descriptor_path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        dataset.problems.append(Problem(display, None, None, "package.descriptor", f"cannot read it: {exc}"))
+        dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR, f"cannot read it: {exc}"))
         return dataset
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
     if not isinstance(resources, list):
-        dataset.problems.append(Problem(display, None, None, "package.descriptor", "it has no 'resources' list"))
+        dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR, "it has no 'resources' list"))
         return dataset
     tables: dict[str, tuple[Path, str]] = {}
     texts: dict[str, tuple[Path, str]] = {}
     for resource in resources:
         if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
-            dataset.problems.append(Problem(display, None, None, "package.descriptor", "a resource has no path"))
+            dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR, "a resource has no path"))
             continue
         name, relative = str(resource.get("name")), resource["path"]
         path = _inside(root, relative)
@@ -150,7 +134,7 @@ def from_descriptor(descriptor_path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -
                     display,
                     None,
                     None,
-                    "package.path-outside",
+                    Rule.PACKAGE_PATH_OUTSIDE,
                     f"resource '{name}' points to '{relative}', outside the package; use a relative path inside it",
                 )
             )

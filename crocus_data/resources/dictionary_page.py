@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from crocus_data.models import MODELS
+from crocus_data.models.columns import Column, columns
+from crocus_data.models.kinds import KINDS
 from crocus_data.models.vocabulary import DocumentedEnum
-from crocus_data.schema.arrow import DATE_DTYPE
-from crocus_data.schema.columns import Column, columns
-from crocus_data.schema.table_schema import table_description
-
-_PANDAS = {"string": "string", "integer": "Int64", "boolean": "boolean", "date": DATE_DTYPE, "enum": "category"}
-_PARQUET = {"string": "string", "integer": "int64", "boolean": "bool", "date": "date32", "enum": "dictionary<string>"}
+from crocus_data.resources.descriptor import table_description
 
 
 def _cell(text: str) -> str:
@@ -70,7 +67,7 @@ def render_dictionary() -> bytes:
             if column.enum:
                 enums[column.enum.__name__] = column.enum
             lines.append(
-                f"| `{column.name}` | {_PANDAS[column.kind]} | {_PARQUET[column.kind]} | "
+                f"| `{column.name}` | {KINDS[column.kind].pandas} | {KINDS[column.kind].parquet} | "
                 f"{'yes' if column.required else ''} | {_cell(_constraints(column, model.primary_key))} | "
                 f"{_cell(column.description)} |"
             )

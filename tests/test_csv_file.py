@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from crocus_data.csv_tables import read_table
+from crocus_data.checks.csv_file import read_table
+from crocus_data.checks.table_data import to_records
 from crocus_data.models import MODELS, Figure, Incident
+from crocus_data.models.columns import column_names
 from crocus_data.problems import Problem
-from crocus_data.records import render_table, to_records
-from crocus_data.schema.columns import column_names
+from crocus_data.resources.csv_codec import render_table
 
 from scratch import REPO
 

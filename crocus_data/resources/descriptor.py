@@ -1,23 +1,19 @@
-"""Validated records -> the published resources: Parquet files and the Data Package descriptor.
+"""Pydantic models -> Frictionless Table Schemas and the Data Package descriptor: the one descriptor builder.
 
-Every function returns bytes, so the build can render everything, compare, and only then write.
+No maintained library converts Pydantic to Table Schema, so this is the small hand-written
+bridge; everything it knows comes from ``columns()`` and the package layout.
 """
 
 from __future__ import annotations
 
-import json
+import inspect
 from typing import Any
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from crocus_data import __version__
-from crocus_data.dataset import PARQUET_DIR, RECORDS_DIR, SOURCES_DIR
+from crocus_data.layout import parquet_file, record_file, source_file
 from crocus_data.models import MODELS, Record, Source
-from crocus_data.schema.arrow import arrow_schema, pandas_dtypes
-from crocus_data.schema.columns import column_names, column_values
-from crocus_data.schema.table_schema import table_description, table_schema
+from crocus_data.models.columns import Column, columns
+from crocus_data.models.kinds import KINDS
 
 PARQUET_SUFFIX = "-parquet"
 LICENSE = {
@@ -27,23 +23,65 @@ LICENSE = {
 }
 
 
-def to_frame(model: type[Record], records: list[Record]) -> pd.DataFrame:
-    """Records as a DataFrame with the documented dtypes."""
-    rows = [column_values(record) for record in records]
-    frame = pd.DataFrame(rows, columns=column_names(model), dtype=object)
-    return frame.astype(pandas_dtypes(model))
+def describe_column(column: Column) -> str:
+    """The column's description, with each allowed value and its definition for enums."""
+    if not column.enum:
+        return column.description
+    values = "; ".join(f"'{member.value}': {member.definition}" for member in column.enum)
+    return f"{column.description} Values: {values}"
 
 
-def parquet_bytes(model: type[Record], records: list[Record]) -> bytes:
-    """The table as Parquet (zstd), with pandas metadata so readers restore nullable dtypes."""
-    table = pa.Table.from_pandas(to_frame(model, records), schema=arrow_schema(model), preserve_index=False)
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
-    return bytes(sink.getvalue().to_pybytes())
+def table_description(model: type[Record]) -> str:
+    return inspect.cleandoc(model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
 
 
-def json_bytes(document: Any) -> bytes:
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def _field(column: Column, primary_key: str) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "name": column.name,
+        "type": KINDS[column.kind].table_schema,
+        "description": describe_column(column),
+    }
+    if column.kind == "boolean":
+        field["trueValues"], field["falseValues"] = ["true"], ["false"]
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.name == primary_key:
+        constraints["unique"] = True
+    if column.enum:
+        constraints["enum"] = column.enum_values
+    if column.pattern:
+        constraints["pattern"] = column.pattern.removeprefix("^").removesuffix("$")
+    if column.minimum is not None:
+        constraints["minimum"] = column.minimum
+    if column.min_length is not None and column.kind == "string":
+        constraints["minLength"] = column.min_length
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_schema(model: type[Record], resource_suffix: str = "") -> dict[str, Any]:
+    """The Table Schema of a model; foreign keys point at resources named ``<table><suffix>``."""
+    foreign_keys = [
+        {
+            "fields": column.name,
+            "reference": {
+                "resource": "" if column.references == model.table else f"{column.references}{resource_suffix}",
+                "fields": next(m.primary_key for m in MODELS if m.table == column.references),
+            },
+        }
+        for column in columns(model)
+        if column.references
+    ]
+    schema: dict[str, Any] = {
+        "fields": [_field(column, model.primary_key) for column in columns(model)],
+        "missingValues": [""],
+        "primaryKey": [model.primary_key],
+    }
+    if foreign_keys:
+        schema["foreignKeys"] = foreign_keys
+    return schema
 
 
 def _table_resources(prefix: str) -> list[dict[str, Any]]:
@@ -57,7 +95,7 @@ def _table_resources(prefix: str) -> list[dict[str, Any]]:
         resources.append(
             {
                 "name": model.table,
-                "path": f"{prefix}{RECORDS_DIR}/{model.table}.csv",
+                "path": f"{prefix}{record_file(model.table)}",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
@@ -69,7 +107,7 @@ def _table_resources(prefix: str) -> list[dict[str, Any]]:
         resources.append(
             {
                 "name": f"{model.table}{PARQUET_SUFFIX}",
-                "path": f"{prefix}{PARQUET_DIR}/{model.table}.parquet",
+                "path": f"{prefix}{parquet_file(model.table)}",
                 "format": "parquet",
                 "mediatype": "application/vnd.apache.parquet",
                 "title": f"{model.table_title} (Parquet)",
@@ -86,7 +124,7 @@ def descriptor(sources: list[Source], prefix: str = "") -> dict[str, Any]:
     texts = [
         {
             "name": source.source_id,
-            "path": f"{prefix}{SOURCES_DIR}/{source.filename}",
+            "path": f"{prefix}{source_file(source.filename)}",
             "type": "file",
             "format": "txt",
             "mediatype": "text/plain",

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from crocus_data.rule_registry import Rule
+
 # Columns by name, as Arrow arrays of one table; a rule maps them to a boolean array.
 Columns = Mapping[str, Any]
 
@@ -24,7 +26,7 @@ class RowRule:
     is not evaluated on a row where one of its cells failed to parse (that cell is reported instead).
     """
 
-    rule: str
+    rule: Rule
     columns: tuple[str, ...]
     message: str
     holds: Callable[[Columns], Any]
@@ -85,25 +87,25 @@ def date_rules(prefix: str) -> tuple[RowRule, ...]:
     precision, derivation, note = f"{prefix}_precision", f"{prefix}_derivation", f"{prefix}_note"
     return (
         RowRule(
-            "date.order",
+            Rule.DATE_ORDER,
             (earliest, latest),
             f"{earliest} is after {latest}; swap them or fix the date",
             lambda c: _not_greater(c, earliest, latest),
         ),
         RowRule(
-            "date.precision",
+            Rule.DATE_PRECISION,
             (precision, earliest, latest),
             f"{precision} must be 'open' exactly when {earliest} or {latest} is empty",
             lambda c: _same(_pc().or_(_null(c, earliest), _null(c, latest)), _equals(c, precision, "open")),
         ),
         RowRule(
-            "date.precision",
+            Rule.DATE_PRECISION,
             (precision, earliest, latest),
             f"{precision} 'day' needs {earliest} and {latest} to be the same day",
             lambda c: _any(_pc().invert(_equals(c, precision, "day")), _pc().equal(c[earliest], c[latest])),
         ),
         RowRule(
-            "date.note",
+            Rule.DATE_NOTE,
             (note, derivation),
             f"{derivation} is not 'stated': write the reasoning behind the bounds in {note}",
             lambda c: _any(_equals(c, derivation, "stated"), _valid(c, note)),
@@ -111,7 +113,7 @@ def date_rules(prefix: str) -> tuple[RowRule, ...]:
     )
 
 
-def exactly_when(rule: str, column: str, condition_column: str, value: str, message: str) -> RowRule:
+def exactly_when(rule: Rule, column: str, condition_column: str, value: str, message: str) -> RowRule:
     """``column`` is filled exactly when ``condition_column`` equals ``value``."""
     return RowRule(
         rule,
@@ -124,7 +126,7 @@ def exactly_when(rule: str, column: str, condition_column: str, value: str, mess
 def attribution_rule() -> RowRule:
     """A claim names the statement it was made in exactly when it is attributed to a speaker."""
     return exactly_when(
-        "attribution.statement",
+        Rule.ATTRIBUTION_STATEMENT,
         "statement_id",
         "attribution",
         "speaker",
@@ -136,19 +138,19 @@ def figure_rules(without_number: tuple[str, ...]) -> tuple[RowRule, ...]:
     words = ", ".join(without_number)
     return (
         RowRule(
-            "figure.value",
+            Rule.FIGURE_VALUE,
             ("value", "qualifier"),
             f"qualifier {words} means the text gives no number: leave value empty",
             lambda c: _any(_pc().invert(_in(c, "qualifier", without_number)), _null(c, "value")),
         ),
         RowRule(
-            "figure.value",
+            Rule.FIGURE_VALUE,
             ("value", "qualifier"),
             f"this qualifier needs a value (only {words} and range go without one)",
             lambda c: _any(_in(c, "qualifier", (*without_number, "range")), _valid(c, "value")),
         ),
         RowRule(
-            "figure.range",
+            Rule.FIGURE_RANGE,
             ("value_low", "value_high", "qualifier"),
             "set value_low and value_high exactly when qualifier is 'range'",
             lambda c: _pc().and_(
@@ -157,7 +159,7 @@ def figure_rules(without_number: tuple[str, ...]) -> tuple[RowRule, ...]:
             ),
         ),
         RowRule(
-            "figure.order",
+            Rule.FIGURE_ORDER,
             ("value_low", "value", "value_high"),
             "value_low <= value <= value_high must hold",
             lambda c: _all(
@@ -171,7 +173,7 @@ def figure_rules(without_number: tuple[str, ...]) -> tuple[RowRule, ...]:
 
 def evidence_length_rule() -> RowRule:
     return RowRule(
-        "evidence.offsets",
+        Rule.EVIDENCE_OFFSETS,
         ("end", "start", "quote"),
         "end - start must equal the length of the quote; run `crocus-data fill-offsets` after clearing them",
         lambda c: _any(
@@ -198,11 +200,3 @@ def failing_rows(rules: Iterable[RowRule], table: Any) -> list[tuple[RowRule, li
             fails = fails.combine_chunks()
         result.append((rule, pc.indices_nonzero(fails).to_pylist()))
     return result
-
-
-def plain_type(kind: str) -> Any:
-    """The Arrow type rules are evaluated on: enums stay plain strings."""
-    import pyarrow as pa
-
-    return {"string": pa.string(), "enum": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
-            "date": pa.date32()}[kind]  # fmt: skip

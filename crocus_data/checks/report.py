@@ -11,16 +11,14 @@ import os
 from pathlib import Path
 
 from crocus_data.problems import Problem
+from crocus_data.rule_registry import exit_status as rules_exit_status
 
 JSON_FORMAT_VERSION = 1
-# Problems that mean the input cannot be validated at all (exit status 2, not 1).
-UNUSABLE = frozenset({"package.descriptor", "package.path-outside", "package.resource-missing", "file.too-large"})
 
 
 def exit_status(problems: list[Problem]) -> int:
-    if any(problem.rule in UNUSABLE for problem in problems):
-        return 2
-    return 1 if problems else 0
+    """0 valid, 1 the data has problems, 2 unusable input: decided by the rules' categories."""
+    return rules_exit_status([problem.rule for problem in problems])
 
 
 def summary_table(counts: dict[str, int]) -> str:
@@ -49,7 +47,8 @@ def as_json(descriptor: Path, counts: dict[str, int], problems: list[Problem]) -
         "descriptor": str(descriptor),
         "tables": counts,
         "problems": [
-            {"file": p.file, "row": p.row, "column": p.column, "rule": p.rule, "message": p.message} for p in problems
+            {"file": p.file, "row": p.row, "column": p.column, "rule": str(p.rule), "message": p.message}
+            for p in problems
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
@@ -68,7 +67,7 @@ def as_github(descriptor: Path, counts: dict[str, int], problems: list[Problem])
         properties = [f"file={_escape(path, property_value=True)}"]
         if problem.row is not None:
             properties.append(f"line={problem.row}")
-        properties.append(f"title={_escape(problem.rule, property_value=True)}")
+        properties.append(f"title={_escape(str(problem.rule), property_value=True)}")
         where = f"[{problem.column}] " if problem.column else ""
         lines.append(f"::error {','.join(properties)}::{_escape(where + problem.message)}")
     lines.append(as_text(descriptor, counts, []) if not problems else f"invalid: {len(problems)} problem(s)")

@@ -1,27 +1,30 @@
 """Rules across rows and tables: keys, evidence, source integrity, dates and verbatim cells.
 
-Reading a table (``tables.py``) checks each cell and each row on its own; these check what no
-single row can. They work on whole Arrow columns, so a million rows cost about as much as a few
-vector operations; only the verbatim-quote comparison walks rows, in chunks.
+Reading a table (``csv_file.py``, ``cells.py``) checks each cell and each row on its own; these
+check what no single row can. They work on whole Arrow columns, so a million rows cost about as
+much as a few vector operations; only the verbatim-quote comparison walks rows, in chunks.
 """
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from crocus_data.csv_tables import TableData, true_indices
-from crocus_data.dataset import Dataset
+from crocus_data.checks.package import Dataset
+from crocus_data.checks.table_data import TableData, true_indices
 from crocus_data.locate import LocateError, locate
+from crocus_data.models.columns import columns
 from crocus_data.models.keys import PREFIXES
 from crocus_data.problems import Problem
-from crocus_data.schema.columns import columns
+from crocus_data.rule_registry import Rule
 
 # The date each dated table is checked on.
 DATE_FIELDS = {"incidents": "date", "statements": "said", "detentions": "detained"}
@@ -31,16 +34,6 @@ VERBATIM_CELLS = {"actors": "name", "figures": "wording"}
 
 def _ready(dataset: Dataset, *tables: str) -> bool:
     return all(name in dataset.tables and dataset.tables[name].table is not None for name in tables)
-
-
-def _keys_unique(dataset: Dataset, table: str) -> bool:
-    """Whether a table's primary keys are all different (one hash pass, shared by the checks)."""
-    cache = dataset.cache.setdefault("unique_keys", {})
-    assert isinstance(cache, dict)
-    if table not in cache:
-        data = dataset.tables[table]
-        cache[table] = len(pc.unique(data.keys())) == data.num_rows  # faster than count_distinct
-    return bool(cache[table])
 
 
 def _member(values: pa.ChunkedArray, keys: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -54,10 +47,11 @@ def _member(values: pa.ChunkedArray, keys: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.is_in(values, keys)
 
 
-def check_keys(dataset: Dataset) -> Iterator[Problem]:
+def check_keys(context: Context) -> Iterator[Problem]:
     """Primary keys are unique; every reference names an existing row."""
+    dataset = context.dataset
     for data in dataset.tables.values():
-        if data.table is None or _keys_unique(dataset, data.model.table):
+        if data.table is None or context.keys_unique[data.model.table]:
             continue  # the common case, answered by one hash pass
         keyed = pa.table({"key": data.keys(), "row": pa.array(range(data.num_rows), pa.int64())})
         counts = keyed.group_by("key").aggregate([("row", "count"), ("row", "min")])
@@ -70,7 +64,7 @@ def check_keys(dataset: Dataset) -> Iterator[Problem]:
                     yield data.problem(
                         index,
                         data.model.primary_key,
-                        "key.duplicate",
+                        Rule.KEY_DUPLICATE,
                         f"'{key}' is already used on line {data.line(first[key])}; give this row a new id",
                     )
     for data in dataset.tables.values():
@@ -85,7 +79,7 @@ def check_keys(dataset: Dataset) -> Iterator[Problem]:
                 yield data.problem(
                     index,
                     column.name,
-                    "key.foreign",
+                    Rule.KEY_FOREIGN,
                     f"'{values[index].as_py()}' is not a {column.references} id; add that row or fix the reference",
                 )
 
@@ -112,60 +106,81 @@ class _Targets:
         return evidence_rows, pc.subtract(pc.take(self.position, evidence_rows), first)
 
 
-def _targets(dataset: Dataset) -> _Targets:
-    if "targets" not in dataset.cache:
-        tables = {name: data for name, data in dataset.tables.items() if name != "evidence" and data.table is not None}
+@dataclass
+class Context:
+    """The dataset under check, and what several checks derive from it, each computed once."""
+
+    dataset: Dataset
+
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """SHA-256 of each source text's bytes."""
+        return {source_id: hashlib.sha256(raw).hexdigest() for source_id, raw in self.dataset.texts.items()}
+
+    @cached_property
+    def keys_unique(self) -> dict[str, bool]:
+        """Whether each readable table's primary keys are all different (one hash pass per table)."""
+        return {
+            name: len(pc.unique(data.keys())) == data.num_rows  # faster than count_distinct
+            for name, data in self.dataset.tables.items()
+            if data.table is not None
+        }
+
+    @cached_property
+    def targets(self) -> _Targets:
+        tables = {
+            name: data for name, data in self.dataset.tables.items() if name != "evidence" and data.table is not None
+        }
         all_keys = pa.chunked_array([chunk for data in tables.values() for chunk in data.keys().chunks], pa.string())
         spans, first = {}, 0
         for name, data in tables.items():
             spans[name] = (first, data.num_rows)
             first += data.num_rows
-        position = pc.index_in(dataset.tables["evidence"].column("record_id"), all_keys)
-        dataset.cache["targets"] = _Targets(all_keys, position, spans)
-    targets = dataset.cache["targets"]
-    assert isinstance(targets, _Targets)
-    return targets
+        position = pc.index_in(self.dataset.tables["evidence"].column("record_id"), all_keys)
+        return _Targets(all_keys, position, spans)
 
 
-def check_evidence_links(dataset: Dataset) -> Iterator[Problem]:
+def check_evidence_links(context: Context) -> Iterator[Problem]:
     """Every evidence row points at an existing row; every row of every other table has evidence."""
+    dataset = context.dataset
     if not _ready(dataset, "evidence"):
         return
     evidence = dataset.tables["evidence"]
     record_ids = evidence.column("record_id")
-    targets = _targets(dataset)
+    targets = context.targets
     unknown = pc.and_(pc.is_valid(record_ids), pc.is_null(targets.position))
     for name, prefix in PREFIXES.items():  # a table that could not be read is reported once, not per citation
         if name != "evidence" and not _ready(dataset, name):
             unknown = pc.and_(unknown, pc.invert(pc.starts_with(record_ids, f"{prefix}-")))
     for index in true_indices(unknown):
         record_id = record_ids[index].as_py()
-        yield evidence.problem(index, "record_id", "evidence.record", f"no row of any table has id '{record_id}'")
+        yield evidence.problem(index, "record_id", Rule.EVIDENCE_RECORD, f"no row of any table has id '{record_id}'")
     cited = np.zeros(len(targets.all_keys), dtype=bool)
     cited[pc.drop_null(targets.position).to_numpy()] = True
     for name, (first, count) in targets.spans.items():
         data = dataset.tables[name]
         # A repeated id is found at its first copy only; judge a table with repeats by its ids instead.
-        uncited = ~cited[first : first + count] if _keys_unique(dataset, name) else None
+        uncited = ~cited[first : first + count] if context.keys_unique[name] else None
         if uncited is None:
             uncited = ~pc.is_in(data.keys(), record_ids).to_numpy(zero_copy_only=False)
         for index in np.flatnonzero(uncited).tolist():
             yield data.problem(
                 index,
                 data.model.primary_key,
-                "evidence.missing",
+                Rule.EVIDENCE_MISSING,
                 f"'{data.keys()[index].as_py()}' has no evidence; add a row to evidence.csv quoting the words "
                 "that support it",
             )
 
 
-def check_quotes(dataset: Dataset) -> Iterator[Problem]:
+def check_quotes(context: Context) -> Iterator[Problem]:
     """Every quote stands verbatim at its offsets in its source text.
 
     The text at each distinct span (start, end) is cut once, in Python; the comparison of every row's
     quote with the text at its span is then one vectorised equality. Cost follows the number of
     distinct spans, not of rows: many rows quoting one sentence cost one cut.
     """
+    dataset = context.dataset
     if not _ready(dataset, "evidence"):
         return
     evidence = dataset.tables["evidence"]
@@ -180,7 +195,7 @@ def check_quotes(dataset: Dataset) -> Iterator[Problem]:
     )
     for source_id in pc.unique(evidence.column("source_id")).drop_null().to_pylist():
         raw = dataset.texts.get(source_id)
-        if raw is None or dataset.digest(source_id) != recorded.get(source_id):
+        if raw is None or context.digests.get(source_id) != recorded.get(source_id):
             continue  # a missing or altered text is reported once by check_sources, not per quote
         text = raw.decode("utf-8")
         mine = pc.fill_null(pc.and_(pc.equal(evidence.column("source_id"), source_id), consistent), False)
@@ -190,7 +205,7 @@ def check_quotes(dataset: Dataset) -> Iterator[Problem]:
         for position in true_indices(past_end):
             end = spans.column("end")[position].as_py()
             message = f"end {end} is past the end of {source_id} ({len(text)} characters)"
-            yield evidence.problem(rows[position].as_py(), "end", "evidence.offsets", message)
+            yield evidence.problem(rows[position].as_py(), "end", Rule.EVIDENCE_OFFSETS, message)
         inside = pc.indices_nonzero(pc.invert(past_end).combine_chunks())
         spans, rows = spans.take(inside), pc.take(rows, inside)
         span_keys = pc.add(pc.multiply(pc.cast(spans.column("start"), pa.int64()), 1 << 32), spans.column("end"))
@@ -201,7 +216,7 @@ def check_quotes(dataset: Dataset) -> Iterator[Problem]:
             start, end = spans.column("start")[position].as_py(), spans.column("end")[position].as_py()
             quote = spans.column("quote")[position].as_py()
             yield evidence.problem(
-                rows[position].as_py(), "quote", "evidence.quote", _quote_hint(text, start, end, quote)
+                rows[position].as_py(), "quote", Rule.EVIDENCE_QUOTE, _quote_hint(text, start, end, quote)
             )
 
 
@@ -214,8 +229,9 @@ def _quote_hint(text: str, start: int, end: int, quote: str) -> str:
         return f"{message}; {exc}"
 
 
-def check_sources(dataset: Dataset) -> Iterator[Problem]:
+def check_sources(context: Context) -> Iterator[Problem]:
     """Each source text is present, unaltered (SHA-256, size), UTF-8 and NFC, and cited by some row."""
+    dataset = context.dataset
     if not _ready(dataset, "sources"):
         return
     sources = dataset.tables["sources"]
@@ -228,29 +244,29 @@ def check_sources(dataset: Dataset) -> Iterator[Problem]:
         if raw is None:
             if source_id not in dataset.text_files:
                 message = f"the descriptor lists no text resource named '{source_id}'"
-                yield sources.problem(index, "source_id", "source.missing", message)
+                yield sources.problem(index, "source_id", Rule.SOURCE_MISSING, message)
             continue
         where = dataset.text_files[source_id]
-        digest = dataset.digest(source_id)
+        digest = context.digests.get(source_id)
         if digest != row["sha256"] or len(raw) != row["bytes"]:
             yield Problem(
                 where,
                 None,
                 None,
-                "source.hash",
+                Rule.SOURCE_HASH,
                 f"the text has SHA-256 {digest} and {len(raw)} bytes, but sources.csv records {row['sha256']} "
                 f"and {row['bytes']}; source texts must stay byte for byte as received",
             )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield Problem(where, None, None, "source.encoding", f"byte {exc.start} is not UTF-8")
+            yield Problem(where, None, None, Rule.SOURCE_ENCODING, f"byte {exc.start} is not UTF-8")
             continue
         if not unicodedata.is_normalized("NFC", text):
-            yield Problem(where, None, None, "source.nfc", "the text is not in Unicode NFC form")
+            yield Problem(where, None, None, Rule.SOURCE_NFC, "the text is not in Unicode NFC form")
         if source_id not in cited:
             message = f"no evidence row quotes {source_id}; encode what it reports or drop it"
-            yield sources.problem(index, "source_id", "source.uncited", message)
+            yield sources.problem(index, "source_id", Rule.SOURCE_UNCITED, message)
 
 
 def _lookup(values: pa.ChunkedArray, keys: pa.ChunkedArray, target: pa.ChunkedArray) -> pa.Array:
@@ -258,8 +274,9 @@ def _lookup(values: pa.ChunkedArray, keys: pa.ChunkedArray, target: pa.ChunkedAr
     return pc.take(target, pc.index_in(values, keys))
 
 
-def check_dates(dataset: Dataset) -> Iterator[Problem]:
+def check_dates(context: Context) -> Iterator[Problem]:
     """Nothing reported happens after its report; statements and detentions do not precede their incident."""
+    dataset = context.dataset
     if not _ready(dataset, "sources", "evidence"):
         return
     sources, evidence = dataset.tables["sources"], dataset.tables["evidence"]
@@ -268,7 +285,7 @@ def check_dates(dataset: Dataset) -> Iterator[Problem]:
             continue
         data = dataset.tables[table]
         earliest, latest = data.column(f"{field}_earliest"), data.column(f"{field}_latest")
-        evidence_rows, rows = _targets(dataset).rows_in(table)
+        evidence_rows, rows = context.targets.rows_in(table)
         source_ids = pc.take(evidence.column("source_id"), evidence_rows)
         reported = pc.take(earliest, rows)
         published = _lookup(source_ids, sources.keys(), sources.column("published_latest"))
@@ -281,7 +298,7 @@ def check_dates(dataset: Dataset) -> Iterator[Problem]:
             yield data.problem(
                 index,
                 f"{field}_earliest",
-                "date.after-publication",
+                Rule.DATE_AFTER_PUBLICATION,
                 f"{reported[position].as_py()} is after {source_ids[position].as_py()} was published (by "
                 f"{published[position].as_py()}); a document cannot report what happened after it",
             )
@@ -293,14 +310,15 @@ def check_dates(dataset: Dataset) -> Iterator[Problem]:
             yield data.problem(
                 index,
                 f"{field}_latest",
-                "date.before-incident",
+                Rule.DATE_BEFORE_INCIDENT,
                 f"{latest[index].as_py()} is before {data.column('incident_id')[index].as_py()} began "
                 f"({start[index].as_py()}); check the bounds",
             )
 
 
-def check_verbatim_cells(dataset: Dataset) -> Iterator[Problem]:
+def check_verbatim_cells(context: Context) -> Iterator[Problem]:
     """A named actor's name, and a figure's wording, appear in at least one of the row's evidence quotes."""
+    dataset = context.dataset
     if not _ready(dataset, "evidence"):
         return
     evidence = dataset.tables["evidence"]
@@ -322,12 +340,12 @@ def check_verbatim_cells(dataset: Dataset) -> Iterator[Problem]:
                 yield data.problem(
                     index,
                     column,
-                    f"evidence.{column}",
+                    Rule(f"evidence.{column}"),
                     f"'{value}' appears in none of this row's evidence quotes; quote the words that contain it",
                 )
 
 
-CHECKS: tuple[Callable[[Dataset], Iterator[Problem]], ...] = (
+CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
     check_keys,
     check_evidence_links,
     check_quotes,
@@ -342,9 +360,10 @@ def run_checks(dataset: Dataset) -> list[Problem]:
     problems = list(dataset.problems)
     for data in dataset.tables.values():
         problems.extend(data.problems)
+    context = Context(dataset)
     for check in CHECKS:
-        problems.extend(check(dataset))
+        problems.extend(check(context))
     return problems
 
 
-__all__ = ["CHECKS", "TableData", "run_checks"]
+__all__ = ["CHECKS", "Context", "TableData", "run_checks"]

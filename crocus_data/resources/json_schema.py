@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from crocus_data.models import Record
-from crocus_data.schema.columns import Column, columns
-from crocus_data.schema.table_schema import table_description
+from crocus_data.models.columns import Column, columns
+from crocus_data.models.kinds import KINDS
+from crocus_data.resources.descriptor import table_description
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_TYPES = {"string": "string", "enum": "string", "integer": "integer", "boolean": "boolean", "date": "string"}
 
 
 def _property(column: Column) -> dict[str, Any]:
@@ -20,7 +20,8 @@ def _property(column: Column) -> dict[str, Any]:
             choices.append({"type": "null"})
         prop["oneOf"] = choices
         return prop
-    prop["type"] = _TYPES[column.kind] if column.required else [_TYPES[column.kind], "null"]
+    json_type = KINDS[column.kind].json_schema
+    prop["type"] = json_type if column.required else [json_type, "null"]
     if column.kind == "date":
         prop["format"] = "date"
     if column.pattern:

@@ -1,5 +1,7 @@
 """Flatten a model into the columns of its table: the one reading of the models every output shares.
 
+Models import this module, never the other way round: it reads any Pydantic model.
+
 A field typed with a nested model (``published: DateBounds``) becomes one column per sub-field
 (``published_earliest``, ``published_latest``, ...), so every table is flat.
 """
@@ -10,17 +12,15 @@ import types
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import annotated_types
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
 from crocus_data.models.keys import References
-from crocus_data.models.record import Record
+from crocus_data.models.kinds import Kind, pandas_dtype
 from crocus_data.models.vocabulary import DocumentedEnum
-
-Kind = Literal["string", "integer", "boolean", "date", "enum"]
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def _column(name: str, path: tuple[str, ...], info: FieldInfo, parent_optional: 
 
 
 @cache
-def columns(model: type[Record]) -> tuple[Column, ...]:
+def columns(model: type[BaseModel]) -> tuple[Column, ...]:
     """The table's columns in order, nested models flattened as ``<field>_<sub-field>``."""
     result: list[Column] = []
     for name, info in model.model_fields.items():
@@ -124,11 +124,11 @@ def columns(model: type[Record]) -> tuple[Column, ...]:
     return tuple(result)
 
 
-def column_names(model: type[Record]) -> list[str]:
+def column_names(model: type[BaseModel]) -> list[str]:
     return [column.name for column in columns(model)]
 
 
-def column_values(record: Record) -> list[Any]:
+def column_values(record: BaseModel) -> list[Any]:
     """The record's values in column order (nested models flattened)."""
     values: list[Any] = []
     for column in columns(type(record)):
@@ -137,3 +137,21 @@ def column_values(record: Record) -> list[Any]:
             value = getattr(value, part)
         values.append(value)
     return values
+
+
+def nest(model: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
+    """Flat column values -> the model's (possibly nested) field structure: the inverse of flattening."""
+    nested: dict[str, Any] = {}
+    for column in columns(model):
+        if column.name not in values:
+            continue
+        target = nested
+        for part in column.path[:-1]:
+            target = target.setdefault(part, {})
+        target[column.path[-1]] = values[column.name]
+    return nested
+
+
+def pandas_dtypes(model: type[BaseModel]) -> dict[str, Any]:
+    """The dtype of each column of a loaded table (see ``kinds.pandas_dtype``)."""
+    return {column.name: pandas_dtype(column.kind, column.enum_values) for column in columns(model)}

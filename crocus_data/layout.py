@@ -1,0 +1,50 @@
+"""Where everything lives: the one place that spells the package layout.
+
+A data directory (``crocus_data/data`` in a checkout, or the installed package's copy) holds the
+descriptor, the hand-encoded CSV records, the Parquet files built from them, the verbatim source
+texts and the coverage notes. A checkout adds the top-level descriptor, the JSON Schemas and the
+generated docs pages. Every other module asks this one for a path.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+# Inside a data directory.
+DESCRIPTOR = "datapackage.json"
+RECORDS_DIR = "records"
+SOURCES_DIR = "sources"
+PARQUET_DIR = "parquet"
+COVERAGE_NOTES = "coverage_notes.csv"
+
+# Inside a checkout, relative to its root.
+DATA_DIR = Path("crocus_data") / "data"
+SCHEMAS_DIR = Path("schemas")
+DOCS_DIR = Path("docs")
+IMG_DIR = DOCS_DIR / "img"
+
+
+def record_file(table: str) -> str:
+    """A table's hand-encoded CSV file, relative to the data directory (POSIX, as the descriptor writes it)."""
+    return f"{RECORDS_DIR}/{table}.csv"
+
+
+def parquet_file(table: str) -> str:
+    """A table's Parquet file, relative to the data directory."""
+    return f"{PARQUET_DIR}/{table}.parquet"
+
+
+def source_file(filename: str) -> str:
+    """A source text, relative to the data directory."""
+    return f"{SOURCES_DIR}/{filename}"
+
+
+def schema_file(table: str) -> Path:
+    """A table's JSON Schema, relative to the checkout root."""
+    return SCHEMAS_DIR / f"{table}.json"
+
+
+def installed_data_dir() -> Path:
+    """The data directory shipped inside the installed package (read with importlib.resources)."""
+    return Path(str(files("crocus_data") / "data"))

@@ -1,0 +1,79 @@
+"""The build: hand-encoded records -> models -> checks -> resources, written only if all is clean.
+
+``build(root)`` renders every generated file in memory first; if any check fails nothing is
+written. ``build(root, check=True)`` writes nothing and reports which committed files differ
+from what the build produces (the drift check CI runs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crocus_data.checks import run_checks
+from crocus_data.checks.coverage import read_notes
+from crocus_data.checks.package import Dataset, from_layout
+from crocus_data.checks.table_data import to_records
+from crocus_data.layout import DATA_DIR, DESCRIPTOR, DOCS_DIR, parquet_file, record_file, schema_file
+from crocus_data.models import MODELS, Source
+from crocus_data.problems import Problem
+from crocus_data.resources import rules_page
+from crocus_data.resources.coverage_page import render_coverage
+from crocus_data.resources.csv_codec import render_table
+from crocus_data.resources.descriptor import descriptor
+from crocus_data.resources.dictionary_page import render_dictionary
+from crocus_data.resources.json_schema import json_schema
+from crocus_data.resources.outputs import json_bytes, with_generated_section, write_or_check
+from crocus_data.resources.parquet import parquet_bytes
+from crocus_data.views.estimates import RULE
+
+# Hand-written pages with a section generated from code: (page, section name, renderer).
+GENERATED_SECTIONS = (
+    (DOCS_DIR / "validation.md", rules_page.SECTION, rules_page.rules_table),
+    (DOCS_DIR / "analysis.md", "estimate-rule", lambda: RULE),
+)
+
+
+@dataclass
+class BuildResult:
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    drifted: list[Path] = field(default_factory=list)
+
+
+def render(dataset: Dataset, notes: dict[tuple[str, str], str]) -> dict[Path, bytes]:
+    """Every file generated from the data, by path relative to the repository root."""
+    outputs: dict[Path, bytes] = {}
+    sources: list[Source] = []
+    for model in MODELS:
+        records = to_records(dataset.tables[model.table])
+        sources += [record for record in records if isinstance(record, Source)]
+        outputs[DATA_DIR / record_file(model.table)] = render_table(model, records)
+        outputs[DATA_DIR / parquet_file(model.table)] = parquet_bytes(model, records)
+        outputs[schema_file(model.table)] = json_bytes(json_schema(model))
+    outputs[DATA_DIR / DESCRIPTOR] = json_bytes(descriptor(sources))
+    outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
+    outputs[DOCS_DIR / "data-dictionary.md"] = render_dictionary()
+    outputs[DOCS_DIR / "coverage.md"] = render_coverage(dataset, notes)
+    return outputs
+
+
+def render_sections(root: Path) -> dict[Path, bytes]:
+    """The hand-written pages under ``root`` with their generated sections rendered from code."""
+    return {
+        page: with_generated_section((root / page).read_bytes(), name, renderer())
+        for page, name, renderer in GENERATED_SECTIONS
+        if (root / page).exists()
+    }
+
+
+def build(root: Path, check: bool = False) -> BuildResult:
+    """Rebuild the generated files under ``root`` (a checkout), or with ``check`` only compare them."""
+    dataset = from_layout(root / DATA_DIR, display_prefix=f"{DATA_DIR.as_posix()}/")
+    result = BuildResult(problems=run_checks(dataset))
+    if result.problems:
+        return result
+    outputs = {**render(dataset, read_notes(root / DATA_DIR)), **render_sections(root)}
+    outcome = write_or_check(root, outputs, check=check)
+    result.written, result.drifted = outcome.written, outcome.drifted
+    return result

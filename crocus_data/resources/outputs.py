@@ -1,0 +1,71 @@
+"""Writing generated files: every generator renders bytes, and one loop writes them or checks them.
+
+The build and the figures share it, so "write only what changed, atomically" and "with --check,
+write nothing and list what drifted" mean the same everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+GENERATED_START = "<!-- generated:{name} start: do not edit by hand; `crocus-data build` writes it -->"
+GENERATED_END = "<!-- generated:{name} end -->"
+
+
+@dataclass
+class Outcome:
+    """What a write-or-check pass did: the files it wrote, or (checking) those that differ."""
+
+    written: list[Path] = field(default_factory=list)
+    drifted: list[Path] = field(default_factory=list)
+
+
+def json_bytes(document: Any) -> bytes:
+    """Canonical JSON: two-space indent, UTF-8 as is, a final newline."""
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` in one step: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_or_check(root: Path, outputs: dict[Path, bytes], *, check: bool) -> Outcome:
+    """Write each output under ``root`` whose bytes differ; with ``check``, write nothing and list them."""
+    outcome = Outcome()
+    for relative, content in outputs.items():
+        path = root / relative
+        current = path.read_bytes() if path.exists() else None
+        if current == content:
+            continue
+        if check:
+            outcome.drifted.append(relative)
+        else:
+            write_atomically(path, content)
+            outcome.written.append(relative)
+    return outcome
+
+
+def with_generated_section(page: bytes, name: str, section: str) -> bytes:
+    """A hand-written page with the text between its ``generated:<name>`` markers replaced by ``section``."""
+    text = page.decode("utf-8")
+    start, end = GENERATED_START.format(name=name), GENERATED_END.format(name=name)
+    if start not in text or end not in text:
+        raise ValueError(f"the page has no {start!r} ... {end!r} markers")
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    return f"{before}{start}\n{section.rstrip()}\n{end}{after}".encode()

@@ -1,0 +1,44 @@
+"""Validated records -> Parquet (zstd), with the documented Arrow types and pandas metadata.
+
+Returns bytes, so the build can render everything, compare, and only then write.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from crocus_data.models import Record
+from crocus_data.models.columns import column_names, column_values, columns, pandas_dtypes
+from crocus_data.models.kinds import parquet_arrow_type
+
+
+def arrow_schema(model: type[Record]) -> pa.Schema:
+    """The Parquet file's schema: each column's type, nullability and description."""
+    return pa.schema(
+        [
+            pa.field(
+                column.name,
+                parquet_arrow_type(column.kind),
+                nullable=not column.required,
+                metadata={"description": column.description},
+            )
+            for column in columns(model)
+        ]
+    )
+
+
+def to_frame(model: type[Record], records: list[Record]) -> pd.DataFrame:
+    """Records as a DataFrame with the documented dtypes."""
+    rows = [column_values(record) for record in records]
+    frame = pd.DataFrame(rows, columns=column_names(model), dtype=object)
+    return frame.astype(pandas_dtypes(model))
+
+
+def parquet_bytes(model: type[Record], records: list[Record]) -> bytes:
+    """The table as Parquet (zstd), with pandas metadata so readers restore nullable dtypes."""
+    table = pa.Table.from_pandas(to_frame(model, records), schema=arrow_schema(model), preserve_index=False)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return bytes(sink.getvalue().to_pybytes())

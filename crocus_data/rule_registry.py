@@ -1,0 +1,258 @@
+"""Every validation rule: its id, what it checks, how bad it is and how to fix it.
+
+The one source of truth for rule ids, the way frictionless-py's error classes and pydantic's error
+codes are: ``Problem.rule`` is a :class:`Rule`, the exit status follows from the rule's
+:class:`Category`, and the rule table in docs/validation.md is generated from this module by the
+build (and drift-checked). A rule id is part of the JSON output's contract: ids are only added.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+
+class Category(StrEnum):
+    """How far a problem reaches, which decides the exit status."""
+
+    CELL = "cell"  # one cell is wrong
+    ROW = "row"  # the cells of one row disagree with each other
+    TABLE = "table"  # rows or files disagree with each other or with the source texts
+    PACKAGE = "package"  # the package as a whole (its files, its descriptor) is inconsistent
+    UNUSABLE = "unusable"  # the input cannot be validated at all: exit status 2
+
+
+class Rule(StrEnum):
+    """A validation rule, declared as ``NAME = "id", category, "what it checks", "how to fix it"``."""
+
+    category: Category
+    summary: str
+    fix: str
+
+    def __new__(cls, value: str, category: Category = Category.CELL, summary: str = "", fix: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.category = category
+        member.summary = summary
+        member.fix = fix
+        return member
+
+    PACKAGE_DESCRIPTOR = (
+        "package.descriptor",
+        Category.UNUSABLE,
+        "the descriptor is JSON with a `resources` list",
+        "restore `datapackage.json` (run `crocus-data build` in a checkout)",
+    )
+    PACKAGE_PATH_OUTSIDE = (
+        "package.path-outside",
+        Category.UNUSABLE,
+        "resource paths are relative and stay inside the package (no `/…`, no `..`, no URLs: nothing is fetched)",
+        "use a relative path inside the package",
+    )
+    PACKAGE_RESOURCE_MISSING = (
+        "package.resource-missing",
+        Category.UNUSABLE,
+        "the descriptor lists a CSV resource for every table",
+        "run `crocus-data build` to regenerate the descriptor",
+    )
+    FILE_TOO_LARGE = (
+        "file.too-large",
+        Category.UNUSABLE,
+        "a table file is refused, before it is read, when over `--max-bytes`",
+        "split the contribution, or raise `--max-bytes`",
+    )
+    FILE_MISSING = ("file.missing", Category.TABLE, "the table's file exists", "restore the file")
+    FILE_ENCODING = (
+        "file.encoding",
+        Category.TABLE,
+        "the file is UTF-8 without a byte-order mark (the line of the first bad byte is given)",
+        "save the file as UTF-8 without BOM",
+    )
+    FILE_HEADER = (
+        "file.header",
+        Category.TABLE,
+        "the header names exactly the table's columns, in order (missing, unknown, misordered)",
+        "copy the header from the data dictionary",
+    )
+    ROW_LENGTH = (
+        "row.length",
+        Category.ROW,
+        "the file parses as CSV and every record has one cell per column (a stray comma or an unclosed quote)",
+        "quote cells that hold commas; close every quote",
+    )
+    CELL_REQUIRED = (
+        "cell.required",
+        Category.CELL,
+        "a required column is not empty (an empty cell means *absent*)",
+        "fill the cell",
+    )
+    CELL_TYPE_INTEGER = ("cell.type.integer", Category.CELL, "whole numbers are digits only", "write digits only")
+    CELL_TYPE_BOOLEAN = ("cell.type.boolean", Category.CELL, "booleans are `true` or `false`", "write true or false")
+    CELL_TYPE_DATE = (
+        "cell.type.date",
+        Category.CELL,
+        "dates are real calendar dates written `YYYY-MM-DD`",
+        "write the date as YYYY-MM-DD",
+    )
+    CELL_ENUM = (
+        "cell.enum",
+        Category.CELL,
+        "the value is one of the vocabulary's (see the data dictionary)",
+        "use one of the listed values",
+    )
+    CELL_PATTERN = (
+        "cell.pattern",
+        Category.CELL,
+        "ids and hashes match their documented pattern (e.g. `^act-[a-z0-9]+(?:-[a-z0-9]+)*$`)",
+        "use lower-case letters, digits and hyphens after the table's prefix",
+    )
+    CELL_MINIMUM = ("cell.minimum", Category.CELL, "numbers are not below their minimum", "fix the number")
+    HYGIENE_FORMULA = (
+        "hygiene.formula",
+        Category.CELL,
+        "no text cell starts with `=`, `+`, `-` or `@`, which spreadsheets run as formulas",
+        "reword the cell, or quote more words, so it does not start with a formula sign",
+    )
+    TEXT_NFC = (
+        "text.nfc",
+        Category.CELL,
+        "text is Unicode NFC, so quotes compare equal to the source character by character",
+        "normalise the cell to NFC",
+    )
+    DATE_ORDER = ("date.order", Category.ROW, "`<date>_earliest` ≤ `<date>_latest`", "swap the bounds or fix the date")
+    DATE_PRECISION = (
+        "date.precision",
+        Category.ROW,
+        "precision `open` exactly when a bound is empty; `day` only when both bounds are one day",
+        "make the precision agree with the bounds",
+    )
+    DATE_NOTE = (
+        "date.note",
+        Category.ROW,
+        "a date not stated in full says how it was derived",
+        "write the reasoning in the `<date>_note` cell",
+    )
+    FIGURE_VALUE = (
+        "figure.value",
+        Category.ROW,
+        "vague / unquantified / unclear figures have no value; the others have one",
+        "make value agree with the qualifier",
+    )
+    FIGURE_RANGE = (
+        "figure.range",
+        Category.ROW,
+        "`value_low` and `value_high` are set exactly when the qualifier is `range`",
+        "make the bounds agree with the qualifier",
+    )
+    FIGURE_ORDER = ("figure.order", Category.ROW, "`value_low` ≤ `value` ≤ `value_high`", "fix the numbers")
+    CLAIM_ROLE = (
+        "claim.role",
+        Category.ROW,
+        "an actor claim has a `role` exactly when its attribute is `role`",
+        "set or clear the role",
+    )
+    STATEMENT_SPEAKER = (
+        "statement.speaker",
+        Category.ROW,
+        "a statement names its speaker exactly when attributed to one",
+        "set or clear speaker_actor_id",
+    )
+    ATTRIBUTION_STATEMENT = (
+        "attribution.statement",
+        Category.ROW,
+        "a claim names its statement exactly when attributed to a speaker",
+        "set or clear statement_id",
+    )
+    KEY_DUPLICATE = (
+        "key.duplicate",
+        Category.TABLE,
+        "primary keys are unique (the line of the first use is given)",
+        "give the row a new id; never reuse a retired one",
+    )
+    KEY_FOREIGN = (
+        "key.foreign",
+        Category.TABLE,
+        "every reference names an existing row",
+        "add the row referred to, or fix the reference",
+    )
+    EVIDENCE_RECORD = (
+        "evidence.record",
+        Category.TABLE,
+        "every evidence row points at an existing row of some table",
+        "fix the record_id",
+    )
+    EVIDENCE_MISSING = (
+        "evidence.missing",
+        Category.TABLE,
+        "every row of every table has at least one evidence row",
+        "add an evidence row quoting the words that support the row",
+    )
+    EVIDENCE_OFFSETS = (
+        "evidence.offsets",
+        Category.ROW,
+        "`end - start` equals the quote's length, and the span lies inside the text",
+        "clear start and end and run `crocus-data fill-offsets`",
+    )
+    EVIDENCE_QUOTE = (
+        "evidence.quote",
+        Category.TABLE,
+        "the quote stands verbatim at its offsets (the right offsets are suggested when the quote occurs once "
+        "elsewhere)",
+        "copy the quote exactly, or use the offsets suggested",
+    )
+    EVIDENCE_NAME = (
+        "evidence.name",
+        Category.TABLE,
+        "a named actor's name appears in one of its evidence quotes",
+        "quote the words that contain the name",
+    )
+    EVIDENCE_WORDING = (
+        "evidence.wording",
+        Category.TABLE,
+        "a figure's wording appears in one of its evidence quotes",
+        "quote the words that contain the wording",
+    )
+    SOURCE_MISSING = (
+        "source.missing",
+        Category.PACKAGE,
+        "every source has its text listed in the descriptor",
+        "run `crocus-data build`, or restore the text file",
+    )
+    SOURCE_HASH = (
+        "source.hash",
+        Category.PACKAGE,
+        "the text's SHA-256 and size are those recorded in `sources.csv`",
+        "restore the text byte for byte as received",
+    )
+    SOURCE_ENCODING = ("source.encoding", Category.PACKAGE, "the text is UTF-8", "restore the text as received")
+    SOURCE_NFC = (
+        "source.nfc",
+        Category.PACKAGE,
+        "the text is Unicode NFC",
+        "normalise the text to NFC before adding it",
+    )
+    SOURCE_UNCITED = (
+        "source.uncited",
+        Category.PACKAGE,
+        "every source is quoted by some evidence row",
+        "encode what the source reports, or drop it",
+    )
+    DATE_AFTER_PUBLICATION = (
+        "date.after-publication",
+        Category.TABLE,
+        "nothing a document reports is dated after the document's latest publication date",
+        "check the date bounds against the source's publication date",
+    )
+    DATE_BEFORE_INCIDENT = (
+        "date.before-incident",
+        Category.TABLE,
+        "statements and detentions about an incident do not end before it began",
+        "check the date bounds against the incident's",
+    )
+
+
+def exit_status(rules: list[Rule]) -> int:
+    """0 when there is no problem, 2 when any makes the input unusable, 1 otherwise."""
+    if any(rule.category is Category.UNUSABLE for rule in rules):
+        return 2
+    return 1 if rules else 0

@@ -1,1 +1,0 @@
-"""Descriptions generated from the models: columns, Table Schema, JSON Schema, Arrow and pandas types."""

@@ -1,0 +1,37 @@
+"""Analysis views: the questions users ask most, each answered as one pandas DataFrame.
+
+Import it explicitly (``from crocus_data import views``); ``import crocus_data`` alone does not load
+pandas. Every view is built only from ``crocus_data.load(...)``, so it works from the installed wheel.
+One module per view:
+
+- ``figures`` — :func:`figures_summary` (every figure assertion, beside the low / best / high derived
+  for its quantity) and :func:`figure_estimates` (one row per quantity); the rule itself, pure and
+  without pandas, is ``estimates`` (:func:`estimate`, stated in words as ``estimates.RULE``).
+- ``contested`` — :func:`contested`: every place where assertions disagree, side by side.
+- ``provenance`` — :func:`provenance`: the evidence, source, speaker and relay behind any record.
+- ``timeline`` — :func:`timeline`: incidents, statements and detentions with their date bounds.
+"""
+
+from __future__ import annotations
+
+from crocus_data.views.contested import CONTESTED_COLUMNS, contested
+from crocus_data.views.estimates import RULE, Assertion, Estimate, estimate
+from crocus_data.views.figures import figure_estimates, figures_summary
+from crocus_data.views.labels import actor_labels
+from crocus_data.views.provenance import provenance
+from crocus_data.views.timeline import TIMELINE_COLUMNS, timeline
+
+__all__ = [
+    "CONTESTED_COLUMNS",
+    "RULE",
+    "TIMELINE_COLUMNS",
+    "Assertion",
+    "Estimate",
+    "actor_labels",
+    "contested",
+    "estimate",
+    "figure_estimates",
+    "figures_summary",
+    "provenance",
+    "timeline",
+]

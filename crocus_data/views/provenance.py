@@ -1,0 +1,93 @@
+"""Provenance: the evidence, source, speaker and relay behind any record, in one call."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import crocus_data
+from crocus_data.views.labels import ATTRIBUTION_COLUMNS, actor_names, optional_text
+
+
+def _find_record(record_id: str) -> tuple[str, pd.Series]:
+    from crocus_data.models import MODEL_BY_TABLE
+    from crocus_data.models.keys import PREFIXES
+
+    prefix = record_id.split("-", 1)[0]
+    for table, table_prefix in PREFIXES.items():
+        if table_prefix == prefix and table != "evidence":
+            frame = crocus_data.load(table)
+            rows = frame[frame[MODEL_BY_TABLE[table].primary_key] == record_id]
+            if len(rows) == 1:
+                return table, rows.iloc[0]
+    raise KeyError(f"no record {record_id!r} in any table (evidence rows are not records; give the row they support)")
+
+
+def provenance(record_id: str) -> pd.DataFrame:
+    """Where a record comes from: its evidence quotes, their source, and who said it through whom.
+
+    One row per evidence span: ``evidence_for`` is the record itself, or, for a record made in a
+    statement, that statement (whose spans name the speaker and the relay). Columns: ``record_id``,
+    ``table``, ``evidence_for``, ``evidence_id``, ``source_id``, ``start``, ``end``, ``quote``,
+    ``verified`` (the quote stands at those offsets of the shipped text), ``source_title``,
+    ``source_published_earliest`` / ``_latest``, and — for statements and for rows that carry an
+    attribution — ``attribution``, ``statement_id``, ``speaker_actor_id``, ``speaker``,
+    ``relay_actor_id``, ``relay`` (empty for the document's own voice).
+
+    Raises ``KeyError`` for an id that is no row of any table.
+    """
+    table, record = _find_record(record_id)
+    statement_id: str | None = None
+    attribution: str | None = None
+    if table == "statements":
+        statement_id, attribution = record_id, str(record["attribution"])
+    elif "attribution" in record.index:
+        statement_id, attribution = optional_text(record["statement_id"]), str(record["attribution"])
+    evidence = crocus_data.load("evidence")
+    supported = [record_id] + ([statement_id] if statement_id and statement_id != record_id else [])
+    spans = evidence[evidence["record_id"].isin(supported)].rename(columns={"record_id": "evidence_for"})
+    spans = spans.sort_values("evidence_for", key=lambda s: s.map(supported.index), kind="stable")
+    sources = crocus_data.load("sources").set_index("source_id")
+    texts = {source_id: crocus_data.source_text(source_id) for source_id in set(spans["source_id"])}
+    names = actor_names()
+    speaker_id: str | None = None
+    relay_id: str | None = None
+    if statement_id:
+        statement = crocus_data.load("statements").set_index("statement_id").loc[statement_id]
+        speaker_id, relay_id = optional_text(statement["speaker_actor_id"]), optional_text(statement["relay_actor_id"])
+    frame = spans.assign(
+        record_id=record_id,
+        table=table,
+        verified=[
+            texts[s][a:b] == q
+            for s, a, b, q in zip(spans["source_id"], spans["start"], spans["end"], spans["quote"], strict=True)
+        ],
+        source_title=spans["source_id"].map(sources["title"]),
+        source_published_earliest=spans["source_id"].map(sources["published_earliest"]),
+        source_published_latest=spans["source_id"].map(sources["published_latest"]),
+        attribution=attribution,
+        statement_id=statement_id,
+        speaker_actor_id=speaker_id,
+        speaker=names.get(speaker_id) if speaker_id else None,
+        relay_actor_id=relay_id,
+        relay=names.get(relay_id) if relay_id else None,
+    )
+    columns = [
+        "record_id",
+        "table",
+        "evidence_for",
+        "evidence_id",
+        "source_id",
+        "start",
+        "end",
+        "quote",
+        "verified",
+        "source_title",
+        "source_published_earliest",
+        "source_published_latest",
+        *ATTRIBUTION_COLUMNS,
+    ]
+    text_columns = ["record_id", "table", "attribution", "statement_id", "speaker_actor_id", "speaker"]
+    text_columns += ["relay_actor_id", "relay", "evidence_for"]
+    return (
+        frame[columns].astype({**dict.fromkeys(text_columns, "string"), "verified": "boolean"}).reset_index(drop=True)
+    )
