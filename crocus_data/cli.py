@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crocus_data import __version__
+from crocus_data.checks.limits import DEFAULT_MAX_BYTES, MAX_PROBLEMS_PER_FILE, MAX_SOURCE_BYTES
 from crocus_data.layout import DESCRIPTOR
 from crocus_data.loaders import data_dir
 
@@ -38,7 +39,7 @@ def _descriptor_path(path: str | None) -> tuple[Path | None, str]:
 def cmd_validate(args: argparse.Namespace) -> int:
     from crocus_data.checks import run_checks
     from crocus_data.checks.package import from_descriptor
-    from crocus_data.checks.report import FORMATS, exit_status
+    from crocus_data.checks.report import FORMATS, cap, exit_status
 
     descriptor, what = _descriptor_path(args.path)
     if descriptor is None:
@@ -46,9 +47,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 2
     if args.format == "text":
         print(f"validating {what}")
-    dataset = from_descriptor(descriptor) if args.max_bytes is None else from_descriptor(descriptor, args.max_bytes)
+    dataset = from_descriptor(descriptor, args.max_bytes, args.max_source_bytes)
     problems = run_checks(dataset)
-    print(FORMATS[args.format](descriptor, dataset.row_counts(), problems))
+    print(FORMATS[args.format](descriptor, dataset.row_counts(), cap(problems, args.max_problems_per_file)))
     return exit_status(problems)
 
 
@@ -130,7 +131,21 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--format", choices=("text", "json", "github"), default="text", help="github: workflow annotations"
     )
-    validate.add_argument("--max-bytes", type=int, help="refuse any table file larger than this (default 512 MiB)")
+    validate.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse any table file larger than this (512 MiB)"
+    )
+    validate.add_argument(
+        "--max-source-bytes",
+        type=int,
+        default=MAX_SOURCE_BYTES,
+        help="refuse any source text larger than this (16 MiB)",
+    )
+    validate.add_argument(
+        "--max-problems-per-file",
+        type=int,
+        default=MAX_PROBLEMS_PER_FILE,
+        help="list at most this many problems per file, then count the rest (200)",
+    )
     validate.set_defaults(run=cmd_validate)
 
     info = commands.add_parser("info", help="tables, row counts, sources and version of the installed data")

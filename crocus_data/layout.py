@@ -17,6 +17,7 @@ RECORDS_DIR = "records"
 SOURCES_DIR = "sources"
 PARQUET_DIR = "parquet"
 COVERAGE_NOTES = "coverage_notes.csv"
+PARQUET_SUFFIX = "-parquet"  # a table's Parquet resource is named <table>-parquet
 
 # Inside a checkout, relative to its root.
 DATA_DIR = Path("crocus_data") / "data"

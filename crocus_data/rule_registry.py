@@ -61,7 +61,32 @@ class Rule(StrEnum):
         "a table file is refused, before it is read, when over `--max-bytes`",
         "split the contribution, or raise `--max-bytes`",
     )
+    PACKAGE_DUPLICATE_RESOURCE = (
+        "package.duplicate-resource",
+        Category.UNUSABLE,
+        "no two resources share a name or a file (each file is read once, whatever the descriptor says)",
+        "remove the repeated resource; run `crocus-data build`",
+    )
+    PACKAGE_DESCRIPTOR_MISMATCH = (
+        "package.descriptor-mismatch",
+        Category.PACKAGE,
+        "the descriptor agrees with the tree: a text's recorded hash and size, and the descriptor inside the "
+        "package and the one at the top of a checkout",
+        "run `crocus-data build`",
+    )
     FILE_MISSING = ("file.missing", Category.TABLE, "the table's file exists", "restore the file")
+    FILE_NOT_REGULAR = (
+        "file.not-regular",
+        Category.TABLE,
+        "a table or text is a regular file (not a directory, a pipe, a device or a symlink loop); it is never opened",
+        "replace it with the file itself",
+    )
+    FILE_UNREADABLE = (
+        "file.unreadable",
+        Category.TABLE,
+        "the file can be opened and read",
+        "fix the file's permissions",
+    )
     FILE_ENCODING = (
         "file.encoding",
         Category.TABLE,
@@ -110,8 +135,15 @@ class Rule(StrEnum):
     HYGIENE_FORMULA = (
         "hygiene.formula",
         Category.CELL,
-        "no text cell starts with `=`, `+`, `-` or `@`, which spreadsheets run as formulas",
+        "no text cell starts with `=`, `+`, `-`, `@`, a tab or a carriage return, which spreadsheets may run as "
+        "formulas (OWASP's CSV-injection list)",
         "reword the cell, or quote more words, so it does not start with a formula sign",
+    )
+    CELL_NUL = (
+        "cell.nul",
+        Category.CELL,
+        "no cell holds a NUL character (or another control character than tab and line breaks)",
+        "delete the control character",
     )
     TEXT_NFC = (
         "text.nfc",
@@ -163,6 +195,12 @@ class Rule(StrEnum):
         "a claim names its statement exactly when attributed to a speaker",
         "set or clear statement_id",
     )
+    LINK_SELF_LOOP = (
+        "link.self-loop",
+        Category.ROW,
+        "an incident link relates two different incidents",
+        "point related_incident_id at the other incident",
+    )
     KEY_DUPLICATE = (
         "key.duplicate",
         Category.TABLE,
@@ -174,6 +212,12 @@ class Rule(StrEnum):
         Category.TABLE,
         "every reference names an existing row",
         "add the row referred to, or fix the reference",
+    )
+    ACTOR_PART_OF_CYCLE = (
+        "actor.part-of-cycle",
+        Category.TABLE,
+        "no actor is, through `part_of_actor_id`, part of itself",
+        "break the cycle: one of the actors is the larger group",
     )
     EVIDENCE_RECORD = (
         "evidence.record",
@@ -224,6 +268,12 @@ class Rule(StrEnum):
         "the text's SHA-256 and size are those recorded in `sources.csv`",
         "restore the text byte for byte as received",
     )
+    SOURCE_FILENAME = (
+        "source.filename",
+        Category.PACKAGE,
+        "a source's `filename` is the file the descriptor lists for it",
+        "run `crocus-data build`, or fix the filename",
+    )
     SOURCE_ENCODING = ("source.encoding", Category.PACKAGE, "the text is UTF-8", "restore the text as received")
     SOURCE_NFC = (
         "source.nfc",
@@ -248,6 +298,24 @@ class Rule(StrEnum):
         Category.TABLE,
         "statements and detentions about an incident do not end before it began",
         "check the date bounds against the incident's",
+    )
+    PARQUET_UNREADABLE = (
+        "parquet.unreadable",
+        Category.PACKAGE,
+        "each Parquet resource is a readable Parquet file with the table's columns",
+        "run `crocus-data build`",
+    )
+    PARQUET_MISMATCH = (
+        "parquet.mismatch",
+        Category.PACKAGE,
+        "each Parquet resource holds exactly the rows of its CSV table",
+        "run `crocus-data build`",
+    )
+    REPORT_TRUNCATED = (
+        "report.truncated",
+        Category.TABLE,
+        "a file with very many problems has only the first ones listed, and the count of the rest",
+        "fix the problems shown (they are often one mistake repeated), then validate again",
     )
 
 

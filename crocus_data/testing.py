@@ -155,11 +155,14 @@ class _Builder:
     def text(self, source_id: str) -> str:
         return self.package.texts[source_id].decode("utf-8")
 
-    def quote(self, record_id: str, must_contain: str | None = None) -> None:
-        """One or two verbatim spans for a record; the first contains ``must_contain`` if given."""
+    def quote(self, record_id: str, must_contain: str | None = None, own_source: str | None = None) -> None:
+        """One or two verbatim spans for a record; the first contains ``must_contain`` if given.
+
+        A source record's spans come from its own text (``own_source``), so every source is cited.
+        """
         draw = self.draw
         for index in range(draw(st.integers(1, 2))):
-            source_id = draw(st.sampled_from(sorted(self.package.texts)))
+            source_id = own_source or draw(st.sampled_from(sorted(self.package.texts)))
             text = self.text(source_id)
             if index == 0 and must_contain is not None:
                 source_id, text, start = self.spans[must_contain]
@@ -172,7 +175,7 @@ class _Builder:
             self.evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": end,
                                   "quote": text[start:end]})  # fmt: skip
         if not any(e["record_id"] == record_id for e in self.evidence):
-            source_id = sorted(self.package.texts)[0]
+            source_id = own_source or sorted(self.package.texts)[0]
             text = self.text(source_id)
             start = next(i for i, c in enumerate(text) if c not in "=+-@")
             self.evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": start + 1,
@@ -238,9 +241,11 @@ def _incident(b: _Builder) -> dict[str, Any]:
 
 
 def _link(b: _Builder) -> dict[str, Any]:
-    draw, link_id, incidents = b.draw, b.key("lnk"), st.sampled_from(b.keys("incidents"))
+    """A link between two different incidents (the package has at least two when links are drawn)."""
+    draw, link_id = b.draw, b.key("lnk")
+    incident, related = draw(st.permutations(b.keys("incidents")))[:2]
     b.quote(link_id)
-    return {"link_id": link_id, "incident_id": draw(incidents), "related_incident_id": draw(incidents),
+    return {"link_id": link_id, "incident_id": incident, "related_incident_id": related,
             "relation": draw(st.sampled_from(list(IncidentRelation))), "note": draw(OPTIONAL_TEXT)}  # fmt: skip
 
 
@@ -343,14 +348,14 @@ def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
     texts = draw(st.lists(source_texts(), min_size=1, max_size=3))
     sources = [_source(b, number, text) for number, text in enumerate(texts)]
     for source in sources:
-        b.quote(str(source["source_id"]))
+        b.quote(str(source["source_id"]), own_source=str(source["source_id"]))
     b.add("sources", sources)
 
     def rows(minimum: int) -> range:
         return range(draw(st.integers(minimum, max_rows)))
 
     b.add("incidents", [_incident(b) for _ in rows(1)])
-    b.add("incident_links", [_link(b) for _ in rows(0)])
+    b.add("incident_links", [_link(b) for _ in rows(0)] if len(b.keys("incidents")) > 1 else [])
     actors: list[dict[str, Any]] = []
     for _ in rows(1):
         actors.append(_actor(b, [actor["actor_id"] for actor in actors]))

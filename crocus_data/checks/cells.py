@@ -18,6 +18,10 @@ from crocus_data.models.row_rules import failing_rows
 from crocus_data.rule_registry import Rule
 
 _INTEGER = r"^-?[0-9]{1,18}$"
+# OWASP's CSV-injection list: cells a spreadsheet may evaluate.
+FORMULA_START = r"^[=+\-@\t\r]"
+# Control characters no text of a news report holds (tab and line breaks are allowed inside a cell).
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
@@ -55,7 +59,10 @@ def _convert(column: Column, cells: pa.ChunkedArray, empty: Any) -> tuple[pa.Chu
     """Typed values (null where empty or invalid), the mask of invalid non-empty cells, rule and message."""
     null = pa.scalar(None, plain_arrow_type(column.kind))
     if column.kind == "integer":
-        ok = pc.and_(pc.utf8_is_digit(cells), pc.less_equal(pc.utf8_length(cells), 18))  # the common case
+        # ASCII digits only: utf8_is_digit alone also accepts fullwidth and superscript digits, which no cast reads.
+        ok = pc.and_(
+            pc.and_(pc.string_is_ascii(cells), pc.utf8_is_digit(cells)), pc.less_equal(pc.utf8_length(cells), 18)
+        )  # the common case
         if pc.any(pc.and_(pc.invert(ok), pc.invert(empty))).as_py():  # negative numbers, or a problem
             ok = pc.match_substring_regex(cells, _INTEGER)
         value = pc.if_else(ok, pc.cast(pc.if_else(ok, cells, "0"), pa.int64()), null)
@@ -108,14 +115,18 @@ def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty:
             message = f"{value[index].as_py()} is below the minimum {column.minimum}"
             data.problems.append(data.problem(index, column.name, Rule.CELL_MINIMUM, message))
             flagged.append(index)
+    if column.kind in ("string", "enum"):
+        for index in true_indices(pc.match_substring_regex(cells, CONTROL)):
+            message = "holds a control character (NUL or another, shown escaped); delete it"
+            data.problems.append(data.problem(index, column.name, Rule.CELL_NUL, message))
+            flagged.append(index)
     if column.kind == "string":
-        formula = pc.or_(pc.or_(pc.starts_with(cells, "="), pc.starts_with(cells, "+")),
-                         pc.or_(pc.starts_with(cells, "-"), pc.starts_with(cells, "@")))  # fmt: skip
+        formula = pc.match_substring_regex(cells, FORMULA_START)
         for index in true_indices(formula):
             first = cells[index].as_py()[0]
             message = (
-                f"starts with '{first}', which spreadsheets run as a formula; reword it or quote more words "
-                "so it does not start with = + - @"
+                f"starts with {first!r}, which spreadsheets may run as a formula; reword it or quote more words "
+                "so it does not start with = + - @, a tab or a carriage return"
             )
             data.problems.append(data.problem(index, column.name, Rule.HYGIENE_FORMULA, message))
             flagged.append(index)

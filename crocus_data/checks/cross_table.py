@@ -7,17 +7,17 @@ much as a few vector operations; only the verbatim-quote comparison walks rows, 
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from crocus_data.checks.context import Context
+from crocus_data.checks.integrity import INTEGRITY_CHECKS, check_source_filenames
+from crocus_data.checks.limits import MAX_QUOTE_HINTS
 from crocus_data.checks.package import Dataset
 from crocus_data.checks.table_data import TableData, true_indices
 from crocus_data.locate import LocateError, locate
@@ -84,62 +84,6 @@ def check_keys(context: Context) -> Iterator[Problem]:
                 )
 
 
-@dataclass
-class _Targets:
-    """Where each evidence row points: its position among the keys of all tables laid end to end.
-
-    Keys carry their table's prefix (a pattern every key is checked against), so one lookup
-    against all keys answers for every table; the evidence and date checks share it.
-    """
-
-    all_keys: pa.ChunkedArray
-    position: pa.Array  # per evidence row, index into all_keys, or null
-    spans: dict[str, tuple[int, int]]  # table -> (first position, number of rows)
-
-    def rows_in(self, table: str) -> tuple[pa.Array, pa.Array]:
-        """(evidence rows pointing into ``table``, the table rows they point at)."""
-        first, count = self.spans[table]
-        inside = pc.fill_null(
-            pc.and_(pc.greater_equal(self.position, first), pc.less(self.position, first + count)), False
-        )
-        evidence_rows = pc.indices_nonzero(inside)
-        return evidence_rows, pc.subtract(pc.take(self.position, evidence_rows), first)
-
-
-@dataclass
-class Context:
-    """The dataset under check, and what several checks derive from it, each computed once."""
-
-    dataset: Dataset
-
-    @cached_property
-    def digests(self) -> dict[str, str]:
-        """SHA-256 of each source text's bytes."""
-        return {source_id: hashlib.sha256(raw).hexdigest() for source_id, raw in self.dataset.texts.items()}
-
-    @cached_property
-    def keys_unique(self) -> dict[str, bool]:
-        """Whether each readable table's primary keys are all different (one hash pass per table)."""
-        return {
-            name: len(pc.unique(data.keys())) == data.num_rows  # faster than count_distinct
-            for name, data in self.dataset.tables.items()
-            if data.table is not None
-        }
-
-    @cached_property
-    def targets(self) -> _Targets:
-        tables = {
-            name: data for name, data in self.dataset.tables.items() if name != "evidence" and data.table is not None
-        }
-        all_keys = pa.chunked_array([chunk for data in tables.values() for chunk in data.keys().chunks], pa.string())
-        spans, first = {}, 0
-        for name, data in tables.items():
-            spans[name] = (first, data.num_rows)
-            first += data.num_rows
-        position = pc.index_in(self.dataset.tables["evidence"].column("record_id"), all_keys)
-        return _Targets(all_keys, position, spans)
-
-
 def check_evidence_links(context: Context) -> Iterator[Problem]:
     """Every evidence row points at an existing row; every row of every other table has evidence."""
     dataset = context.dataset
@@ -193,11 +137,11 @@ def check_quotes(context: Context) -> Iterator[Problem]:
         ),
         pc.greater_equal(evidence.column("start"), 0),
     )
+    hinted = 0
     for source_id in pc.unique(evidence.column("source_id")).drop_null().to_pylist():
-        raw = dataset.texts.get(source_id)
-        if raw is None or context.digests.get(source_id) != recorded.get(source_id):
-            continue  # a missing or altered text is reported once by check_sources, not per quote
-        text = raw.decode("utf-8")
+        text = context.decoded.get(source_id)
+        if text is None or context.digests.get(source_id) != recorded.get(source_id):
+            continue  # a missing, altered or undecodable text is reported once by check_sources, not per quote
         mine = pc.fill_null(pc.and_(pc.equal(evidence.column("source_id"), source_id), consistent), False)
         rows = pc.indices_nonzero(mine.combine_chunks() if isinstance(mine, pa.ChunkedArray) else mine)
         spans = evidence.table.select(["start", "end", "quote"]).take(rows)
@@ -215,13 +159,15 @@ def check_quotes(context: Context) -> Iterator[Problem]:
         for position in true_indices(pc.not_equal(expected, spans.column("quote"))):
             start, end = spans.column("start")[position].as_py(), spans.column("end")[position].as_py()
             quote = spans.column("quote")[position].as_py()
-            yield evidence.problem(
-                rows[position].as_py(), "quote", Rule.EVIDENCE_QUOTE, _quote_hint(text, start, end, quote)
-            )
+            hinted += 1
+            message = _quote_hint(text, start, end, quote, search=hinted <= MAX_QUOTE_HINTS)
+            yield evidence.problem(rows[position].as_py(), "quote", Rule.EVIDENCE_QUOTE, message)
 
 
-def _quote_hint(text: str, start: int, end: int, quote: str) -> str:
+def _quote_hint(text: str, start: int, end: int, quote: str, *, search: bool) -> str:
     message = f"the text at {start}-{end} is {text[start:end]!r}, not the quote"
+    if not search:
+        return f"{message}; (not searched for elsewhere: only the first {MAX_QUOTE_HINTS} mismatches are)"
     try:
         found_start, found_end = locate(text, quote)
         return f"{message}; the quote stands at start={found_start}, end={found_end}"
@@ -257,10 +203,12 @@ def check_sources(context: Context) -> Iterator[Problem]:
                 f"the text has SHA-256 {digest} and {len(raw)} bytes, but sources.csv records {row['sha256']} "
                 f"and {row['bytes']}; source texts must stay byte for byte as received",
             )
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield Problem(where, None, None, Rule.SOURCE_ENCODING, f"byte {exc.start} is not UTF-8")
+        text = context.decoded.get(source_id)
+        if text is None:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield Problem(where, None, None, Rule.SOURCE_ENCODING, f"byte {exc.start} is not UTF-8")
             continue
         if not unicodedata.is_normalized("NFC", text):
             yield Problem(where, None, None, Rule.SOURCE_NFC, "the text is not in Unicode NFC form")
@@ -345,6 +293,37 @@ def check_verbatim_cells(context: Context) -> Iterator[Problem]:
                 )
 
 
+def check_part_of_cycles(context: Context) -> Iterator[Problem]:
+    """No actor is, through its chain of ``part_of_actor_id``, part of itself."""
+    if not _ready(context.dataset, "actors"):
+        return
+    actors = context.dataset.tables["actors"]
+    parent_of = {
+        key: parent
+        for key, parent in zip(actors.keys().to_pylist(), actors.column("part_of_actor_id").to_pylist(), strict=True)
+        if parent is not None
+    }
+    state: dict[str, int] = {}  # 1: on the chain being walked, 2: known to end
+    on_cycle: set[str] = set()
+    for start in parent_of:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and state.get(node) is None:
+            state[node] = 1
+            chain.append(node)
+            node = parent_of.get(node)
+        if node is not None and state.get(node) == 1:  # walked back into this chain: a cycle
+            on_cycle.update(chain[chain.index(node) :])
+        for member in chain:
+            state[member] = 2
+    if not on_cycle:
+        return
+    for index in true_indices(pc.is_in(actors.keys(), pa.array(sorted(on_cycle), pa.string()))):
+        key = actors.keys()[index].as_py()
+        message = f"'{key}' is, through part_of_actor_id, part of itself; break the cycle"
+        yield actors.problem(index, "part_of_actor_id", Rule.ACTOR_PART_OF_CYCLE, message)
+
+
 CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
     check_keys,
     check_evidence_links,
@@ -352,17 +331,27 @@ CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
     check_sources,
     check_dates,
     check_verbatim_cells,
+    check_part_of_cycles,
+    check_source_filenames,
 )
 
 
 def run_checks(dataset: Dataset) -> list[Problem]:
-    """Every problem in the dataset: those met reading it, then those across rows."""
+    """Every problem in the dataset: those met reading it, then those across rows.
+
+    The files the build generates (Parquet, the descriptor's hashes, its twin) are compared with the
+    records only once the records are clean: before that, "run `crocus-data build`" is not the fix,
+    and every edit in progress would echo there.
+    """
     problems = list(dataset.problems)
     for data in dataset.tables.values():
         problems.extend(data.problems)
     context = Context(dataset)
     for check in CHECKS:
         problems.extend(check(context))
+    if not problems:
+        for check in INTEGRITY_CHECKS:
+            problems.extend(check(context))
     return problems
 
 

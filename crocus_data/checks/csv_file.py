@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,20 +19,26 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from crocus_data.checks.cells import check_cells
+from crocus_data.checks.files import check_regular
+from crocus_data.checks.limits import DEFAULT_MAX_BYTES, MAX_STRUCTURE_PROBLEMS
 from crocus_data.checks.table_data import TableData
 from crocus_data.models.columns import columns
 from crocus_data.models.record import Record
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
 
-DEFAULT_MAX_BYTES = 512 * 1024 * 1024
-
 
 def _header(display: str, raw_first_line: bytes, expected: list[str]) -> Problem | None:
+    line = raw_first_line.removesuffix(b"\n").removesuffix(b"\r")
+    if b"\r" in line:
+        message = "lines end with a bare carriage return (CR); save the file with \\n (or \\r\\n) line ends"
+        return Problem(display, 1, None, Rule.FILE_HEADER, message)
     try:
-        header = next(csv.reader([raw_first_line.decode("utf-8").rstrip("\r\n")]), [])
+        header = next(csv.reader([line.decode("utf-8")]), [])
     except UnicodeDecodeError:
         return Problem(display, 1, None, Rule.FILE_ENCODING, "the header is not UTF-8; save the file as UTF-8")
+    except csv.Error as exc:
+        return Problem(display, 1, None, Rule.FILE_HEADER, f"the header is not a CSV row ({exc})")
     if header == expected:
         return None
     if not header:
@@ -47,22 +52,27 @@ def _header(display: str, raw_first_line: bytes, expected: list[str]) -> Problem
     return Problem(display, 1, None, Rule.FILE_HEADER, f"{'; '.join(parts)}; the header must be: {','.join(expected)}")
 
 
-def _wrong_length_rows(raw: bytes, expected: int) -> list[tuple[int, int]]:
-    """(start line, cells) of each record with the wrong number of cells.
+def _wrong_length_rows(path: Path, expected: int, limit: int = MAX_STRUCTURE_PROBLEMS) -> list[tuple[int, int]]:
+    """(start line, cells) of the first ``limit`` records with the wrong number of cells.
 
-    Only used on a file that has such records, to say where they are.
+    Only used on a file that has such records, to say where they are; the file is streamed, never
+    held whole, so a file of junk costs no more memory than a good one.
     """
-    reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""))
-    next(reader, None)
     bad: list[tuple[int, int]] = []
-    line = reader.line_num + 1
-    try:
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if len(cells) != expected:
-                bad.append((start, len(cells)))
-    except csv.Error:
-        bad.append((line, 0))
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.reader(stream)
+        line = 1
+        try:
+            next(reader, None)
+            line = reader.line_num + 1
+            for cells in reader:
+                start, line = line, reader.line_num + 1
+                if len(cells) != expected:
+                    bad.append((start, len(cells)))
+                    if len(bad) >= limit:
+                        break
+        except csv.Error:
+            bad.append((line, 0))
     return bad
 
 
@@ -111,19 +121,19 @@ def read_table(path: Path, model: type[Record], display: str, max_bytes: int = D
     they are never held whole in memory, so memory stays near the size of the parsed table.
     """
     data = TableData(model, display)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        data.problems.append(Problem(display, None, None, Rule.FILE_MISSING, "the file is missing; restore it"))
-        return data
-    if not path.is_file():
-        data.problems.append(Problem(display, None, None, Rule.FILE_MISSING, "this is not a regular file"))
+    size, problem = check_regular(path, display)
+    if problem is not None:
+        data.problems.append(problem)
         return data
     if size > max_bytes:
         message = f"{size} bytes is over the {max_bytes}-byte limit; split the contribution or raise --max-bytes"
         data.problems.append(Problem(display, None, None, Rule.FILE_TOO_LARGE, message))
         return data
-    scan = _scan(path)
+    try:
+        scan = _scan(path)
+    except OSError as exc:
+        data.problems.append(Problem(display, None, None, Rule.FILE_UNREADABLE, f"cannot be read: {exc.strerror}"))
+        return data
     if scan.bom:
         message = "the file starts with a byte-order mark; save it as UTF-8 without BOM"
         data.problems.append(Problem(display, 1, None, Rule.FILE_ENCODING, message))
@@ -149,7 +159,7 @@ def _parse(data: TableData, path: Path, scan: _Scan, names: list[str]) -> None:
 
     def skip(row: Any) -> str:
         wrong_length.append(row.actual_columns)
-        return "skip"
+        return "skip" if len(wrong_length) < MAX_STRUCTURE_PROBLEMS else "error"  # enough to know it is broken
 
     if scan.blank_body:
         data.table = pa.table({name: pa.array([], pa.string()) for name in names})
@@ -168,11 +178,12 @@ def _parse(data: TableData, path: Path, scan: _Scan, names: list[str]) -> None:
             ),
         )
     except pa.ArrowInvalid as exc:
-        first_line = str(exc).splitlines()[0]
-        data.problems.append(Problem(data.file, None, None, Rule.ROW_LENGTH, f"not valid CSV: {first_line}"))
-        return
+        if not wrong_length:
+            first_line = str(exc).splitlines()[0]
+            data.problems.append(Problem(data.file, None, None, Rule.ROW_LENGTH, f"not valid CSV: {first_line}"))
+            return
     if wrong_length:  # a structurally broken file is reported as such, and its rows are not used
-        for line, count in _wrong_length_rows(path.read_bytes(), len(names)):
+        for line, count in _wrong_length_rows(path, len(names)):
             data.problems.append(
                 Problem(data.file, line, None, Rule.ROW_LENGTH, f"{count} cells, expected {len(names)}")
             )

@@ -10,17 +10,17 @@ import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import Any
 
-from crocus_data.checks.csv_file import DEFAULT_MAX_BYTES, read_table
+from crocus_data.checks.csv_file import read_table
+from crocus_data.checks.files import inside, read_regular
+from crocus_data.checks.limits import DEFAULT_MAX_BYTES, MAX_DESCRIPTOR_BYTES, MAX_SOURCE_BYTES
 from crocus_data.checks.table_data import TableData
-from crocus_data.layout import DESCRIPTOR, record_file, source_file
+from crocus_data.layout import DESCRIPTOR, PARQUET_SUFFIX, record_file, source_file
 from crocus_data.models import MODEL_BY_TABLE, MODELS
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
-
-MAX_DESCRIPTOR_BYTES = 1024 * 1024
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -31,6 +31,10 @@ class Dataset:
     texts: dict[str, bytes] = field(default_factory=dict)
     text_files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    descriptor: dict[str, Any] = field(default_factory=dict)  # as read, when read from a descriptor
+    root: Path | None = None  # the directory the descriptor is in
+    text_resources: dict[str, dict[str, Any]] = field(default_factory=dict)  # source id -> its resource
+    parquet_files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # table -> (path, as written)
 
     def text(self, source_id: str) -> str | None:
         raw = self.texts.get(source_id)
@@ -61,19 +65,13 @@ def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]], max_bytes
             dataset.tables[model.table] = data
 
 
-def _read_text(dataset: Dataset, source_id: str, path: Path, display: str) -> None:
+def _read_text(dataset: Dataset, source_id: str, path: Path, display: str, limit: int) -> None:
     dataset.text_files[source_id] = display
-    try:
-        size = path.stat().st_size
-    except OSError:
-        dataset.problems.append(Problem(display, None, None, Rule.SOURCE_MISSING, "the source text file is missing"))
-        return
-    if size > MAX_SOURCE_BYTES:
-        dataset.problems.append(
-            Problem(display, None, None, Rule.FILE_TOO_LARGE, f"{size} bytes is over the {MAX_SOURCE_BYTES}-byte limit")
-        )
-        return
-    dataset.texts[source_id] = path.read_bytes()
+    content = read_regular(path, display, limit, missing=Rule.SOURCE_MISSING)
+    if isinstance(content, Problem):
+        dataset.problems.append(content)
+    else:
+        dataset.texts[source_id] = content
 
 
 def from_layout(data_dir: Path, display_prefix: str = "") -> Dataset:
@@ -88,61 +86,81 @@ def from_layout(data_dir: Path, display_prefix: str = "") -> Dataset:
         source_id, filename = str(row["source_id"]), str(row["filename"])
         if "/" in filename or filename.startswith("."):
             continue  # the filename pattern check has reported it
-        _read_text(dataset, source_id, data_dir / source_file(filename), f"{display_prefix}{source_file(filename)}")
+        display = f"{display_prefix}{source_file(filename)}"
+        _read_text(dataset, source_id, data_dir / source_file(filename), display, MAX_SOURCE_BYTES)
     return dataset
 
 
-def _inside(root: Path, relative: str) -> Path | None:
-    """Resolve a descriptor path, or None if it is absolute, a URL, or leaves the package."""
-    if "://" in relative or "\\" in relative or relative.startswith("/"):
-        return None
-    pure = PurePosixPath(relative)
-    if any(part == ".." for part in pure.parts):
-        return None
-    path = (root / pure).resolve()
-    return path if path.is_relative_to(root.resolve()) else None
+def _load_json(raw: bytes, display: str) -> object | Problem:
+    """Parse a descriptor; any failure (bad UTF-8, bad JSON, nesting too deep, a huge integer) is a problem."""
+    try:
+        document: object = json.loads(raw.decode("utf-8"))
+        return document
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        message = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        return Problem(
+            display, getattr(exc, "lineno", None), None, Rule.PACKAGE_DESCRIPTOR, f"cannot read it: {message}"
+        )
 
 
-def from_descriptor(descriptor_path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
-    """Read the tables and source texts a ``datapackage.json`` points to, refusing paths outside it."""
+def from_descriptor(
+    descriptor_path: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_source_bytes: int = MAX_SOURCE_BYTES
+) -> Dataset:
+    """Read the tables and source texts a ``datapackage.json`` points to, refusing paths outside it.
+
+    Each file is read at most once, whatever the descriptor says: a name or a file listed twice is a
+    problem, not a second read.
+    """
     dataset = Dataset()
     display = descriptor_path.name
     root = descriptor_path.parent
-    try:
-        if descriptor_path.stat().st_size > MAX_DESCRIPTOR_BYTES:
-            dataset.problems.append(Problem(display, None, None, Rule.FILE_TOO_LARGE, "the descriptor is over 1 MiB"))
-            return dataset
-        descriptor = json.loads(descriptor_path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR, f"cannot read it: {exc}"))
+    if inside(root, descriptor_path.name) is None:
+        message = "the descriptor is a link to a file outside the package; use the descriptor itself"
+        dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_PATH_OUTSIDE, message))
         return dataset
-    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    content = read_regular(descriptor_path, display, MAX_DESCRIPTOR_BYTES)
+    document = _load_json(content, display) if isinstance(content, bytes) else content
+    if isinstance(document, Problem):
+        rule = document.rule if document.rule is Rule.FILE_TOO_LARGE else Rule.PACKAGE_DESCRIPTOR
+        dataset.problems.append(Problem(display, document.row, None, rule, document.message))
+        return dataset
+    resources = document.get("resources") if isinstance(document, dict) else None
     if not isinstance(resources, list):
         dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR, "it has no 'resources' list"))
         return dataset
+    dataset.descriptor = document if isinstance(document, dict) else {}
+    dataset.root = root
     tables: dict[str, tuple[Path, str]] = {}
     texts: dict[str, tuple[Path, str]] = {}
+    seen_names: set[str] = set()
+    seen_paths: dict[Path, str] = {}
     for resource in resources:
         if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
             dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR, "a resource has no path"))
             continue
-        name, relative = str(resource.get("name")), resource["path"]
-        path = _inside(root, relative)
+        name, relative = str(resource.get("name")), str(resource["path"])
+        path = inside(root, relative)
         if path is None:
-            dataset.problems.append(
-                Problem(
-                    display,
-                    None,
-                    None,
-                    Rule.PACKAGE_PATH_OUTSIDE,
-                    f"resource '{name}' points to '{relative}', outside the package; use a relative path inside it",
-                )
-            )
-        elif name in MODEL_BY_TABLE and resource.get("format") == "csv":
+            message = f"resource '{name}' points to '{relative}', outside the package; use a relative path inside it"
+            dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_PATH_OUTSIDE, message))
+            continue
+        if name in seen_names or path in seen_paths:
+            twice = f"the name '{name}'" if name in seen_names else f"the file '{relative}' (also '{seen_paths[path]}')"
+            message = f"{twice} is listed twice; each resource names one file, once"
+            dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DUPLICATE_RESOURCE, message))
+            continue
+        seen_names.add(name)
+        seen_paths[path] = name
+        if name in MODEL_BY_TABLE and resource.get("format") == "csv":
             tables[name] = (path, relative)
         elif name.startswith("src-"):
             texts[name] = (path, relative)
+            dataset.text_resources[name] = resource
+        elif resource.get("format") == "parquet" and name.endswith(PARQUET_SUFFIX):
+            dataset.parquet_files[name.removesuffix(PARQUET_SUFFIX)] = (path, relative)
+    if any(problem.rule is Rule.PACKAGE_DUPLICATE_RESOURCE for problem in dataset.problems):
+        return dataset  # which of two copies is meant cannot be known: nothing is read
     _read_tables(dataset, tables, max_bytes)
     for source_id, (path, relative) in texts.items():
-        _read_text(dataset, source_id, path, relative)
+        _read_text(dataset, source_id, path, relative, max_source_bytes)
     return dataset

@@ -8,17 +8,46 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
+from crocus_data.checks.limits import MAX_PROBLEMS_PER_FILE
 from crocus_data.problems import Problem
+from crocus_data.rule_registry import Rule
 from crocus_data.rule_registry import exit_status as rules_exit_status
 
 JSON_FORMAT_VERSION = 1
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029]")
+
+
+def escape(text: str) -> str:
+    """Text safe to print: control characters shown as escapes, so no cell can drive a terminal or a CI log.
+
+    ``\\x1b`` (ANSI), ``\\r``, ``\\n`` and the like appear as their escapes; a line can then never
+    start with ``::`` (a GitHub workflow command) except the annotations this module writes itself.
+    """
+    text = text.replace("\n", "\\n").replace("\t", "\\t")
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def cap(problems: list[Problem], per_file: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """The first ``per_file`` problems of each file, and for a file with more, one that counts the rest."""
+    shown: list[Problem] = []
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.file] = counts.get(problem.file, 0) + 1
+        if counts[problem.file] <= per_file:
+            shown.append(problem)
+    for file, count in counts.items():
+        if count > per_file:
+            message = f"{count - per_file} more problem(s) in this file are not listed (the first {per_file} are)"
+            shown.append(Problem(file, None, None, Rule.REPORT_TRUNCATED, message))
+    return shown
 
 
 def exit_status(problems: list[Problem]) -> int:
     """0 valid, 1 the data has problems, 2 unusable input: decided by the rules' categories."""
-    return rules_exit_status([problem.rule for problem in problems])
+    return rules_exit_status([problem.rule for problem in problems if problem.rule is not Rule.REPORT_TRUNCATED])
 
 
 def summary_table(counts: dict[str, int]) -> str:
@@ -29,7 +58,7 @@ def summary_table(counts: dict[str, int]) -> str:
 
 
 def as_text(descriptor: Path, counts: dict[str, int], problems: list[Problem]) -> str:
-    lines = [str(problem) for problem in problems]
+    lines = [escape(str(problem)) for problem in problems]
     lines += [str(descriptor), summary_table(counts)]
     if problems:
         rules = sorted({problem.rule for problem in problems})
@@ -55,7 +84,7 @@ def as_json(descriptor: Path, counts: dict[str, int], problems: list[Problem]) -
 
 
 def _escape(text: str, *, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = escape(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 

@@ -6,8 +6,9 @@ from pydantic import Field
 
 from crocus_data.models.keys import IncidentKey, IncidentRef, LinkKey
 from crocus_data.models.record import DateBounds, Record, Text
-from crocus_data.models.row_rules import date_rules
+from crocus_data.models.row_rules import date_rules, different
 from crocus_data.models.vocabulary import IncidentRelation, IncidentType
+from crocus_data.rule_registry import Rule
 
 
 class Incident(Record):
@@ -33,6 +34,14 @@ class IncidentLink(Record):
     table = "incident_links"
     primary_key = "link_id"
     table_title = "Links between incidents"
+    row_rules = (
+        different(
+            Rule.LINK_SELF_LOOP,
+            "related_incident_id",
+            "incident_id",
+            "a link relates two different incidents; point related_incident_id at the other one",
+        ),
+    )
 
     link_id: LinkKey = Field(description="Stable id of the link.")
     incident_id: IncidentRef = Field(description="The incident the document describes.")

@@ -200,3 +200,10 @@ def failing_rows(rules: Iterable[RowRule], table: Any) -> list[tuple[RowRule, li
             fails = fails.combine_chunks()
         result.append((rule, pc.indices_nonzero(fails).to_pylist()))
     return result
+
+
+def different(rule: Rule, column: str, other: str, message: str) -> RowRule:
+    """Two columns of a row never hold the same value (a relation of a thing to itself)."""
+    return RowRule(
+        rule, (column, other), message, lambda c: _pc().fill_null(_pc().not_equal(c[column], c[other]), True)
+    )

@@ -10,12 +10,11 @@ import inspect
 from typing import Any
 
 from crocus_data import __version__
-from crocus_data.layout import parquet_file, record_file, source_file
+from crocus_data.layout import PARQUET_SUFFIX, parquet_file, record_file, source_file
 from crocus_data.models import MODELS, Record, Source
 from crocus_data.models.columns import Column, columns
 from crocus_data.models.kinds import KINDS
 
-PARQUET_SUFFIX = "-parquet"
 LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",

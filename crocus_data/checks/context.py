@@ -1,0 +1,79 @@
+"""What several checks derive from one dataset, each computed once: hashes, decoded texts, key indexes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from crocus_data.checks.package import Dataset
+
+
+@dataclass
+class Targets:
+    """Where each evidence row points: its position among the keys of all tables laid end to end.
+
+    Keys carry their table's prefix (a pattern every key is checked against), so one lookup
+    against all keys answers for every table; the evidence and date checks share it.
+    """
+
+    all_keys: pa.ChunkedArray
+    position: pa.Array  # per evidence row, index into all_keys, or null
+    spans: dict[str, tuple[int, int]]  # table -> (first position, number of rows)
+
+    def rows_in(self, table: str) -> tuple[pa.Array, pa.Array]:
+        """(evidence rows pointing into ``table``, the table rows they point at)."""
+        first, count = self.spans[table]
+        inside = pc.fill_null(
+            pc.and_(pc.greater_equal(self.position, first), pc.less(self.position, first + count)), False
+        )
+        evidence_rows = pc.indices_nonzero(inside)
+        return evidence_rows, pc.subtract(pc.take(self.position, evidence_rows), first)
+
+
+@dataclass
+class Context:
+    """The dataset under check, and what several checks derive from it, each computed once."""
+
+    dataset: Dataset
+
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """SHA-256 of each source text's bytes."""
+        return {source_id: hashlib.sha256(raw).hexdigest() for source_id, raw in self.dataset.texts.items()}
+
+    @cached_property
+    def decoded(self) -> dict[str, str]:
+        """Each source text that is valid UTF-8, decoded once (the others are reported by check_sources)."""
+        texts = {}
+        for source_id, raw in self.dataset.texts.items():
+            try:
+                texts[source_id] = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+        return texts
+
+    @cached_property
+    def keys_unique(self) -> dict[str, bool]:
+        """Whether each readable table's primary keys are all different (one hash pass per table)."""
+        return {
+            name: len(pc.unique(data.keys())) == data.num_rows  # faster than count_distinct
+            for name, data in self.dataset.tables.items()
+            if data.table is not None
+        }
+
+    @cached_property
+    def targets(self) -> Targets:
+        tables = {
+            name: data for name, data in self.dataset.tables.items() if name != "evidence" and data.table is not None
+        }
+        all_keys = pa.chunked_array([chunk for data in tables.values() for chunk in data.keys().chunks], pa.string())
+        spans, first = {}, 0
+        for name, data in tables.items():
+            spans[name] = (first, data.num_rows)
+            first += data.num_rows
+        position = pc.index_in(self.dataset.tables["evidence"].column("record_id"), all_keys)
+        return Targets(all_keys, position, spans)

@@ -1,0 +1,147 @@
+"""What the descriptor states about the tree holds: text hashes and sizes, file names, Parquet, twin descriptors.
+
+``validate`` must agree with ``build --check`` on everything except byte-level canonical form, so
+every fact the descriptor records about a file is compared with the file itself here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from crocus_data.checks.context import Context
+from crocus_data.checks.files import check_regular, read_regular
+from crocus_data.checks.limits import MAX_DESCRIPTOR_BYTES
+from crocus_data.layout import DATA_DIR, DESCRIPTOR, source_file
+from crocus_data.models.columns import column_names
+from crocus_data.problems import Problem
+from crocus_data.rule_registry import Rule
+
+
+def check_text_resources(context: Context) -> Iterator[Problem]:
+    """Each text's hash and size in the descriptor are the file's."""
+    dataset = context.dataset
+    for source_id, resource in dataset.text_resources.items():
+        where = dataset.text_files.get(source_id, DESCRIPTOR)
+        raw = dataset.texts.get(source_id)
+        if raw is None:
+            continue
+        digest = context.digests[source_id]
+        stated_hash, stated_bytes = resource.get("hash"), resource.get("bytes")
+        if stated_hash is not None and stated_hash != f"sha256:{digest}":
+            message = f"the descriptor records hash {stated_hash!r} but the file's SHA-256 is {digest}"
+            yield Problem(where, None, None, Rule.PACKAGE_DESCRIPTOR_MISMATCH, message)
+        if stated_bytes is not None and stated_bytes != len(raw):
+            message = f"the descriptor records {stated_bytes!r} bytes but the file has {len(raw)}"
+            yield Problem(where, None, None, Rule.PACKAGE_DESCRIPTOR_MISMATCH, message)
+
+
+def check_source_filenames(context: Context) -> Iterator[Problem]:
+    """Each source's ``filename`` in sources.csv is the file the descriptor lists for it."""
+    dataset = context.dataset
+    filenames = {str(row["source_id"]): str(row["filename"]) for row in dataset.rows("sources")}
+    for source_id, resource in dataset.text_resources.items():
+        filename = filenames.get(source_id)
+        path = str(resource.get("path", ""))
+        if filename is not None and path != source_file(filename) and not path.endswith(f"/{source_file(filename)}"):
+            where = dataset.text_files.get(source_id, DESCRIPTOR)
+            message = f"sources.csv names the file '{filename}' but the descriptor lists '{path}' for {source_id}"
+            yield Problem(where, None, None, Rule.SOURCE_FILENAME, message)
+
+
+def _as_plain(table: pa.Table) -> pa.Table:
+    """Dictionary-encoded (enum) columns as plain strings, so a Parquet table compares with a CSV one."""
+    columns = [
+        pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column for column in table.columns
+    ]
+    return pa.table(columns, names=table.column_names)
+
+
+def check_parquet(context: Context) -> Iterator[Problem]:
+    """Each Parquet resource is readable and holds exactly the rows of its (checked) CSV table."""
+    import pyarrow.parquet as pq
+
+    dataset = context.dataset
+    for table, (path, display) in dataset.parquet_files.items():
+        data = dataset.tables.get(table)
+        if data is None or data.table is None or data.problems:
+            continue  # compared only with a clean CSV table, which is the source of truth
+        _, problem = check_regular(path, display)
+        if problem is not None:
+            yield problem
+            continue
+        try:
+            parquet = pq.read_table(path)
+        except (OSError, pa.ArrowException) as exc:
+            message = f"cannot be read as Parquet ({str(exc).splitlines()[0][:200]}); run `crocus-data build`"
+            yield Problem(display, None, None, Rule.PARQUET_UNREADABLE, message)
+            continue
+        if parquet.column_names != column_names(data.model):
+            message = f"its columns are not {table}'s; run `crocus-data build`"
+            yield Problem(display, None, None, Rule.PARQUET_UNREADABLE, message)
+            continue
+        try:
+            same = _as_plain(parquet).cast(data.table.schema).equals(data.table)
+        except (pa.ArrowException, ValueError):
+            same = False
+        if not same:
+            message = f"its rows differ from {data.file}; run `crocus-data build`"
+            yield Problem(display, None, None, Rule.PARQUET_MISMATCH, message)
+
+
+def _prefixed(document: object, prefix: str) -> object:
+    """The inner descriptor as the top-level one writes it: every resource path under ``prefix``."""
+    if not isinstance(document, dict) or not isinstance(document.get("resources"), list):
+        return document
+    resources = [
+        {**resource, "path": f"{prefix}{resource['path']}"}
+        if isinstance(resource, dict) and isinstance(resource.get("path"), str)
+        else resource
+        for resource in document["resources"]
+    ]
+    sources = document.get("sources")
+    if isinstance(sources, list):
+        sources = [
+            {**source, "path": f"{prefix}{source['path']}"}
+            if isinstance(source, dict) and isinstance(source.get("path"), str)
+            else source
+            for source in sources
+        ]
+    return {**document, "resources": resources, **({"sources": sources} if sources is not None else {})}
+
+
+def check_twin_descriptors(context: Context) -> Iterator[Problem]:
+    """In a checkout, the descriptor inside the package and the top-level one describe the same package."""
+    import json
+
+    dataset = context.dataset
+    if dataset.root is None or not dataset.descriptor:
+        return
+    inner_path = dataset.root / DATA_DIR / DESCRIPTOR
+    display = f"{DATA_DIR.as_posix()}/{DESCRIPTOR}"
+    if not Path(inner_path).exists():
+        return  # not a checkout: a data directory has one descriptor
+    content = read_regular(inner_path, display, MAX_DESCRIPTOR_BYTES)
+    if isinstance(content, Problem):
+        yield content
+        return
+    try:
+        inner = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        yield Problem(
+            display, None, None, Rule.PACKAGE_DESCRIPTOR_MISMATCH, "it is not valid JSON; run `crocus-data build`"
+        )
+        return
+    if _prefixed(inner, f"{DATA_DIR.as_posix()}/") != dataset.descriptor:
+        message = f"it differs from the top-level {DESCRIPTOR}; run `crocus-data build`"
+        yield Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR_MISMATCH, message)
+
+
+INTEGRITY_CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
+    check_text_resources,
+    check_parquet,
+    check_twin_descriptors,
+)

@@ -1,0 +1,13 @@
+"""Every size limit of the validator, in one place: each is documented in docs/validation.md and can be changed.
+
+Light on purpose (no pyarrow): the command line reads the defaults before anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024  # a table's CSV file (`--max-bytes`)
+MAX_SOURCE_BYTES = 16 * 1024 * 1024  # a source text (`--max-source-bytes`)
+MAX_DESCRIPTOR_BYTES = 1024 * 1024  # the descriptor
+MAX_PROBLEMS_PER_FILE = 200  # problems listed per file before the rest are counted (`--max-problems-per-file`)
+MAX_STRUCTURE_PROBLEMS = 1000  # wrong-length rows read from a structurally broken CSV file
+MAX_QUOTE_HINTS = 100  # wrong quotes searched for elsewhere in their text
