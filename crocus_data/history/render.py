@@ -1,0 +1,237 @@
+"""The diff and the gate as text (a terminal), JSON (programs) and Markdown (a pull-request comment).
+
+The JSON shape is documented in docs/history.md and versioned by ``format_version``: a field is
+only added within a format version, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from crocus_data.history.diff import Diff, TableDiff
+from crocus_data.history.gate import GateResult
+from crocus_data.history.semver import Bump, Version, minimum_version, satisfies, version_bump
+
+DIFF_FORMAT = "crocus-data-diff"
+GATE_FORMAT = "crocus-data-gate"
+FORMAT_VERSION = 1
+# A pull-request comment holds at most 65,536 characters: list this many changed rows per table.
+MARKDOWN_ROWS = 100
+MARKDOWN_IDS = 50
+
+
+def version_status(result: Diff) -> dict[str, Any]:
+    """How the version moved, the smallest version the change allows, and whether that is enough."""
+    required = result.required_bump
+    try:
+        old, new = Version.parse(result.old_version), Version.parse(result.new_version)
+    except ValueError:
+        return {"version_bump": None, "minimum_version": None, "version_ok": None}
+    moved = version_bump(old, new)
+    return {
+        "version_bump": None if moved is None else moved.label,
+        "minimum_version": str(minimum_version(old, required)),
+        "version_ok": satisfies(old, new, required),
+    }
+
+
+def _table_document(table: TableDiff) -> dict[str, Any]:
+    return {
+        "table": table.table,
+        "primary_key": list(table.primary_key),
+        "added": list(table.added),
+        "retired": list(table.retired),
+        "changed": [
+            {"id": row.id, "cells": [{"column": c.column, "old": c.old, "new": c.new} for c in row.cells]}
+            for row in table.changed
+        ],
+    }
+
+
+def diff_document(result: Diff, old_label: str, new_label: str) -> dict[str, Any]:
+    """The diff as JSON data (format ``crocus-data-diff``, version 1)."""
+    return {
+        "format": DIFF_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "old": {"label": old_label, "version": result.old_version},
+        "new": {"label": new_label, "version": result.new_version},
+        "required_bump": result.required_bump.label,
+        **version_status(result),
+        "reasons": [{"bump": bump.label, "reason": reason} for bump, reason in result.reasons()],
+        "summary": {
+            "schema_changes": len(result.schema),
+            "tables_changed": len(result.tables),
+            "added": sum(len(t.added) for t in result.tables),
+            "retired": sum(len(t.retired) for t in result.tables),
+            "changed": sum(len(t.changed) for t in result.tables),
+            "cells_changed": sum(len(row.cells) for t in result.tables for row in t.changed),
+            "source_changes": len(result.sources),
+        },
+        "schema_changes": [
+            {
+                "kind": change.kind,
+                "table": change.table,
+                "column": change.column,
+                "constraint": change.constraint,
+                "old": change.old,
+                "new": change.new,
+                "bump": change.bump.label,
+                "description": change.describe(),
+            }
+            for change in result.schema
+        ],
+        "tables": [_table_document(table) for table in result.tables],
+        "sources": [
+            {"name": s.name, "change": s.kind, "old_sha256": s.old_sha256, "new_sha256": s.new_sha256}
+            for s in result.sources
+        ],
+    }
+
+
+def _short(value: str, limit: int = 200) -> str:
+    shown = value if len(value) <= limit else value[: limit - 1] + "…"
+    return json.dumps(shown, ensure_ascii=False)
+
+
+def _version_verdict(result: Diff) -> str:
+    """Whether the version moved far enough, in words (the 0.x rule spelled out where it applies)."""
+    status = version_status(result)
+    moved = f"version {result.old_version} → {result.new_version}"
+    if status["minimum_version"] is None:
+        return f"{moved} (not MAJOR.MINOR.PATCH, so not checked)"
+    if status["version_ok"]:
+        return f"{moved}: enough"
+    rule = ""
+    if result.required_bump is Bump.MAJOR and result.old_version.startswith("0."):
+        rule = " (before 1.0.0 a breaking change takes a minor bump)"
+    return f"{moved}: not enough, needs at least {status['minimum_version']}{rule}"
+
+
+def _version_line(result: Diff) -> str:
+    return f"required bump: {result.required_bump.label}; {_version_verdict(result)}"
+
+
+def diff_text(result: Diff, old_label: str, new_label: str) -> str:
+    lines = [f"diff {old_label} ({result.old_version}) → {new_label} ({result.new_version})"]
+    if result.empty:
+        return "\n".join([*lines, "no changes"])
+    lines.append(_version_line(result))
+    lines += [f"  [{bump.label}] {reason}" for bump, reason in result.reasons()]
+    if result.schema:
+        lines.append("schema:")
+        lines += [f"  {change.describe()}  [{change.bump.label}]" for change in result.schema]
+    for table in result.tables:
+        counts = f"{len(table.added)} added, {len(table.retired)} retired, {len(table.changed)} changed"
+        lines.append(f"{table.table}: {counts}")
+        lines += [f"  + {key}" for key in table.added]
+        lines += [f"  - {key}" for key in table.retired]
+        for row in table.changed:
+            lines.append(f"  ~ {row.id}")
+            lines += [f"      {cell.column}: {_short(cell.old)} → {_short(cell.new)}" for cell in row.cells]
+    if result.sources:
+        lines.append("source texts:")
+        for source in result.sources:
+            hashes = " → ".join((h or "none")[:12] for h in (source.old_sha256, source.new_sha256))
+            lines.append(f"  {source.name} {source.kind} (sha256 {hashes})")
+    return "\n".join(lines)
+
+
+def _cell(value: str | None, limit: int = 120) -> str:
+    """A value safe inside a Markdown table cell: one line, pipes escaped, code-quoted."""
+    if value is None:
+        return "—"
+    if value == "":
+        return "*(empty)*"
+    shown = value if len(value) <= limit else value[: limit - 1] + "…"
+    shown = shown.replace("\r", " ").replace("\n", "⏎").replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", shown)), default=0) + 1)
+    padding = " " if "`" in shown else ""
+    return f"{fence}{padding}{shown}{padding}{fence}"
+
+
+def _ids(keys: tuple[str, ...]) -> str:
+    shown = ", ".join(_cell(key, 60) for key in keys[:MARKDOWN_IDS])
+    return shown + (f" and {len(keys) - MARKDOWN_IDS} more" if len(keys) > MARKDOWN_IDS else "")
+
+
+def diff_markdown(result: Diff, old_label: str, new_label: str, heading: str = "###") -> str:
+    lines = [f"{heading} Data diff: {old_label} ({result.old_version}) → {new_label} ({result.new_version})", ""]
+    if result.empty:
+        return "\n".join([*lines, "No changes to the data."])
+    status = version_status(result)
+    mark = {True: "✅", False: "❌", None: "❔"}[status["version_ok"]]
+    lines.append(f"**Required bump: {result.required_bump.label}** — {mark} {_version_verdict(result)}")
+    lines += ["", *[f"- **{bump.label}**: {reason}" for bump, reason in result.reasons()], ""]
+    if result.tables:
+        lines += ["| table | added | retired | changed rows |", "|---|---:|---:|---:|"]
+        lines += [f"| `{t.table}` | {len(t.added)} | {len(t.retired)} | {len(t.changed)} |" for t in result.tables]
+        lines.append("")
+    if result.schema:
+        lines += ["**Schema changes**", ""]
+        lines += [f"- {change.describe()} (*{change.bump.label}*)" for change in result.schema]
+        lines.append("")
+    for table in result.tables:
+        lines += [f"<details><summary><code>{table.table}</code></summary>", ""]
+        if table.added:
+            lines += [f"Added: {_ids(table.added)}", ""]
+        if table.retired:
+            lines += [f"Retired: {_ids(table.retired)}", ""]
+        if table.changed:
+            lines += ["| id | column | old | new |", "|---|---|---|---|"]
+            for row in table.changed[:MARKDOWN_ROWS]:
+                lines += [f"| {_cell(row.id)} | `{c.column}` | {_cell(c.old)} | {_cell(c.new)} |" for c in row.cells]
+            if len(table.changed) > MARKDOWN_ROWS:
+                lines.append(f"| … | | {len(table.changed) - MARKDOWN_ROWS} more changed rows | |")
+            lines.append("")
+        lines += ["</details>", ""]
+    if result.sources:
+        lines += ["**Source texts**", ""]
+        lines += [f"- `{s.name}` {s.kind}" for s in result.sources]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def gate_document(result: GateResult, old_label: str, new_label: str) -> dict[str, Any]:
+    """The gate's verdict as JSON data (format ``crocus-data-gate``, version 1), with the diff inside."""
+    return {
+        "format": GATE_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "passed": result.passed,
+        "required_bump": result.required.label,
+        "minimum_version": result.minimum_version,
+        "problems": [{"code": p.code, "message": p.message} for p in result.problems],
+        "diff": diff_document(result.diff, old_label, new_label),
+    }
+
+
+def gate_text(result: GateResult, old_label: str, new_label: str) -> str:
+    head = f"gate {old_label} ({result.diff.old_version}) → {new_label} ({result.diff.new_version}): "
+    lines = [head + ("passed" if result.passed else f"{len(result.problems)} problem(s)")]
+    if not result.diff.empty:
+        lines.append(_version_line(result.diff))
+    lines += [f"  {p.code}: {p.message}" for p in result.problems]
+    return "\n".join(lines)
+
+
+def gate_github(result: GateResult, old_label: str, new_label: str) -> str:
+    """Workflow commands: one error annotation per problem, then the one-line verdict."""
+    lines = [f"::error title=crocus-data gate ({p.code})::{_escape_command(p.message)}" for p in result.problems]
+    return "\n".join([*lines, gate_text(result, old_label, new_label).splitlines()[0]])
+
+
+def _escape_command(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def gate_markdown(result: GateResult, old_label: str, new_label: str) -> str:
+    verdict = "✅ passed" if result.passed else f"❌ {len(result.problems)} problem(s)"
+    lines = [f"### Semver gate: {verdict}", ""]
+    lines += [f"- **{p.code}**: {p.message}" for p in result.problems]
+    if result.problems:
+        lines.append("")
+    return "\n".join(lines) + "\n" + diff_markdown(result.diff, old_label, new_label, heading="####")
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
