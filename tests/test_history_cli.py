@@ -14,7 +14,7 @@ from test_history_support import changelog, copy_checkout, set_cell, set_version
 import crocus_data
 from crocus_data.history.inputs import load
 from crocus_data.history.manifest import encode, read_manifest
-from crocus_data.history.snapshot import Column
+from crocus_data.history.snapshot import Column, SnapshotError
 
 from scratch import REPO
 
@@ -194,6 +194,19 @@ def test_a_version_names_its_manifest_under_releases(checkout: Path) -> None:
     (checkout / "releases" / "0.1.0.json.gz").write_bytes(RELEASE.read_bytes())
     loaded = load("0.1.0", cwd=checkout)
     assert loaded.label.startswith("release 0.1.0") and loaded.snapshot == read_manifest(RELEASE)
+
+
+def test_last_release_is_the_highest_version_recorded(checkout: Path) -> None:
+    with pytest.raises(SnapshotError, match="no release manifest"):
+        load("last-release", cwd=checkout)
+    releases = checkout / "releases"
+    releases.mkdir()
+    later = snapshot("0.10.0", table("things", [Column("id")], [["t-1"]]))
+    (releases / "0.10.0.json.gz").write_bytes(encode(later))
+    (releases / "0.9.0.json.gz").write_bytes(RELEASE.read_bytes())
+    (releases / "notes.json.gz").write_bytes(b"not a version")
+    loaded = load("last-release", cwd=checkout)
+    assert loaded.snapshot == later and loaded.label == "release 0.10.0 (releases/0.10.0.json.gz)"
 
 
 def git(repo: Path, *args: str) -> None:

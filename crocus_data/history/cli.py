@@ -95,7 +95,8 @@ def cmd_release_manifest(args: argparse.Namespace) -> int:
 
 _INPUTS = (
     "a checkout or data directory, a datapackage.json, a release manifest (releases/X.Y.Z.json.gz, "
-    "or just X.Y.Z), a git ref of this repository (main, HEAD~1), or 'installed'"
+    "or just X.Y.Z, or last-release for the highest), a git ref of this repository (main, HEAD~1), "
+    "or 'installed'"
 )
 
 

@@ -1,6 +1,7 @@
 """Turn what a user types for OLD or NEW into a snapshot.
 
-Accepted, tried in this order: the word ``installed`` (the installed package's data); an existing
+Accepted, tried in this order: the word ``installed`` (the installed package's data); the word
+``last-release`` (the manifest of the highest version under ``releases/``); an existing
 path (a checkout or data directory holding a ``datapackage.json``, a ``datapackage.json`` itself,
 or a release manifest file); a version ``X.Y.Z`` with a manifest ``releases/X.Y.Z.json.gz`` in the
 current checkout; a git ref of the repository containing the working directory (``main``,
@@ -15,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crocus_data.history.manifest import SUFFIX, decode
+from crocus_data.history.semver import Version
 from crocus_data.history.snapshot import Snapshot, SnapshotError, from_descriptor
 
 DESCRIPTOR = "datapackage.json"
 CHANGELOG = "CHANGELOG.md"
 RELEASES = "releases"
 INSTALLED = "installed"
+LAST_RELEASE = "last-release"
 # Where a checkout's descriptor may be, tried in order: the top-level one, then the data directory's.
 GIT_DESCRIPTORS = (DESCRIPTOR, f"crocus_data/data/{DESCRIPTOR}")
 _VERSION_LIKE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -118,6 +121,22 @@ def _is_manifest_file(path: Path) -> bool:
     return head[:2] == b"\x1f\x8b" or b'"crocus-data-release-manifest"' in head
 
 
+def _last_release(here: Path) -> Loaded:
+    """The manifest of the highest released version, in this checkout's releases/ directory."""
+    roots = [here] + [root for root in [repository_root(here)] if root is not None and root != here]
+    for root in roots:
+        found: list[tuple[Version, Path]] = []
+        for manifest in (root / RELEASES).glob(f"*{SUFFIX}"):
+            try:
+                found.append((Version.parse(manifest.name.removesuffix(SUFFIX)), manifest))
+            except ValueError:
+                continue
+        if found:
+            version, manifest = max(found)
+            return Loaded(decode(manifest.read_bytes()), f"release {version} ({RELEASES}/{manifest.name})")
+    raise SnapshotError(f"no release manifest under {RELEASES}/ (run `crocus-data release-manifest` when releasing)")
+
+
 def load(spec: str, cwd: Path | None = None) -> Loaded:
     """The snapshot SPEC names (see the module docstring for what SPEC may be)."""
     here = Path.cwd() if cwd is None else cwd
@@ -127,6 +146,8 @@ def load(spec: str, cwd: Path | None = None) -> Loaded:
 
         directory = data_dir()
         return Loaded(_read_dir(directory), f"the installed package {__version__} ({directory})")
+    if spec == LAST_RELEASE:
+        return _last_release(here)
     path = here / spec
     if path.is_dir():
         if not (path / DESCRIPTOR).is_file():
