@@ -37,10 +37,10 @@ class GateResult:
 
 
 def changelog_top_entry(text: str) -> tuple[str, str] | None:
-    """The newest entry's version and body: the first ``## `` heading naming a version."""
+    """The newest entry's version and body: the first ``## `` heading that starts with a digit."""
     for found in _ENTRY.finditer(text):
         version = found.group(1)
-        if re.match(r"^\d+\.\d+\.\d+$", version):
+        if version[0].isdigit():
             following = _ENTRY.search(text, found.end())
             body = text[found.end() : following.start() if following else len(text)]
             return version, body.strip()
