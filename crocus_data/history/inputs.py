@@ -121,6 +121,13 @@ def _is_manifest_file(path: Path) -> bool:
     return head[:2] == b"\x1f\x8b" or b'"crocus-data-release-manifest"' in head
 
 
+def _manifest(path: Path, label: str | None = None) -> Snapshot:
+    try:
+        return decode(path.read_bytes())
+    except SnapshotError as exc:
+        raise SnapshotError(f"{label or path}: {exc}") from exc
+
+
 def _last_release(here: Path) -> Loaded:
     """The manifest of the highest released version, in this checkout's releases/ directory."""
     roots = [here] + [root for root in [repository_root(here)] if root is not None and root != here]
@@ -133,13 +140,24 @@ def _last_release(here: Path) -> Loaded:
                 continue
         if found:
             version, manifest = max(found)
-            return Loaded(decode(manifest.read_bytes()), f"release {version} ({RELEASES}/{manifest.name})")
+            return Loaded(_manifest(manifest), f"release {version} ({RELEASES}/{manifest.name})")
     raise SnapshotError(f"no release manifest under {RELEASES}/ (run `crocus-data release-manifest` when releasing)")
 
 
 def load(spec: str, cwd: Path | None = None) -> Loaded:
-    """The snapshot SPEC names (see the module docstring for what SPEC may be)."""
-    here = Path.cwd() if cwd is None else cwd
+    """The snapshot SPEC names (see the module docstring for what SPEC may be).
+
+    Every way the input can be unusable is a SnapshotError, whose message is one line.
+    """
+    try:
+        return _load(spec, Path.cwd() if cwd is None else cwd)
+    except OSError as exc:
+        raise SnapshotError(f"{spec}: cannot read {exc.filename or 'it'} ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise SnapshotError(f"{spec}: a file that should be UTF-8 is not ({exc.reason})") from exc
+
+
+def _load(spec: str, here: Path) -> Loaded:
     if spec == INSTALLED:
         from crocus_data import __version__
         from crocus_data.loaders import data_dir
@@ -155,17 +173,14 @@ def load(spec: str, cwd: Path | None = None) -> Loaded:
         return Loaded(_read_dir(path), spec, _changelog_near(path))
     if path.is_file():
         if _is_manifest_file(path):
-            try:
-                return Loaded(decode(path.read_bytes()), f"release manifest {spec}")
-            except SnapshotError as exc:
-                raise SnapshotError(f"{spec}: {exc}") from exc
+            return Loaded(_manifest(path, spec), f"release manifest {spec}")
         return Loaded(_read_dir(path.parent, path.name), spec, _changelog_near(path.parent))
     roots = [here] + [root for root in [repository_root(here)] if root is not None and root != here]
     if _VERSION_LIKE.match(spec):
         for root in roots:
             manifest = root / RELEASES / f"{spec}{SUFFIX}"
             if manifest.is_file():
-                return Loaded(decode(manifest.read_bytes()), f"release {spec} ({RELEASES}/{manifest.name})")
+                return Loaded(_manifest(manifest), f"release {spec} ({RELEASES}/{manifest.name})")
     repo = repository_root(here)
     if repo is not None:
         found = _read_git(repo, spec)
