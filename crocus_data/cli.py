@@ -167,6 +167,10 @@ def parser() -> argparse.ArgumentParser:
     fill = commands.add_parser("fill-offsets", help="fill empty start/end cells of evidence.csv from the quotes")
     fill.add_argument("--root", default=".", help="the repository checkout (default: .)")
     fill.set_defaults(run=cmd_fill_offsets)
+
+    from crocus_data.history.cli import register
+
+    register(commands)  # diff, gate, release-manifest: what a change does to released data
     return top
 
 

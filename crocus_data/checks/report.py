@@ -47,7 +47,7 @@ def cap(problems: list[Problem], per_file: int = MAX_PROBLEMS_PER_FILE) -> list[
 
 def exit_status(problems: list[Problem]) -> int:
     """0 valid, 1 the data has problems, 2 unusable input: decided by the rules' categories."""
-    return rules_exit_status([problem.rule for problem in problems if problem.rule is not Rule.REPORT_TRUNCATED])
+    return rules_exit_status([problem.rule for problem in problems])
 
 
 def summary_table(counts: dict[str, int]) -> str:
@@ -76,7 +76,13 @@ def as_json(descriptor: Path, counts: dict[str, int], problems: list[Problem]) -
         "descriptor": str(descriptor),
         "tables": counts,
         "problems": [
-            {"file": p.file, "row": p.row, "column": p.column, "rule": str(p.rule), "message": p.message}
+            {
+                "file": escape(p.file),
+                "row": p.row,
+                "column": None if p.column is None else escape(p.column),
+                "rule": str(p.rule),
+                "message": escape(p.message),
+            }
             for p in problems
         ],
     }
