@@ -328,7 +328,10 @@ class Floor:
             elif name.startswith("src-"):
                 texts[name] = self.pool.submit(check_text, path)
         pattern = maybe_not_nfc()
-        scans = {n: self.pool.submit(scan_file, t.path, pattern) for n, t in self.tables.items() if self.open(t)}
+        scans = {}
+        for name, table in self.tables.items():
+            if self.open(table) and table.path is not None:
+                scans[name] = self.pool.submit(scan_file, table.path, pattern)
         for table in self.tables.values():
             if table.name in scans:
                 self.load(table)

@@ -314,7 +314,9 @@ def _write(path: Path, header: list[str], columns: dict[str, pa.Array]) -> None:
     table = pa.table({name: pc.cast(columns[name], pa.string()) for name in header})
     with path.open("wb") as stream:
         stream.write((",".join(header) + "\n").encode("utf-8"))
-        pl.from_arrow(table).write_csv(stream, include_header=False, quote_style="necessary")
+        frame = pl.from_arrow(table)
+        assert isinstance(frame, pl.DataFrame)
+        frame.write_csv(stream, include_header=False, quote_style="necessary")
 
 
 @dataclass
@@ -615,9 +617,9 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
     (root / DESCRIPTOR).write_bytes(json_bytes(package_descriptor(shipped, text_resources)))
     all_text = "".join(t.text for t in texts)
     non_ascii = 1 - len(all_text.encode("ascii", "ignore")) / len(all_text)
-    rows = {table: len(next(iter(columns.values()))) for table, columns in tables.items()}
+    row_counts = {table: len(next(iter(columns.values()))) for table, columns in tables.items()}
     return Summary(
-        rows, sum(len(t.raw) for t in texts), float(crossing.mean()), non_ascii, time.perf_counter() - started
+        row_counts, sum(len(t.raw) for t in texts), float(crossing.mean()), non_ascii, time.perf_counter() - started
     )
 
 

@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def run(command: list[str]) -> Run:
         launched = subprocess.run(
             [sys.executable, "-I", "-S", "-c", LAUNCHER, *command], stdout=subprocess.PIPE, stderr=errors, check=True
         )
-        seconds, peak_kb, code = launched.stdout.split()
+        seconds, peak_kb, code = launched.stdout.decode().split()
         if int(code) not in (0, 1):
             errors.seek(0)
             last = (errors.read().decode("utf-8", "replace").strip().splitlines() or [""])[-1]
@@ -141,7 +142,7 @@ def main() -> int:
     parser.add_argument("--tmp", type=Path, help="where to write packages (default: the system temp dir)")
     args = parser.parse_args()
     scenarios = ["realistic", "one-span"] if args.scenario == "both" else [args.scenario]
-    tools = {"crocus-data": lambda root: crocus_command(args.crocus, root)}
+    tools: dict[str, Callable[[Path], list[str]]] = {"crocus-data": lambda root: crocus_command(args.crocus, root)}
     if not args.no_frictionless:
         frictionless = str(Path(sys.executable).with_name("frictionless"))
         tools["frictionless"] = lambda root: [frictionless, "validate", str(root / DESCRIPTOR)]
