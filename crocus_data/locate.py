@@ -28,6 +28,12 @@ def occurrences(text: str, quote: str) -> list[int]:
     return starts
 
 
+def _listed(starts: list[int], most: int = 10) -> str:
+    """The first few offsets, and how many more: a message stays short whatever the text."""
+    shown = ", ".join(map(str, starts[:most]))
+    return shown if len(starts) <= most else f"{shown} and {len(starts) - most} more"
+
+
 def locate(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
     """(start, end) with ``text[start:end] == quote``; ``occurrence`` (1-based) picks one of several."""
     if not quote:
@@ -37,9 +43,7 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> tuple[int, i
         raise LocateError("the quote does not occur in the source text; copy it exactly, curly quotes included")
     if occurrence is None:
         if len(starts) > 1:
-            raise LocateError(
-                f"the quote occurs {len(starts)} times (at {', '.join(map(str, starts))}); quote more words", starts
-            )
+            raise LocateError(f"the quote occurs {len(starts)} times (at {_listed(starts)}); quote more words", starts)
         occurrence = 1
     if not 1 <= occurrence <= len(starts):
         raise LocateError(f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s)")

@@ -7,6 +7,7 @@ located problem instead of a hang or a crash, and a path that leaves the package
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -54,13 +55,25 @@ def read_regular(path: Path, display: str, limit: int, missing: Rule = Rule.FILE
 
 
 def inside(root: Path, relative: str) -> Path | None:
-    """Resolve a descriptor path, or None if it is absolute, a URL, odd, or leaves the package."""
-    if not relative or "://" in relative or "\\" in relative or relative.startswith("/") or "\x00" in relative:
+    """Resolve a descriptor path, or None if it is absolute, a URL, or leaves the package.
+
+    Resolving never fails: a symlink loop resolves to some path inside or outside, and the loop
+    itself is then found by :func:`check_regular` as the file it is.
+    """
+    if not relative or "://" in relative or "\\" in relative or relative.startswith("/"):
         return None
     if any(part == ".." for part in relative.split("/")):
         return None
+    path = Path(os.path.realpath(root / relative))
+    return path if path.is_relative_to(Path(os.path.realpath(root))) else None
+
+
+def unusable_path(relative: str) -> str | None:
+    """Why no file system can take this path (a NUL byte, an unencodable character), or None."""
+    if "\x00" in relative:
+        return "it holds a NUL byte"
     try:
-        path = (root / relative).resolve()
-        return path if path.is_relative_to(root.resolve()) else None
-    except (OSError, RuntimeError, ValueError):  # a symlink loop on the way, or an unrepresentable path
-        return None
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return "it holds a character that cannot be written in UTF-8"
+    return None

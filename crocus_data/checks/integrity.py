@@ -42,14 +42,20 @@ def check_text_resources(context: Context) -> Iterator[Problem]:
 def check_source_filenames(context: Context) -> Iterator[Problem]:
     """Each source's ``filename`` in sources.csv is the file the descriptor lists for it."""
     dataset = context.dataset
-    filenames = {str(row["source_id"]): str(row["filename"]) for row in dataset.rows("sources")}
-    for source_id, resource in dataset.text_resources.items():
-        filename = filenames.get(source_id)
+    sources = dataset.tables.get("sources")
+    if sources is None or sources.table is None:
+        return
+    for index, row in enumerate(dataset.rows("sources")):
+        source_id, filename = str(row["source_id"]), str(row["filename"])
+        resource = dataset.text_resources.get(source_id)
+        if resource is None:
+            continue
         path = str(resource.get("path", ""))
-        if filename is not None and path != source_file(filename) and not path.endswith(f"/{source_file(filename)}"):
-            where = dataset.text_files.get(source_id, DESCRIPTOR)
-            message = f"sources.csv names the file '{filename}' but the descriptor lists '{path}' for {source_id}"
-            yield Problem(where, None, None, Rule.SOURCE_FILENAME, message)
+        if path != source_file(filename) and not path.endswith(f"/{source_file(filename)}"):
+            message = (
+                f"'{filename}' is not the file the descriptor lists for {source_id} ('{path}'); run `crocus-data build`"
+            )
+            yield sources.problem(index, "filename", Rule.SOURCE_FILENAME, message)
 
 
 def _as_plain(table: pa.Table) -> pa.Table:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from crocus_data.checks.csv_file import read_table
-from crocus_data.checks.files import inside, read_regular
+from crocus_data.checks.files import inside, read_regular, unusable_path
 from crocus_data.checks.limits import DEFAULT_MAX_BYTES, MAX_DESCRIPTOR_BYTES, MAX_SOURCE_BYTES
 from crocus_data.checks.table_data import TableData
 from crocus_data.layout import DESCRIPTOR, PARQUET_SUFFIX, record_file, source_file
@@ -91,6 +91,11 @@ def from_layout(data_dir: Path, display_prefix: str = "") -> Dataset:
     return dataset
 
 
+def escape_name(name: str) -> str:
+    """A resource name as it can be printed (surrogates and other unencodable characters escaped)."""
+    return name.encode("utf-8", errors="backslashreplace").decode("utf-8")
+
+
 def _load_json(raw: bytes, display: str) -> object | Problem:
     """Parse a descriptor; any failure (bad UTF-8, bad JSON, nesting too deep, a huge integer) is a problem."""
     try:
@@ -139,6 +144,11 @@ def from_descriptor(
             dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR, "a resource has no path"))
             continue
         name, relative = str(resource.get("name")), str(resource["path"])
+        odd = unusable_path(relative)
+        if odd is not None:
+            message = f"resource '{escape_name(name)}' has a path no file system takes: {odd}"
+            dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR, message))
+            continue
         path = inside(root, relative)
         if path is None:
             message = f"resource '{name}' points to '{relative}', outside the package; use a relative path inside it"

@@ -17,7 +17,7 @@ from crocus_data.rule_registry import Rule
 from crocus_data.rule_registry import exit_status as rules_exit_status
 
 JSON_FORMAT_VERSION = 1
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def escape(text: str) -> str:
