@@ -6,6 +6,8 @@ model's row rules, and runs on whole Arrow columns; a problem names the line, th
 
 from __future__ import annotations
 
+import unicodedata
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
@@ -38,6 +40,9 @@ def check_cells(data: TableData) -> None:
             for index in true_indices(empty):
                 data.problems.append(data.problem(index, column.name, Rule.CELL_REQUIRED, "this column needs a value"))
                 bad.add(index)
+        if data.multiline and column.kind in ("integer", "boolean", "date"):  # typed, these lose their text
+            counts = pc.count_substring(cells, "\n").to_numpy()
+            data.newlines = counts if data.newlines is None else data.newlines + counts
         value, invalid, rule_id, message = _convert(column, cells, empty)
         if rule_id is not None:
             for index in true_indices(invalid):
@@ -53,6 +58,19 @@ def check_cells(data: TableData) -> None:
         for index in failing:
             if not any(index in bad_rows[name] for name in rule.columns if name in bad_rows):
                 data.problems.append(data.problem(index, rule.columns[0], rule.rule, rule.message))
+
+
+def _nulled(cells: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The strings with the empty ones null, sharing the strings' buffers: only a validity bitmap is new."""
+    chunks = []
+    for chunk in cells.chunks:
+        blank = pc.equal(chunk, "")
+        valid = pc.invert(blank)
+        if valid.offset or chunk.offset or chunk.null_count:  # a sliced or nullable chunk: copy instead
+            chunks.append(pc.if_else(blank, pa.scalar(None, chunk.type), chunk))
+            continue
+        chunks.append(pa.Array.from_buffers(chunk.type, len(chunk), [valid.buffers()[1], *chunk.buffers()[1:]]))
+    return pa.chunked_array(chunks, cells.type)
 
 
 def _convert(column: Column, cells: pa.ChunkedArray, empty: Any) -> tuple[pa.ChunkedArray, Any, Rule | None, str]:
@@ -90,7 +108,7 @@ def _convert(column: Column, cells: pa.ChunkedArray, empty: Any) -> tuple[pa.Chu
         return value, pc.and_(pc.invert(empty), pc.invert(ok)), Rule.CELL_TYPE_DATE, (
             "'{cell}' is not a date (write YYYY-MM-DD, e.g. 2024-03-22)"
         )  # fmt: skip
-    value = pc.if_else(empty, null, cells) if pc.any(empty).as_py() else cells
+    value = _nulled(cells) if pc.any(empty).as_py() else cells
     if column.kind == "enum":
         ok = pc.is_in(cells, pa.array(column.enum_values))
         allowed = ", ".join(column.enum_values)
@@ -107,6 +125,32 @@ def _convert(column: Column, cells: pa.ChunkedArray, empty: Any) -> tuple[pa.Chu
     return value, nothing_invalid, None, ""
 
 
+@cache
+def nfc_suspects() -> str:
+    """An RE2 class of every code point that can make a string not NFC; a string without one is NFC.
+
+    Unicode's NFC quick check says YES for a string whose characters all have combining class 0 and
+    NFC_Quick_Check=Yes. The others are combining marks, characters NFC replaces (singletons and
+    composition exclusions), second halves of canonical compositions, and Hangul vowel and trailing
+    jamo. Read from this Python's own Unicode database (planes 4-13 hold no characters).
+    """
+    points: set[int] = {*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)}
+    for point in [*range(0xD800), *range(0xE000, 0x40000), *range(0xE0000, 0xE1000)]:
+        char = chr(point)
+        if unicodedata.combining(char) or unicodedata.normalize("NFC", char) != char:
+            points.add(point)
+        decomposition = unicodedata.decomposition(char).split()
+        if len(decomposition) == 2 and not decomposition[0].startswith("<"):
+            points.add(int(decomposition[1], 16))
+    ranges: list[list[int]] = []
+    for point in sorted(points):
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "[" + "".join(f"\\x{{{a:x}}}" + (f"-\\x{{{b:x}}}" if b > a else "") for a, b in ranges) + "]"
+
+
 def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty: Any, value: Any) -> list[int]:
     """Minimums, spreadsheet-formula hygiene and NFC; returns the rows it flagged."""
     flagged: list[int] = []
@@ -115,7 +159,7 @@ def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty:
             message = f"{value[index].as_py()} is below the minimum {column.minimum}"
             data.problems.append(data.problem(index, column.name, Rule.CELL_MINIMUM, message))
             flagged.append(index)
-    if column.kind in ("string", "enum"):
+    if column.kind in ("string", "enum") and data.may_hold_control:
         for index in true_indices(pc.match_substring_regex(cells, CONTROL)):
             message = "holds a control character (NUL or another, shown escaped); delete it"
             data.problems.append(data.problem(index, column.name, Rule.CELL_NUL, message))
@@ -131,7 +175,13 @@ def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty:
             data.problems.append(data.problem(index, column.name, Rule.HYGIENE_FORMULA, message))
             flagged.append(index)
         if not pc.all(pc.string_is_ascii(cells)).as_py():  # ASCII is always NFC
-            for index in true_indices(pc.not_equal(pc.utf8_normalize(cells, "NFC"), cells)):
+            # Normalise only the cells holding a character that can break NFC: one RE2 scan instead
+            # of normalising every cell of a column.
+            mask = pc.match_substring_regex(cells, nfc_suspects())
+            suspect = true_indices(mask)
+            sample = pc.filter(cells, mask) if suspect else pa.chunked_array([], pa.string())  # no concatenation
+            changed = pc.not_equal(pc.utf8_normalize(sample, "NFC"), sample)
+            for index in [suspect[i] for i in true_indices(changed)]:
                 message = "normalise this cell to Unicode NFC"
                 data.problems.append(data.problem(index, column.name, Rule.TEXT_NFC, message))
                 flagged.append(index)

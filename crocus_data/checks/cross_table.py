@@ -8,28 +8,25 @@ much as a few vector operations; only the verbatim-quote comparison walks rows, 
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from crocus_data.checks.cells import nfc_suspects
 from crocus_data.checks.context import Context
 from crocus_data.checks.integrity import INTEGRITY_CHECKS, check_source_filenames
 from crocus_data.checks.limits import MAX_QUOTE_HINTS
+from crocus_data.checks.needs import DATE_FIELDS, VERBATIM_CELLS
 from crocus_data.checks.package import Dataset
+from crocus_data.checks.spans import span_views
 from crocus_data.checks.table_data import TableData, true_indices
 from crocus_data.locate import LocateError, locate
 from crocus_data.models.columns import columns
 from crocus_data.models.keys import PREFIXES
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
-
-# The date each dated table is checked on.
-DATE_FIELDS = {"incidents": "date", "statements": "said", "detentions": "detained"}
-# Cells that must stand verbatim in one of the row's evidence quotes: a name, a figure's wording.
-VERBATIM_CELLS = {"actors": "name", "figures": "wording"}
 
 
 def _ready(dataset: Dataset, *tables: str) -> bool:
@@ -120,48 +117,63 @@ def check_evidence_links(context: Context) -> Iterator[Problem]:
 def check_quotes(context: Context) -> Iterator[Problem]:
     """Every quote stands verbatim at its offsets in its source text.
 
-    The text at each distinct span (start, end) is cut once, in Python; the comparison of every row's
-    quote with the text at its span is then one vectorised equality. Cost follows the number of
-    distinct spans, not of rows: many rows quoting one sentence cost one cut.
+    The text at every row's span is an Arrow string view into the source's bytes (``spans.py``), so
+    all quotes are compared in one vectorised equality; only the rows that fail are looked at one
+    by one, to say what the text holds there.
     """
     dataset = context.dataset
     if not _ready(dataset, "evidence"):
         return
     evidence = dataset.tables["evidence"]
-    assert evidence.table is not None
     recorded = {row["source_id"]: row["sha256"] for row in dataset.rows("sources")}
+    # A missing, altered or undecodable text is reported once by check_sources, not per quote.
+    usable = [
+        source_id
+        for source_id in context.utf8
+        if context.digests.get(source_id) == recorded.get(source_id) and source_id in recorded
+    ]
+    quote, start, end = evidence.column("quote"), evidence.column("start"), evidence.column("end")
+    text_index = pc.fill_null(pc.index_in(evidence.column("source_id"), pa.array(usable, pa.string())), -1)
     # Rows whose offsets disagree with the quote's length are reported by the row rule already.
-    consistent = pc.and_(
-        pc.equal(
-            pc.subtract(evidence.column("end"), evidence.column("start")), pc.utf8_length(evidence.column("quote"))
-        ),
-        pc.greater_equal(evidence.column("start"), 0),
+    consistent = pc.fill_null(
+        pc.and_(pc.equal(pc.subtract(end, start), pc.utf8_length(quote)), pc.greater_equal(start, 0)), False
     )
-    hinted = 0
-    for source_id in pc.unique(evidence.column("source_id")).drop_null().to_pylist():
-        text = context.decoded.get(source_id)
-        if text is None or context.digests.get(source_id) != recorded.get(source_id):
-            continue  # a missing, altered or undecodable text is reported once by check_sources, not per quote
-        mine = pc.fill_null(pc.and_(pc.equal(evidence.column("source_id"), source_id), consistent), False)
-        rows = pc.indices_nonzero(mine.combine_chunks() if isinstance(mine, pa.ChunkedArray) else mine)
-        spans = evidence.table.select(["start", "end", "quote"]).take(rows)
-        past_end = pc.greater(spans.column("end"), len(text))
-        for position in true_indices(past_end):
-            end = spans.column("end")[position].as_py()
-            message = f"end {end} is past the end of {source_id} ({len(text)} characters)"
-            yield evidence.problem(rows[position].as_py(), "end", Rule.EVIDENCE_OFFSETS, message)
-        inside = pc.indices_nonzero(pc.invert(past_end).combine_chunks())
-        spans, rows = spans.take(inside), pc.take(rows, inside)
-        span_keys = pc.add(pc.multiply(pc.cast(spans.column("start"), pa.int64()), 1 << 32), spans.column("end"))
-        distinct = pc.unique(span_keys)
-        cuts = pa.array([text[key >> 32 : key & 0xFFFFFFFF] for key in distinct.to_pylist()], pa.string())
-        expected = pc.take(cuts, pc.index_in(span_keys, distinct))
-        for position in true_indices(pc.not_equal(expected, spans.column("quote"))):
-            start, end = spans.column("start")[position].as_py(), spans.column("end")[position].as_py()
-            quote = spans.column("quote")[position].as_py()
-            hinted += 1
-            message = _quote_hint(text, start, end, quote, search=hinted <= MAX_QUOTE_HINTS)
-            yield evidence.problem(rows[position].as_py(), "quote", Rule.EVIDENCE_QUOTE, message)
+    index = np.where(_numpy(consistent), _numpy(text_index), -1)
+    spans = span_views(
+        [dataset.texts[source_id] for source_id in usable],
+        index,
+        _numpy(pc.fill_null(start, 0)),
+        _numpy(pc.fill_null(end, 0)),
+    )
+    for row in np.flatnonzero(spans.past_end & (index >= 0)).tolist():
+        source_id = usable[index[row]]
+        message = f"end {end[row].as_py()} is past the end of {source_id} ({spans.text_length[row]} characters)"
+        yield evidence.problem(row, "end", Rule.EVIDENCE_OFFSETS, message)
+    chunks, position = [], 0
+    for chunk in quote.chunks:  # views laid out like the quote column, so nothing is copied to compare
+        chunks.append(spans.views.slice(position, len(chunk)))
+        position += len(chunk)
+    differs = pc.not_equal(pa.chunked_array(chunks, pa.string_view()), pc.cast(quote, pa.string_view()))
+    checked = (index >= 0) & ~spans.past_end
+    failing = np.flatnonzero(_numpy(pc.fill_null(differs, False)) & checked).tolist()
+    for hinted, row in enumerate(failing, start=1):
+        source_id = usable[index[row]]
+        message = _quote_hint(
+            context.decoded(source_id),
+            start[row].as_py(),
+            end[row].as_py(),
+            quote[row].as_py(),
+            search=hinted <= MAX_QUOTE_HINTS,
+        )
+        yield evidence.problem(row, "quote", Rule.EVIDENCE_QUOTE, message)
+
+
+def _numpy(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """A never-null Arrow column as a numpy array."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    array: np.ndarray = values.to_numpy(zero_copy_only=False)
+    return array
 
 
 def _quote_hint(text: str, start: int, end: int, quote: str, *, search: bool) -> str:
@@ -203,14 +215,15 @@ def check_sources(context: Context) -> Iterator[Problem]:
                 f"the text has SHA-256 {digest} and {len(raw)} bytes, but sources.csv records {row['sha256']} "
                 f"and {row['bytes']}; source texts must stay byte for byte as received",
             )
-        text = context.decoded.get(source_id)
+        text = context.utf8.get(source_id)
         if text is None:
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 yield Problem(where, None, None, Rule.SOURCE_ENCODING, f"byte {exc.start} is not UTF-8")
             continue
-        if not unicodedata.is_normalized("NFC", text):
+        suspect = pc.any(pc.match_substring_regex(text, nfc_suspects())).as_py()
+        if suspect and not unicodedata.is_normalized("NFC", context.decoded(source_id)):
             yield Problem(where, None, None, Rule.SOURCE_NFC, "the text is not in Unicode NFC form")
         if source_id not in cited:
             message = f"no evidence row quotes {source_id}; encode what it reports or drop it"
@@ -264,33 +277,48 @@ def check_dates(context: Context) -> Iterator[Problem]:
             )
 
 
+_BATCH = 65536  # (value, quote) pairs turned into Python strings at a time
+
+
 def check_verbatim_cells(context: Context) -> Iterator[Problem]:
-    """A named actor's name, and a figure's wording, appear in at least one of the row's evidence quotes."""
+    """A named actor's name, and a figure's wording, appear in at least one of the row's evidence quotes.
+
+    Only the (value, quote) pairs of rows that have such a cell are compared, in one pass; a row
+    without evidence is reported by check_evidence_links instead.
+    """
     dataset = context.dataset
     if not _ready(dataset, "evidence"):
         return
-    evidence = dataset.tables["evidence"]
+    quotes = dataset.tables["evidence"].column("quote")
     for table, column in VERBATIM_CELLS.items():
         if not _ready(dataset, table):
             continue
         data = dataset.tables[table]
-        prefix = f"{PREFIXES[table]}-"
-        mine = evidence.table.filter(pc.starts_with(evidence.column("record_id"), prefix))  # type: ignore[union-attr]
-        quotes: dict[str, list[str]] = defaultdict(list)
-        for record_id, quote in zip(
-            mine.column("record_id").to_pylist(), mine.column("quote").to_pylist(), strict=True
-        ):
-            if record_id and quote:
-                quotes[record_id].append(quote)
-        for index in true_indices(pc.is_valid(data.column(column))):
-            key, value = data.keys()[index].as_py(), data.column(column)[index].as_py()
-            if quotes[key] and not any(value in quote for quote in quotes[key]):
-                yield data.problem(
-                    index,
-                    column,
-                    Rule(f"evidence.{column}"),
-                    f"'{value}' appears in none of this row's evidence quotes; quote the words that contain it",
-                )
+        evidence_rows, rows = context.targets.rows_in(table)
+        values = pc.take(data.column(column), rows)
+        present = pc.is_valid(values).to_numpy(zero_copy_only=False)
+        pointing = np.zeros(len(quotes), bool)  # evidence rows of this table's rows that have such a cell
+        pointing[evidence_rows.to_numpy()[present]] = True
+        values = pc.filter(values, pa.array(present))
+        mine = pc.filter(quotes, pa.array(pointing))  # chunk by chunk: the quote column is never concatenated
+        found = np.zeros(len(values), bool)
+        for begin in range(0, len(values), _BATCH):
+            end = begin + _BATCH
+            pairs = zip(values[begin:end].to_pylist(), mine[begin:end].to_pylist(), strict=True)
+            found[begin:end] = [value in quote for value, quote in pairs]
+        row_numbers = rows.to_numpy()[present]
+        has_quote = np.zeros(data.num_rows, bool)
+        has_quote[row_numbers] = True
+        contains = np.zeros(data.num_rows, bool)
+        contains[row_numbers[found]] = True
+        for index in np.flatnonzero(has_quote & ~contains).tolist():
+            value = data.column(column)[index].as_py()
+            yield data.problem(
+                index,
+                column,
+                Rule(f"evidence.{column}"),
+                f"'{value}' appears in none of this row's evidence quotes; quote the words that contain it",
+            )
 
 
 def check_part_of_cycles(context: Context) -> Iterator[Problem]:

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from crocus_data.checks.cells import check_cells
@@ -59,7 +57,7 @@ def _wrong_length_rows(path: Path, expected: int, limit: int = MAX_STRUCTURE_PRO
     held whole, so a file of junk costs no more memory than a good one.
     """
     bad: list[tuple[int, int]] = []
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open(encoding="utf-8", errors="replace", newline="") as stream:  # bad bytes: a line of its own
         reader = csv.reader(stream)
         line = 1
         try:
@@ -76,6 +74,9 @@ def _wrong_length_rows(path: Path, expected: int, limit: int = MAX_STRUCTURE_PRO
     return bad
 
 
+_CHUNK = 8 << 20  # bytes read at a time: memory stays flat whatever the file's size
+
+
 @dataclass
 class _Scan:
     """What one streaming pass over a file's bytes tells, without holding them: encoding and shape."""
@@ -83,35 +84,54 @@ class _Scan:
     header: bytes = b""
     newlines: int = 0
     bom: bool = False
-    bad_utf8: tuple[int, int] | None = None  # (byte offset, line)
     blank_body: bool = True
+    control: bool = False  # some byte is a control character (other than tab and line breaks)
+
+
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 
 def _scan(path: Path) -> _Scan:
+    """Stream the file once: byte-order mark, header, blank body, line count, any control byte.
+
+    Byte-level work only (C loops over each chunk); UTF-8 is validated by Arrow as it parses, and
+    only a file that fails is decoded again, by :func:`_first_bad_utf8`, to locate the bad byte.
+    """
     scan = _Scan()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
     with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            if offset == 0:
+        first = True
+        while chunk := stream.read(_CHUNK):
+            if first:
                 scan.bom = chunk.startswith(codecs.BOM_UTF8)
                 scan.header = chunk.split(b"\n", 1)[0][:65536]
-            if scan.bad_utf8 is None:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as exc:
-                    scan.bad_utf8 = (offset + exc.start, scan.newlines + chunk[: exc.start].count(b"\n") + 1)
             if scan.blank_body:
-                body = chunk if offset else chunk.split(b"\n", 1)[1] if b"\n" in chunk else b""
+                body = chunk.split(b"\n", 1)[1] if first and b"\n" in chunk else b"" if first else chunk
                 scan.blank_body = not body.strip()
+            if not scan.control:
+                scan.control = bool(chunk.translate(None, _NOT_CONTROL))
             scan.newlines += chunk.count(b"\n")
-            offset += len(chunk)
-    if scan.bad_utf8 is None:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            scan.bad_utf8 = (offset, scan.newlines + 1)
+            first = False
     return scan
+
+
+def _first_bad_utf8(path: Path) -> tuple[int, int] | None:
+    """(byte offset, line) of the first byte that is not UTF-8, streamed; None if there is none."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = newlines = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return offset + exc.start, newlines + chunk[: exc.start].count(b"\n") + 1
+            offset += len(chunk)
+            newlines += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return offset, newlines + 1
+    return None
 
 
 def read_table(path: Path, model: type[Record], display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TableData:
@@ -138,17 +158,17 @@ def read_table(path: Path, model: type[Record], display: str, max_bytes: int = D
         message = "the file starts with a byte-order mark; save it as UTF-8 without BOM"
         data.problems.append(Problem(display, 1, None, Rule.FILE_ENCODING, message))
         return data
-    if scan.bad_utf8 is not None:
-        position, line = scan.bad_utf8
-        message = f"byte {position} is not UTF-8; save the file as UTF-8"
-        data.problems.append(Problem(display, line, None, Rule.FILE_ENCODING, message))
-        return data
     names = [column.name for column in columns(model)]
     header_problem = _header(display, scan.header, names)
     if header_problem:
         data.problems.append(header_problem)
         return data
     _parse(data, path, scan, names)
+    if data.table is None and not data.problems:  # Arrow refused the bytes as UTF-8: say where
+        bad = _first_bad_utf8(path)
+        position, line = bad if bad is not None else (0, 1)
+        message = f"byte {position} is not UTF-8; save the file as UTF-8"
+        data.problems.append(Problem(display, line, None, Rule.FILE_ENCODING, message))
     if data.table is not None:
         check_cells(data)
     return data
@@ -174,22 +194,24 @@ def _parse(data: TableData, path: Path, scan: _Scan, names: list[str]) -> None:
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
-                check_utf8=False,  # checked by the scan, with the line of the first bad byte
+                check_utf8=True,  # a failure is located by _first_bad_utf8
             ),
         )
     except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) or _first_bad_utf8(path) is not None:
+            return  # not text at all: read_table locates the bad byte
         if not wrong_length:
             first_line = str(exc).splitlines()[0]
             data.problems.append(Problem(data.file, None, None, Rule.ROW_LENGTH, f"not valid CSV: {first_line}"))
             return
     if wrong_length:  # a structurally broken file is reported as such, and its rows are not used
+        if _first_bad_utf8(path) is not None:
+            return  # bytes that are not text come first: read_table reports where
         for line, count in _wrong_length_rows(path, len(names)):
             data.problems.append(
                 Problem(data.file, line, None, Rule.ROW_LENGTH, f"{count} cells, expected {len(names)}")
             )
         return
     data.table = table
-    if scan.newlines > table.num_rows + 1:  # some quoted cell spans lines: rows are not one line each
-        newline_counts = [pc.count_substring(table.column(n), "\n") for n in names]
-        per_row = np.sum([c.to_numpy() for c in newline_counts], axis=0)
-        data.extra_newlines = np.concatenate([[0], np.cumsum(per_row)[:-1]])
+    data.multiline = scan.newlines > table.num_rows + 1
+    data.may_hold_control = scan.control

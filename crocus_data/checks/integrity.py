@@ -9,14 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from crocus_data.checks.context import Context
-from crocus_data.checks.files import check_regular, read_regular
+from crocus_data.checks.files import read_regular
 from crocus_data.checks.limits import MAX_DESCRIPTOR_BYTES
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, source_file
-from crocus_data.models.columns import column_names
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
 
@@ -58,44 +54,10 @@ def check_source_filenames(context: Context) -> Iterator[Problem]:
             yield sources.problem(index, "filename", Rule.SOURCE_FILENAME, message)
 
 
-def _as_plain(table: pa.Table) -> pa.Table:
-    """Dictionary-encoded (enum) columns as plain strings, so a Parquet table compares with a CSV one."""
-    columns = [
-        pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column for column in table.columns
-    ]
-    return pa.table(columns, names=table.column_names)
-
-
 def check_parquet(context: Context) -> Iterator[Problem]:
-    """Each Parquet resource is readable and holds exactly the rows of its (checked) CSV table."""
-    import pyarrow.parquet as pq
-
-    dataset = context.dataset
-    for table, (path, display) in dataset.parquet_files.items():
-        data = dataset.tables.get(table)
-        if data is None or data.table is None or data.problems:
-            continue  # compared only with a clean CSV table, which is the source of truth
-        _, problem = check_regular(path, display)
-        if problem is not None:
-            yield problem
-            continue
-        try:
-            parquet = pq.read_table(path)
-        except (OSError, pa.ArrowException) as exc:
-            message = f"cannot be read as Parquet ({str(exc).splitlines()[0][:200]}); run `crocus-data build`"
-            yield Problem(display, None, None, Rule.PARQUET_UNREADABLE, message)
-            continue
-        if parquet.column_names != column_names(data.model):
-            message = f"its columns are not {table}'s; run `crocus-data build`"
-            yield Problem(display, None, None, Rule.PARQUET_UNREADABLE, message)
-            continue
-        try:
-            same = _as_plain(parquet).cast(data.table.schema).equals(data.table)
-        except (pa.ArrowException, ValueError):
-            same = False
-        if not same:
-            message = f"its rows differ from {data.file}; run `crocus-data build`"
-            yield Problem(display, None, None, Rule.PARQUET_MISMATCH, message)
+    """Each Parquet resource holds exactly the rows of its CSV table (compared as the table was read)."""
+    for data in context.dataset.tables.values():
+        yield from data.deferred
 
 
 def _prefixed(document: object, prefix: str) -> object:

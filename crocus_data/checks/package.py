@@ -7,8 +7,6 @@ Two ways in, one shape out: ``from_layout`` reads the hand-encoded tree (what ``
 from __future__ import annotations
 
 import json
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,9 @@ from typing import Any
 from crocus_data.checks.csv_file import read_table
 from crocus_data.checks.files import inside, read_regular, unusable_path
 from crocus_data.checks.limits import DEFAULT_MAX_BYTES, MAX_DESCRIPTOR_BYTES, MAX_SOURCE_BYTES
-from crocus_data.checks.table_data import TableData
+from crocus_data.checks.needs import needed_columns
+from crocus_data.checks.parquet_copy import compare_parquet
+from crocus_data.checks.table_data import TableData, keep_only
 from crocus_data.layout import DESCRIPTOR, PARQUET_SUFFIX, record_file, source_file
 from crocus_data.models import MODEL_BY_TABLE, MODELS
 from crocus_data.problems import Problem
@@ -49,20 +49,28 @@ class Dataset:
         return {name: data.num_rows for name, data in self.tables.items()}
 
 
-def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]], max_bytes: int) -> None:
-    """Read every table, several at once: Arrow's kernels release the GIL, so threads use every core."""
+def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]], max_bytes: int, *, lean: bool = False) -> None:
+    """Read and check every table, one at a time (Arrow's CSV reader already uses every core).
+
+    Each table's Parquet copy, if the descriptor lists one, is compared while the table is whole;
+    with ``lean`` the columns no check across tables reads are then let go, and the memory returned.
+    """
+    import pyarrow as pa
+
     for model in MODELS:
         if model.table not in paths:
             dataset.problems.append(
                 Problem(DESCRIPTOR, None, None, Rule.PACKAGE_RESOURCE_MISSING, f"no CSV resource named '{model.table}'")
             )
-    present = [model for model in MODELS if model.table in paths]
-    with ThreadPoolExecutor(max_workers=int(os.environ.get("CROCUS_THREADS", "2"))) as pool:
-        tables = pool.map(
-            lambda model: read_table(paths[model.table][0], model, paths[model.table][1], max_bytes), present
-        )
-        for model, data in zip(present, tables, strict=True):
-            dataset.tables[model.table] = data
+            continue
+        data = read_table(paths[model.table][0], model, paths[model.table][1], max_bytes)
+        if data.table is not None and not data.problems and model.table in dataset.parquet_files:
+            problem = compare_parquet(data, *dataset.parquet_files[model.table])
+            data.deferred += [problem] if problem is not None else []
+        if lean:
+            keep_only(data, needed_columns(model))
+        dataset.tables[model.table] = data
+        pa.default_memory_pool().release_unused()
 
 
 def _read_text(dataset: Dataset, source_id: str, path: Path, display: str, limit: int) -> None:
@@ -109,9 +117,16 @@ def _load_json(raw: bytes, display: str) -> object | Problem:
 
 
 def from_descriptor(
-    descriptor_path: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_source_bytes: int = MAX_SOURCE_BYTES
+    descriptor_path: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_source_bytes: int = MAX_SOURCE_BYTES,
+    *,
+    lean: bool = False,
 ) -> Dataset:
     """Read the tables and source texts a ``datapackage.json`` points to, refusing paths outside it.
+
+    ``lean`` (what ``validate`` uses) keeps of each table only the columns the checks across tables
+    read, once its cells are checked: a validation, not a loader.
 
     Each file is read at most once, whatever the descriptor says: a name or a file listed twice is a
     problem, not a second read.
@@ -170,7 +185,7 @@ def from_descriptor(
             dataset.parquet_files[name.removesuffix(PARQUET_SUFFIX)] = (path, relative)
     if any(problem.rule is Rule.PACKAGE_DUPLICATE_RESOURCE for problem in dataset.problems):
         return dataset  # which of two copies is meant cannot be known: nothing is read
-    _read_tables(dataset, tables, max_bytes)
+    _read_tables(dataset, tables, max_bytes, lean=lean)
     for source_id, (path, relative) in texts.items():
         _read_text(dataset, source_id, path, relative, max_source_bytes)
     return dataset

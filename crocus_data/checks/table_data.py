@@ -26,16 +26,31 @@ class TableData:
     file: str
     table: pa.Table | None = None
     problems: list[Problem] = field(default_factory=list)
-    extra_newlines: np.ndarray | None = None  # newlines inside quoted cells before each row
+    multiline: bool = False  # some quoted cell spans lines, so rows are not one line each
+    newlines: np.ndarray | None = None  # per row, newlines in cells the typed table no longer holds as text
+    may_hold_control: bool = True  # False when the file's bytes hold no control character at all
+    deferred: list[Problem] = field(default_factory=list)  # reported only if the records are clean
+    _extra_newlines: np.ndarray | None = None
 
     @property
     def num_rows(self) -> int:
         return 0 if self.table is None else self.table.num_rows
 
     def line(self, index: int) -> int:
-        """The physical line of the file on which row ``index`` starts (the header is line 1)."""
-        extra = 0 if self.extra_newlines is None else int(self.extra_newlines[index])
-        return index + 2 + extra
+        """The physical line of the file on which row ``index`` starts (the header is line 1).
+
+        Counting the newlines inside cells costs a pass over every text column, so it is done only
+        when a problem first needs a line number: a valid table never pays for it.
+        """
+        if not self.multiline or self.table is None:
+            return index + 2
+        if self._extra_newlines is None:
+            per_row = np.zeros(self.table.num_rows, np.int64) if self.newlines is None else self.newlines.copy()
+            for column in self.table.columns:
+                if pa.types.is_string(column.type):
+                    per_row += pc.fill_null(pc.count_substring(column, "\n"), 0).to_numpy()
+            self._extra_newlines = np.concatenate([[0], np.cumsum(per_row)[:-1]])
+        return index + 2 + int(self._extra_newlines[index])
 
     def problem(self, index: int | None, column: str | None, rule: Rule, message: str) -> Problem:
         return Problem(self.file, None if index is None else self.line(index), column, rule, message)
@@ -67,3 +82,17 @@ def to_records(data: TableData) -> list[Record]:
     if data.table is None:
         return []
     return [data.model.model_validate(nest(data.model, row)) for row in data.table.to_pylist()]
+
+
+def keep_only(data: TableData, names: list[str]) -> None:
+    """Let go of the columns no later check reads, keeping every row's line number exact."""
+    if data.table is None or names == data.table.column_names:
+        return
+    dropped = [name for name in data.table.column_names if name not in names]
+    if data.multiline:
+        for name in dropped:
+            column = data.table.column(name)
+            if pa.types.is_string(column.type):
+                counts = pc.fill_null(pc.count_substring(column, "\n"), 0).to_numpy()
+                data.newlines = counts if data.newlines is None else data.newlines + counts
+    data.table = data.table.select(names)

@@ -1,0 +1,33 @@
+"""Which columns the checks across tables read: everything else can be let go once its cells are checked.
+
+A million-row contribution holds hundreds of megabytes of free text (summaries, notes) that no check
+across tables reads; dropping it after the cell checks keeps validation within its memory bound.
+"""
+
+from __future__ import annotations
+
+from crocus_data.models.columns import columns
+from crocus_data.models.record import Record
+
+# The date each dated table is checked on (against publication dates and incidents).
+DATE_FIELDS = {"incidents": "date", "statements": "said", "detentions": "detained"}
+# Cells that must stand verbatim in one of the row's evidence quotes: a name, a figure's wording.
+VERBATIM_CELLS = {"actors": "name", "figures": "wording"}
+# Small tables the checks read whole (row by row).
+WHOLE_TABLES = {"sources"}
+EVIDENCE_COLUMNS = ("evidence_id", "record_id", "source_id", "start", "end", "quote")
+
+
+def needed_columns(model: type[Record]) -> list[str]:
+    """The columns of ``model``'s table that some check across tables reads, in table order."""
+    if model.table in WHOLE_TABLES:
+        return [column.name for column in columns(model)]
+    needed = {model.primary_key}
+    needed |= {column.name for column in columns(model) if column.references}
+    if model.table in DATE_FIELDS:
+        needed |= {f"{DATE_FIELDS[model.table]}_earliest", f"{DATE_FIELDS[model.table]}_latest"}
+    if model.table in VERBATIM_CELLS:
+        needed.add(VERBATIM_CELLS[model.table])
+    if model.table == "evidence":
+        needed |= set(EVIDENCE_COLUMNS)
+    return [column.name for column in columns(model) if column.name in needed]
