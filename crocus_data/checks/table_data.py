@@ -62,6 +62,17 @@ def true_indices(mask: Any) -> list[int]:
     return indices
 
 
+def member(values: pa.ChunkedArray, keys: pa.ChunkedArray) -> pa.ChunkedArray:
+    """is_in(values, keys), without hashing a big key set for a few values.
+
+    Hashing costs follow the value set: a small table's references into a million statements
+    first narrow the keys to those equal to some value (one cheap scan), then hash only those.
+    """
+    if len(keys) > 4 * len(values):
+        keys = pc.filter(keys, pc.is_in(keys, pc.unique(values)))
+    return pc.is_in(values, keys)
+
+
 def to_records(data: TableData) -> list[Record]:
     """Models for the rows of a table that passed every check (the build calls this only then)."""
     if data.table is None:
