@@ -193,6 +193,22 @@ def test_a_row_without_evidence_is_rejected(package: Package, data: st.DataObjec
 
 
 @given(packages(), st.data())
+def test_a_retired_id_in_use_is_rejected_where_it_is_used(package: Package, data: st.DataObject) -> None:
+    table = data.draw(st.sampled_from([model.table for model in MODELS if model.table != "tombstones"]))
+    assume(package.records.get(table))
+    record = data.draw(st.sampled_from(package.records[table]))
+    with written(package) as descriptor:
+        graves = descriptor.parent / "records" / "tombstones.csv"
+        header, rows, _ = read_rows(graves)
+        rows.append({"retired_id": record.key, "table_name": table, "retired_in": "0.1.0", "reason": "a test",
+                     "replaced_by": ""})  # fmt: skip
+        write_rows(graves, header, rows)
+        line = read_rows(descriptor.parent / "records" / f"{table}.csv")[2][package.keys(table).index(record.key)]
+        found = [p for p in problems_of(descriptor) if p.rule == "tombstone.reused"]
+        assert located(found) == {(f"records/{table}.csv", line, record.primary_key, "tombstone.reused")}
+
+
+@given(packages(), st.data())
 def test_a_source_missing_from_the_descriptor_is_rejected(package: Package, data: st.DataObject) -> None:
     source = data.draw(st.sampled_from(package.records["sources"]))
     with written(package) as descriptor:
