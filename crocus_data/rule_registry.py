@@ -327,7 +327,8 @@ class Rule(StrEnum):
     PARQUET_MISMATCH = (
         "parquet.mismatch",
         Category.PACKAGE,
-        "each Parquet resource holds exactly the rows of its CSV table",
+        "each Parquet resource holds exactly the rows of its CSV table, and records the descriptor's version "
+        "and the sources' SHA-256 in its metadata",
         "run `crocus-data build`",
     )
     REPORT_TRUNCATED = (

@@ -23,11 +23,13 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from crocus_data import __version__
 from crocus_data.checks import run_checks
 from crocus_data.checks.csv_file import read_table
 from crocus_data.checks.package import from_descriptor, from_layout
 from crocus_data.checks.table_data import to_records
 from crocus_data.loaders import data_dir, read_csv_frame, read_parquet_frame
+from crocus_data.metadata import describe
 from crocus_data.models import MODEL_BY_TABLE, MODELS, Record
 from crocus_data.models.columns import nest
 from crocus_data.problems import Problem
@@ -243,7 +245,7 @@ def round_trip_csv(model: type[Record], records: list[Record], folder: Path) -> 
 
 
 def round_trip_parquet(model: type[Record], records: list[Record]) -> list[Record]:
-    table = pq.read_table(pa.BufferReader(parquet_bytes(model, records)))
+    table = pq.read_table(pa.BufferReader(parquet_bytes(model, records, describe(model, __version__, {}))))
     return [model.model_validate(nest(model, row)) for row in table.to_pylist()]
 
 
@@ -253,7 +255,7 @@ def assert_lossless(records: dict[str, list[Record]], folder: Path) -> None:
         assert round_trip_csv(model, rows, folder) == rows
         assert round_trip_parquet(model, rows) == rows
         csv_path, parquet_path = folder / f"{model.table}.csv", folder / f"{model.table}.parquet"
-        parquet_path.write_bytes(parquet_bytes(model, rows))
+        parquet_path.write_bytes(parquet_bytes(model, rows, describe(model, __version__, {})))
         frames = read_csv_frame(csv_path, model.table), read_parquet_frame(parquet_path, model.table)
         import pandas as pd
 

@@ -16,6 +16,7 @@ from crocus_data.checks.context import Context
 from crocus_data.checks.files import check_regular, read_regular
 from crocus_data.checks.limits import MAX_DESCRIPTOR_BYTES
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, source_file
+from crocus_data.metadata import version_info
 from crocus_data.models.columns import column_names
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
@@ -61,7 +62,8 @@ def _as_plain(table: pa.Table) -> pa.Table:
 
 
 def check_parquet(context: Context) -> Iterator[Problem]:
-    """Each Parquet resource is readable and holds exactly the rows of its (checked) CSV table."""
+    """Each Parquet resource is readable, holds exactly the rows of its (checked) CSV table, and records the
+    package's version and source hashes."""
     import pyarrow.parquet as pq
 
     dataset = context.dataset
@@ -90,6 +92,23 @@ def check_parquet(context: Context) -> Iterator[Problem]:
         if not same:
             message = f"its rows differ from {data.file}; run `crocus-data build`"
             yield Problem(display, None, None, Rule.PARQUET_MISMATCH, message)
+        elif (stale := _stale_release(context, parquet.schema)) is not None:
+            yield Problem(display, None, None, Rule.PARQUET_MISMATCH, f"{stale}; run `crocus-data build`")
+
+
+def _stale_release(context: Context, schema: pa.Schema) -> str | None:
+    """How the release a Parquet file records (version, source hashes) differs from the package's, if it does."""
+    try:
+        info = version_info(schema)
+    except ValueError as exc:
+        return f"its release metadata cannot be read ({exc})"
+    version = context.dataset.descriptor.get("version")
+    if version is not None and info.version != version:
+        return f"it records version {info.version!r} but the descriptor says {version!r}"
+    hashes = {str(row["source_id"]): str(row["sha256"]) for row in context.dataset.rows("sources")}
+    if dict(info.source_sha256) != hashes:
+        return "the source hashes it records are not those in sources.csv"
+    return None
 
 
 def _prefixed(document: object, prefix: str) -> object:
