@@ -43,6 +43,7 @@ MAX_BYTES = 512 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 DATED = {"incidents": "date", "statements": "said", "detentions": "detained"}
 VERBATIM = {"actors": "name", "figures": "wording"}
+NOT_EVIDENCED = ("evidence", "tombstones")  # tables whose rows need no evidence (crocus-data: Record.evidenced)
 NO_NUMBER = ("vague", "unquantified", "unclear")
 CHUNK = 16 << 20
 
@@ -450,13 +451,16 @@ class Floor:
                     )
 
     def evidence(self) -> None:
-        """Every evidence row points at a row of some table; every row of every table has evidence."""
+        """Every evidence row points at a row of some table; every row of every table of claims has evidence.
+
+        Evidence and tombstones (the project's record of retired ids) are not claims and need none.
+        """
         if not self.ready("evidence"):
             return
-        others = [t for t in self.tables.values() if t.name != "evidence" and t.loaded]
+        others = [t for t in self.tables.values() if t.name not in NOT_EVIDENCED and t.loaded]
         union = " UNION ALL ".join(f"SELECT {q(t.key)} AS k FROM {q(t.name)}" for t in others) or "SELECT NULL AS k"
         self.con.execute(f"CREATE TABLE all_keys AS {union}")
-        unreadable = [t.prefix for t in self.tables.values() if not t.loaded and t.name != "evidence"]
+        unreadable = [t.prefix for t in self.tables.values() if not t.loaded and t.name not in NOT_EVIDENCED]
         skip = "".join(f" AND NOT starts_with(e.record_id, {lit(p + '-')})" for p in unreadable)
         self.add(
             "evidence.record",

@@ -607,6 +607,8 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "note": cols.phrase(figures, 0.1),
     }
 
+    # The project's own record of retired ids (no evidence, no source): a fresh contribution retires none.
+    tables["tombstones"] = {name: pa.array([], pa.string()) for name in columns_of["tombstones"]}
     for table, columns in tables.items():
         _write(root / RECORDS / f"{table}.csv", columns_of[table], columns)
     template = next(r for r in shipped["resources"] if r["name"].startswith("src-"))

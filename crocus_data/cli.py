@@ -62,8 +62,49 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _lean_memory_pool()
     dataset = from_descriptor(descriptor, args.max_bytes, args.max_source_bytes, lean=True)
     problems = run_checks(dataset)
-    print(FORMATS[args.format](descriptor, dataset.row_counts(), cap(problems, args.max_problems_per_file)))
-    return exit_status(problems)
+    status = exit_status(problems)
+    report = FORMATS[args.format](descriptor, dataset.row_counts(), cap(problems, args.max_problems_per_file))
+    if args.against is None:
+        print(report)
+        return status
+    return _validate_against(args, descriptor, report, status)
+
+
+def _validate_against(args: argparse.Namespace, descriptor: Path, report: str, status: int) -> int:
+    """Validation, then the semver gate of the same package against OLD: one command, one exit status.
+
+    The exit status is the worse of the two (2 unusable, 1 failed, 0 both passed); in JSON the gate's
+    document goes under ``gate`` and ``exit_status`` is the command's.
+    """
+    import json
+
+    from crocus_data.history.cli import gate_report, run_gate
+    from crocus_data.history.snapshot import SnapshotError
+
+    error: str | None = None
+    gated = None
+    if status == 2:
+        error = "the package cannot be validated, so it was not gated"
+    else:
+        try:
+            gated = run_gate(args.against, str(descriptor), args.changelog)
+        except SnapshotError as exc:
+            error = str(exc)
+    combined = max(status, 2 if gated is None else (0 if gated.result.passed else 1))
+    if args.format == "json":
+        document = json.loads(report)
+        document["exit_status"] = combined
+        document["gate"] = None if gated is None else json.loads(gate_report(gated, "json"))
+        if error is not None:
+            document["gate_error"] = error
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print(report)
+        if gated is not None:
+            print(gate_report(gated, args.format))
+    if error is not None:
+        print(f"crocus-data: gate: {error}", file=sys.stderr)
+    return combined
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -159,6 +200,13 @@ def parser() -> argparse.ArgumentParser:
         default=MAX_PROBLEMS_PER_FILE,
         help="list at most this many problems per file, then count the rest (200)",
     )
+    validate.add_argument(
+        "--against",
+        metavar="OLD",
+        help="then run the semver gate of this package against OLD (as `crocus-data gate` takes it, e.g. "
+        "last-release or main): exit 1 if either fails",
+    )
+    validate.add_argument("--changelog", help="with --against: the CHANGELOG.md to read (default: the package's)")
     validate.set_defaults(run=cmd_validate)
 
     info = commands.add_parser("info", help="tables, row counts, sources and version of the installed data")

@@ -16,6 +16,8 @@ from crocus_data.layout import DESCRIPTOR, installed_data_dir
 if TYPE_CHECKING:
     import pandas as pd
 
+    from crocus_data.metadata import VersionInfo
+
 
 def data_dir() -> Path:
     """The directory holding the shipped data package (descriptor, records, parquet, sources)."""
@@ -74,30 +76,57 @@ def load(name: str, format: Literal["parquet", "csv"] = "parquet") -> pd.DataFra
     Enums are categoricals with every allowed value as a category, integers and booleans are
     nullable (``Int64``, ``boolean``), dates are ``datetime64[s]`` (NaT when a bound is open), and
     text is ``string``. ``format="csv"`` reads the CSV file instead and gives an equal frame.
+
+    ``frame.attrs["crocus_data"]`` says which release the frame came from: the package version, the
+    table's and each column's description, and the SHA-256 of every source text (see
+    ``crocus_data.version_info``). From Parquet it is what the file records; from CSV, what the
+    descriptor records.
     """
     _check_table(name)
     if format == "parquet":
         return read_parquet_frame(parquet_path(name), name)
     if format == "csv":
-        return read_csv_frame(csv_path(name), name)
+        return read_csv_frame(csv_path(name), name, _release_info(name))
     raise ValueError(f"format must be 'parquet' or 'csv', not {format!r}")
 
 
+def _release_info(table: str) -> VersionInfo:
+    """The metadata of a shipped table as the descriptor states it (version, source hashes)."""
+    from crocus_data.metadata import describe
+    from crocus_data.models import MODEL_BY_TABLE
+
+    hashes = {
+        str(resource["name"]): str(resource["hash"]).removeprefix("sha256:")
+        for resource in _descriptor()["resources"]
+        if str(resource["name"]).startswith("src-") and "hash" in resource
+    }
+    return describe(MODEL_BY_TABLE[table], str(_descriptor()["version"]), hashes)
+
+
 def read_parquet_frame(path: Path, table: str) -> pd.DataFrame:
-    """Any crocus-data Parquet file of ``table`` as a DataFrame with the documented dtypes."""
+    """Any crocus-data Parquet file of ``table`` as a DataFrame with the documented dtypes.
+
+    Its ``attrs["crocus_data"]`` is the release metadata the file records, when it records any.
+    """
     import pyarrow.parquet as pq
 
+    from crocus_data.metadata import KEY, version_info
     from crocus_data.models import MODEL_BY_TABLE
     from crocus_data.models.columns import pandas_dtypes
 
-    frame: pd.DataFrame = pq.read_table(path).to_pandas()
-    return frame.astype(pandas_dtypes(MODEL_BY_TABLE[table]))
+    arrow = pq.read_table(path)
+    frame: pd.DataFrame = arrow.to_pandas().astype(pandas_dtypes(MODEL_BY_TABLE[table]))
+    frame.attrs.pop(KEY, None)  # pandas' copy of it, if any: the schema's own key is the one to trust
+    if arrow.schema.metadata and KEY.encode() in arrow.schema.metadata:
+        frame.attrs[KEY] = version_info(arrow.schema).as_dict()
+    return frame
 
 
-def read_csv_frame(path: Path, table: str) -> pd.DataFrame:
-    """Any crocus-data CSV file of ``table`` as a DataFrame with the documented dtypes."""
+def read_csv_frame(path: Path, table: str, info: VersionInfo | None = None) -> pd.DataFrame:
+    """Any crocus-data CSV file of ``table`` as a DataFrame with the documented dtypes (and ``info`` in attrs)."""
     import pandas as pd
 
+    from crocus_data.metadata import KEY
     from crocus_data.models import MODEL_BY_TABLE
     from crocus_data.models.columns import pandas_dtypes
 
@@ -106,4 +135,7 @@ def read_csv_frame(path: Path, table: str) -> pd.DataFrame:
     for column, dtype in dtypes.items():
         if dtype == "boolean":
             frame[column] = frame[column].map({"true": True, "false": False})
-    return frame.astype(dtypes)
+    frame = frame.astype(dtypes)
+    if info is not None:
+        frame.attrs[KEY] = info.as_dict()
+    return frame

@@ -201,6 +201,12 @@ class Rule(StrEnum):
         "an incident link relates two different incidents",
         "point related_incident_id at the other incident",
     )
+    TOMBSTONE_TABLE = (
+        "tombstone.table",
+        Category.ROW,
+        "a tombstone names the table its id was in: a table of the package, the one whose prefix the retired id has",
+        "write the table the id's prefix belongs to (stm- is statements, ev- is evidence …)",
+    )
     KEY_DUPLICATE = (
         "key.duplicate",
         Category.TABLE,
@@ -212,6 +218,18 @@ class Rule(StrEnum):
         Category.TABLE,
         "every reference names an existing row",
         "add the row referred to, or fix the reference",
+    )
+    TOMBSTONE_REUSED = (
+        "tombstone.reused",
+        Category.TABLE,
+        "a retired id (one with a row in `tombstones.csv`) is never the id of a row again, in any table",
+        "give the row a new id; a retired id stays retired",
+    )
+    TOMBSTONE_REPLACED_BY = (
+        "tombstone.replaced-by",
+        Category.TABLE,
+        "a tombstone's `replaced_by` names a row of some table, or another retired id; never the retired id itself",
+        "point replaced_by at the id that carries the row on, or leave it empty",
     )
     ACTOR_PART_OF_CYCLE = (
         "actor.part-of-cycle",
@@ -228,7 +246,8 @@ class Rule(StrEnum):
     EVIDENCE_MISSING = (
         "evidence.missing",
         Category.TABLE,
-        "every row of every table has at least one evidence row",
+        "every row of every table of claims has at least one evidence row (tombstones, the project's own "
+        "record of retired ids, need none)",
         "add an evidence row quoting the words that support the row",
     )
     EVIDENCE_OFFSETS = (
@@ -308,7 +327,8 @@ class Rule(StrEnum):
     PARQUET_MISMATCH = (
         "parquet.mismatch",
         Category.PACKAGE,
-        "each Parquet resource holds exactly the rows of its CSV table",
+        "each Parquet resource holds exactly the rows of its CSV table, and records the descriptor's version "
+        "and the sources' SHA-256 in its metadata",
         "run `crocus-data build`",
     )
     REPORT_TRUNCATED = (

@@ -10,10 +10,11 @@ raises ImportError with a hint.
 ... def test_my_analysis(package): ...
 
 A generated package is internally consistent the way the validator demands: keys unique and
-references resolving, every row backed by evidence that stands verbatim in a generated source
-text, date bounds ordered, nothing dated after the documents that report it, statements and
-detentions not before their incident. It includes awkward but legal values: non-ASCII and
-curly-quoted text, multi-line quotes, empty optional fields, open date bounds and long quotes.
+references resolving, every row of claims backed by evidence that stands verbatim in a generated
+source text, date bounds ordered, nothing dated after the documents that report it, statements
+and detentions not before their incident, tombstones only for ids no row uses. It includes awkward
+but legal values: non-ASCII and curly-quoted text, multi-line quotes, empty optional fields, open
+date bounds and long quotes.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the test
 
 from crocus_data.models import MODEL_BY_TABLE, MODELS, Record, Source
 from crocus_data.models.figures import WITHOUT_NUMBER
+from crocus_data.models.keys import PREFIXES
 from crocus_data.models.vocabulary import (
     ActorAttribute,
     ActorKind,
@@ -341,6 +343,18 @@ def _evidence(b: _Builder) -> list[dict[str, Any]]:
     return rows
 
 
+def _tombstone(b: _Builder, replacements: list[str]) -> dict[str, Any]:
+    """A retired id that no row uses, in the table its prefix names, perhaps replaced by another id."""
+    draw = b.draw
+    table = draw(st.sampled_from(sorted(PREFIXES)))
+    retired_id = b.key(PREFIXES[table])
+    return {
+        "retired_id": retired_id, "table_name": table,
+        "retired_in": f"{draw(st.integers(0, 2))}.{draw(st.integers(0, 12))}.{draw(st.integers(0, 3))}",
+        "reason": draw(TEXT), "replaced_by": draw(_maybe(replacements)),
+    }  # fmt: skip
+
+
 @st.composite
 def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
     """A whole valid package (see the module docstring); ``max_rows`` bounds each table's size."""
@@ -366,6 +380,9 @@ def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
     b.add("treatment_reports", [_treatment(b) for _ in rows(0)])
     b.add("figures", [_figure(b) for _ in rows(0)])
     b.add("evidence", _evidence(b))
+    b.taken.update(key for table in b.package.records for key in b.keys(table))  # sources and evidence too
+    # Each is replaced by nothing, a live id or an earlier tombstone's (all in taken; never its own, drawn after).
+    b.add("tombstones", [_tombstone(b, sorted(b.taken)) for _ in rows(0)])
     return b.package
 
 

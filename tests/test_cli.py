@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 import crocus_data
 from crocus_data.cli import main
 
-from scratch import ScratchRepo
+from scratch import REPO, ScratchRepo
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -135,3 +136,65 @@ def test_fill_offsets_problems_are_located_like_validate(
     assert status == 1
     assert f"crocus_data/data/records/evidence.csv:{line} [quote]: evidence.quote: ev-act-nato-1:" in err
     assert scratch.table_path("evidence").read_bytes() == before
+
+
+# --- validate --against OLD: validation and the semver gate in one command -------------------------
+
+
+@pytest.fixture
+def released(scratch: ScratchRepo, tmp_path: Path) -> Path:
+    """The scratch checkout, with its changelog, recorded as a release manifest (OLD = the data as it is)."""
+    from crocus_data.history.inputs import load
+    from crocus_data.history.manifest import write_manifest
+
+    shutil.copy2(REPO / "CHANGELOG.md", scratch.root / "CHANGELOG.md")
+    path, _ = write_manifest(load(str(scratch.data)).snapshot, tmp_path / "releases")
+    return path
+
+
+def test_validate_against_passes_when_both_pass(
+    scratch: ScratchRepo, released: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(capsys, "validate", str(scratch.data), "--against", str(released))
+    assert status == 0, out + err
+    assert "valid: " in out and out.splitlines()[-1].endswith(": passed")
+
+
+def test_validate_against_fails_on_a_gate_problem_alone(
+    scratch: ScratchRepo, released: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (scratch.root / "CHANGELOG.md").unlink()
+    status, out, _ = run(capsys, "validate", str(scratch.data), "--against", str(released), "--format", "json")
+    document = json.loads(out)
+    assert status == 1 == document["exit_status"]
+    assert document["valid"] is True and document["problems"] == []
+    assert document["gate"]["format"] == "crocus-data-gate" and document["gate"]["passed"] is False
+    assert [problem["code"] for problem in document["gate"]["problems"]] == ["changelog-missing"]
+
+
+def test_validate_against_fails_on_a_validation_problem_alone(
+    scratch: ScratchRepo, released: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scratch.set_cell("figures", "fig-crocus-killed-000", "unit", "nobody")  # an enum: the gate cannot see it
+    status, out, _ = run(capsys, "validate", str(scratch.data), "--against", str(released), "--format", "json")
+    document = json.loads(out)
+    assert status == 1 == document["exit_status"] and document["valid"] is False
+    assert {problem["rule"] for problem in document["problems"]} == {"cell.enum"}
+
+
+def test_validate_against_annotates_gate_problems_for_github(
+    scratch: ScratchRepo, released: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (scratch.root / "CHANGELOG.md").unlink()
+    status, out, _ = run(capsys, "validate", str(scratch.data), "--against", str(released), "--format", "github")
+    assert status == 1 and "::error title=crocus-data gate (changelog-missing)::" in out
+
+
+def test_validate_against_an_unusable_old_exits_2_in_one_line(
+    scratch: ScratchRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "no-such-release.json.gz")
+    status, out, err = run(capsys, "validate", str(scratch.data), "--against", missing, "--format", "json")
+    document = json.loads(out)
+    assert status == 2 == document["exit_status"] and document["gate"] is None and document["gate_error"]
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -8,6 +8,9 @@ import pytest
 
 frictionless = pytest.importorskip("frictionless")
 
+import crocus_data  # noqa: E402
+from crocus_data.models import MODELS  # noqa: E402
+
 from scratch import REPO, ScratchRepo  # noqa: E402
 
 
@@ -28,7 +31,8 @@ def errors(report: Any) -> list[tuple[str, str, int | None, str | None]]:
 def test_root_descriptor_is_valid() -> None:
     report = report_for(str(REPO / "datapackage.json"))
     assert report.valid, errors(report)
-    assert len(report.tasks) == 22  # 10 CSV + 10 Parquet tables + 2 source texts
+    sources = len(crocus_data.load("sources"))
+    assert len(report.tasks) == 2 * len(MODELS) + sources  # every table as CSV and as Parquet, every source text
 
 
 def test_packaged_descriptor_is_valid() -> None:

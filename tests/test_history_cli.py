@@ -13,7 +13,7 @@ from test_history_support import changelog, copy_checkout, set_cell, set_version
 
 import crocus_data
 from crocus_data.history.inputs import load
-from crocus_data.history.manifest import encode, read_manifest
+from crocus_data.history.manifest import encode, read_manifest, write_manifest
 from crocus_data.history.snapshot import Column, SnapshotError
 
 from scratch import REPO
@@ -38,6 +38,19 @@ def checkout(tmp_path: Path) -> Path:
     return copy_checkout(tmp_path / "checkout")
 
 
+@pytest.fixture
+def base(checkout: Path, tmp_path: Path) -> Path:
+    """A manifest of the checkout as it is, before a test edits it: OLD for the edits a test makes."""
+    path, _ = write_manifest(load(str(checkout)).snapshot, tmp_path / "base")
+    return path
+
+
+def patched(version: str) -> str:
+    """The next patch version after VERSION."""
+    major, minor, patch = version.split(".")
+    return f"{major}.{minor}.{int(patch) + 1}"
+
+
 # --- the committed release -----------------------------------------------------------------------
 
 
@@ -48,12 +61,15 @@ def test_the_committed_0_1_0_manifest_reads_and_records_0_1_0() -> None:
     assert all(table.rows for table in release.tables.values())
 
 
-@pytest.mark.skipif(crocus_data.__version__ != "0.1.0", reason="the working tree has moved on from 0.1.0")
-def test_while_at_0_1_0_the_manifest_is_the_working_tree(capsys: pytest.CaptureFixture[str]) -> None:
+CURRENT = REPO / "releases" / f"{crocus_data.__version__}.json.gz"
+
+
+@pytest.mark.skipif(not CURRENT.is_file(), reason="the working tree's version is not released (no manifest yet)")
+def test_a_released_version_is_the_working_tree_while_it_is_current(capsys: pytest.CaptureFixture[str]) -> None:
     fresh = load(str(REPO)).snapshot
-    assert read_manifest(RELEASE) == fresh
-    assert gzip.decompress(RELEASE.read_bytes()) == gzip.decompress(encode(fresh))
-    status, out, _ = run(["diff", str(RELEASE), str(REPO)], capsys)
+    assert read_manifest(CURRENT) == fresh
+    assert gzip.decompress(CURRENT.read_bytes()) == gzip.decompress(encode(fresh))
+    status, out, _ = run(["diff", str(CURRENT), str(REPO)], capsys)
     assert status == 0 and out.splitlines()[-1] == "no changes"
 
 
@@ -102,17 +118,18 @@ def test_release_manifest_check_fails_when_the_version_is_not_recorded(
 # --- diff on the real data -----------------------------------------------------------------------
 
 
-def test_a_hand_made_edit_shows_in_every_format(checkout: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_hand_made_edit_shows_in_every_format(checkout: Path, base: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = set_cell(checkout, "figures", "fig-crocus-killed-000", "value", "145")
-    status, text, _ = run(["diff", str(RELEASE), str(checkout)], capsys)
+    status, text, _ = run(["diff", str(base), str(checkout)], capsys)
     assert status == 0
     assert "required bump: patch" in text
     assert f'value: "{before}" → "145"' in text and "~ fig-crocus-killed-000" in text
 
-    status, raw, _ = run(["diff", str(RELEASE), str(checkout), "--format", "json"], capsys)
+    status, raw, _ = run(["diff", str(base), str(checkout), "--format", "json"], capsys)
     document = json.loads(raw)
     assert status == 0 and document["format"] == "crocus-data-diff" and document["format_version"] == 1
-    assert document["required_bump"] == "patch" and document["minimum_version"] == "0.1.1"
+    assert document["required_bump"] == "patch"
+    assert document["minimum_version"] == patched(crocus_data.__version__)
     assert document["version_ok"] is False
     assert document["tables"] == [
         {
@@ -124,7 +141,7 @@ def test_a_hand_made_edit_shows_in_every_format(checkout: Path, capsys: pytest.C
         }
     ]
 
-    status, markdown, _ = run(["diff", str(RELEASE), str(checkout), "--format", "markdown"], capsys)
+    status, markdown, _ = run(["diff", str(base), str(checkout), "--format", "markdown"], capsys)
     assert status == 0 and markdown.startswith("### Data diff")
     assert f"| `fig-crocus-killed-000` | `value` | `{before}` | `145` |" in markdown
 
@@ -139,34 +156,35 @@ def test_the_diff_of_no_change_in_json_and_markdown(checkout: Path, capsys: pyte
 
 
 def test_the_gate_fails_an_undeclared_fix_and_passes_it_declared(
-    checkout: Path, capsys: pytest.CaptureFixture[str]
+    checkout: Path, base: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     set_cell(checkout, "figures", "fig-crocus-killed-000", "value", "145")
-    status, out, _ = run(["gate", str(RELEASE), str(checkout)], capsys)
+    status, out, _ = run(["gate", str(base), str(checkout)], capsys)
     assert status == 1 and "version-not-bumped" in out
 
-    set_version(checkout, "0.1.1")
-    status, out, _ = run(["gate", str(RELEASE), str(checkout)], capsys)
+    fixed = patched(crocus_data.__version__)
+    set_version(checkout, fixed)
+    status, out, _ = run(["gate", str(base), str(checkout)], capsys)
     assert status == 1 and "changelog-top-entry" in out and "version-not-bumped" not in out
 
     log = checkout / "CHANGELOG.md"
     text = log.read_text(encoding="utf-8")
-    at = text.index("## 0.1.0")
-    log.write_text(text[:at] + "## 0.1.1\n\n- Fixed the killed figure.\n\n" + text[at:], encoding="utf-8")
-    status, out, _ = run(["gate", str(RELEASE), str(checkout)], capsys)
+    at = text.index(f"## {crocus_data.__version__}")
+    log.write_text(text[:at] + f"## {fixed}\n\n- Fixed the killed figure.\n\n" + text[at:], encoding="utf-8")
+    status, out, _ = run(["gate", str(base), str(checkout)], capsys)
     assert status == 0 and "passed" in out
 
 
-def test_the_gate_in_json_markdown_and_github(checkout: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_gate_in_json_markdown_and_github(checkout: Path, base: Path, capsys: pytest.CaptureFixture[str]) -> None:
     set_cell(checkout, "figures", "fig-crocus-killed-000", "value", "145")
-    status, raw, _ = run(["gate", str(RELEASE), str(checkout), "--format", "json"], capsys)
+    status, raw, _ = run(["gate", str(base), str(checkout), "--format", "json"], capsys)
     document = json.loads(raw)
     assert status == 1 and document["format"] == "crocus-data-gate" and document["passed"] is False
     assert [p["code"] for p in document["problems"]] == ["version-not-bumped"]
     assert document["diff"]["format"] == "crocus-data-diff"
-    markdown = run(["gate", str(RELEASE), str(checkout), "--format", "markdown"], capsys)[1]
+    markdown = run(["gate", str(base), str(checkout), "--format", "markdown"], capsys)[1]
     assert markdown.startswith("### Semver gate: ❌") and "#### Data diff" in markdown
-    github = run(["gate", str(RELEASE), str(checkout), "--format", "github"], capsys)[1]
+    github = run(["gate", str(base), str(checkout), "--format", "github"], capsys)[1]
     assert github.startswith("::error title=crocus-data gate (version-not-bumped)::")
 
 

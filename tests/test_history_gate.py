@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
-from test_history_support import changelog, snapshot, table
+from dataclasses import replace
+from pathlib import Path
 
-from crocus_data.history.gate import changelog_top_entry, gate
+import pytest
+from test_history_support import changelog, copy_checkout, snapshot, table
+
+import crocus_data
+from crocus_data.history.gate import changelog_top_entry, gate, tombstoned
+from crocus_data.history.inputs import load
 from crocus_data.history.semver import Bump, Version, minimum_version, satisfies
 from crocus_data.history.snapshot import Column, Snapshot, Table
 
 COLUMNS = [Column("id"), Column("kind", enum=("a", "b")), Column("note")]
-TOMBSTONE_COLUMNS = [Column(name) for name in ("id", "table", "retired_in", "reason", "replaced_by")]
+# The tombstones table as the package publishes it: keyed by the retired id.
+TOMBSTONE_COLUMNS = [Column(name) for name in ("retired_id", "table_name", "retired_in", "reason", "replaced_by")]
 ROWS = [["t-1", "a", "x"], ["t-2", "b", "y"]]
 
 
@@ -19,7 +25,8 @@ def things(rows: list[list[str]] = ROWS, columns: list[Column] = COLUMNS) -> Tab
 
 
 def tombstones(*ids: str) -> Table:
-    return table("tombstones", TOMBSTONE_COLUMNS, [[key, "things", "0.2.0", "a retraction", ""] for key in ids])
+    rows = [[key, "things", "0.2.0", "a retraction", ""] for key in ids]
+    return table("tombstones", TOMBSTONE_COLUMNS, rows, ("retired_id",))
 
 
 OLD = snapshot("0.1.0", things())
@@ -127,6 +134,23 @@ def test_fails_when_a_tombstoned_id_is_used_again() -> None:
 def test_fails_when_a_tombstone_is_removed() -> None:
     old = snapshot("0.2.0", things(ROWS[:1]), tombstones("t-2"))
     assert codes(old, snapshot("0.3.0", things(ROWS[:1]), tombstones()), changelog("0.3.0")) == {"tombstone-removed"}
+
+
+def test_the_gate_reads_the_shipped_tombstones_table(tmp_path: Path) -> None:
+    """What the package publishes as tombstones (keyed by retired_id) is what the gate honours."""
+    checkout = load(str(copy_checkout(tmp_path))).snapshot
+    graves = crocus_data.load("tombstones")
+    assert tombstoned(checkout) == dict(zip(graves["retired_id"], graves["table_name"], strict=True))
+    if graves.empty:
+        return
+    # A version that still had a retired row: going from it to the checkout is no silent vanishing.
+    grave = graves.iloc[0]
+    retired_from = checkout.tables[str(grave["table_name"])]
+    resurrected = dict(retired_from.rows)
+    resurrected[str(grave["retired_id"])] = (str(grave["retired_id"]), *[""] * (len(retired_from.columns) - 1))
+    older = Snapshot("0.0.1", {**checkout.tables, retired_from.name: replace(retired_from, rows=resurrected)})
+    codes_found = {problem.code for problem in gate(older, checkout, changelog(checkout.version)).problems}
+    assert "vanished-without-tombstone" not in codes_found
 
 
 def test_every_problem_is_reported_at_once() -> None:

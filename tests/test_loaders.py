@@ -15,10 +15,10 @@ from crocus_data.models.vocabulary import Measure, Qualifier
 TABLES = crocus_data.tables()
 
 
-def test_the_ten_tables_are_listed() -> None:
+def test_the_eleven_tables_are_listed() -> None:
     assert TABLES == [
         "sources", "incidents", "incident_links", "actors", "statements",
-        "actor_claims", "detentions", "treatment_reports", "figures", "evidence",
+        "actor_claims", "detentions", "treatment_reports", "figures", "evidence", "tombstones",
     ]  # fmt: skip
 
 

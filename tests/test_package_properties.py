@@ -23,11 +23,13 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from crocus_data import __version__
 from crocus_data.checks import run_checks
 from crocus_data.checks.csv_file import read_table
 from crocus_data.checks.package import from_descriptor, from_layout
 from crocus_data.checks.table_data import to_records
 from crocus_data.loaders import data_dir, read_csv_frame, read_parquet_frame
+from crocus_data.metadata import describe
 from crocus_data.models import MODEL_BY_TABLE, MODELS, Record
 from crocus_data.models.columns import nest
 from crocus_data.problems import Problem
@@ -193,6 +195,22 @@ def test_a_row_without_evidence_is_rejected(package: Package, data: st.DataObjec
 
 
 @given(packages(), st.data())
+def test_a_retired_id_in_use_is_rejected_where_it_is_used(package: Package, data: st.DataObject) -> None:
+    table = data.draw(st.sampled_from([model.table for model in MODELS if model.table != "tombstones"]))
+    assume(package.records.get(table))
+    record = data.draw(st.sampled_from(package.records[table]))
+    with written(package) as descriptor:
+        graves = descriptor.parent / "records" / "tombstones.csv"
+        header, rows, _ = read_rows(graves)
+        rows.append({"retired_id": record.key, "table_name": table, "retired_in": "0.1.0", "reason": "a test",
+                     "replaced_by": ""})  # fmt: skip
+        write_rows(graves, header, rows)
+        line = read_rows(descriptor.parent / "records" / f"{table}.csv")[2][package.keys(table).index(record.key)]
+        found = [p for p in problems_of(descriptor) if p.rule == "tombstone.reused"]
+        assert located(found) == {(f"records/{table}.csv", line, record.primary_key, "tombstone.reused")}
+
+
+@given(packages(), st.data())
 def test_a_source_missing_from_the_descriptor_is_rejected(package: Package, data: st.DataObject) -> None:
     source = data.draw(st.sampled_from(package.records["sources"]))
     with written(package) as descriptor:
@@ -227,7 +245,7 @@ def round_trip_csv(model: type[Record], records: list[Record], folder: Path) -> 
 
 
 def round_trip_parquet(model: type[Record], records: list[Record]) -> list[Record]:
-    table = pq.read_table(pa.BufferReader(parquet_bytes(model, records)))
+    table = pq.read_table(pa.BufferReader(parquet_bytes(model, records, describe(model, __version__, {}))))
     return [model.model_validate(nest(model, row)) for row in table.to_pylist()]
 
 
@@ -237,7 +255,7 @@ def assert_lossless(records: dict[str, list[Record]], folder: Path) -> None:
         assert round_trip_csv(model, rows, folder) == rows
         assert round_trip_parquet(model, rows) == rows
         csv_path, parquet_path = folder / f"{model.table}.csv", folder / f"{model.table}.parquet"
-        parquet_path.write_bytes(parquet_bytes(model, rows))
+        parquet_path.write_bytes(parquet_bytes(model, rows, describe(model, __version__, {})))
         frames = read_csv_frame(csv_path, model.table), read_parquet_frame(parquet_path, model.table)
         import pandas as pd
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from crocus_data.models import MODEL_BY_TABLE, MODELS
+
 from scratch import REPO
 
 
@@ -28,7 +30,9 @@ def test_every_table_loads_outside_the_checkout(tmp_path: Path) -> None:
         tmp_path,
     )
     counts = json.loads(out)
-    assert len(counts) == 10 and all(n > 0 for n in counts.values())
+    assert list(counts) == [model.table for model in MODELS]
+    # Every table of claims has rows; the tombstones table may be empty in some other valid package.
+    assert all(n > 0 for table, n in counts.items() if MODEL_BY_TABLE[table].evidenced)
 
 
 def test_installed_package_carries_its_data(tmp_path: Path) -> None:

@@ -258,7 +258,7 @@ def test_provenance_of_the_documents_own_voice_has_no_speaker() -> None:
 
 def test_every_record_has_verified_provenance() -> None:
     for table, model in MODEL_BY_TABLE.items():
-        if table == "evidence":
+        if not model.evidenced:
             continue
         for record_id in crocus_data.load(table)[model.primary_key]:
             trail = views.provenance(str(record_id))
@@ -277,6 +277,17 @@ def test_provenance_detects_a_quote_that_is_not_at_its_offsets(monkeypatch: pyte
 def test_provenance_of_an_unknown_id_raises(record_id: str) -> None:
     with pytest.raises(KeyError):
         views.provenance(record_id)
+
+
+def test_provenance_of_a_retired_id_says_where_it_went() -> None:
+    graves = crocus_data.load("tombstones")
+    if graves.empty:
+        pytest.skip("no retired ids in this data")
+    grave = graves.iloc[0]
+    with pytest.raises(KeyError, match=f"retired in {grave['retired_in']}") as raised:
+        views.provenance(str(grave["retired_id"]))
+    if pd.notna(grave["replaced_by"]):
+        assert str(grave["replaced_by"]) in str(raised.value)
 
 
 # --- timeline ------------------------------------------------------------------------------------

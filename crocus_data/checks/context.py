@@ -18,7 +18,8 @@ class Targets:
     """Where each evidence row points: its position among the keys of all tables laid end to end.
 
     Keys carry their table's prefix (a pattern every key is checked against), so one lookup
-    against all keys answers for every table; the evidence and date checks share it.
+    against all keys answers for every table; the evidence and date checks share it. Only tables
+    whose rows need evidence (``Record.evidenced``) are laid out: evidence cannot cite the others.
     """
 
     all_keys: pa.ChunkedArray
@@ -83,7 +84,7 @@ class Context:
     @cached_property
     def targets(self) -> Targets:
         tables = {
-            name: data for name, data in self.dataset.tables.items() if name != "evidence" and data.table is not None
+            name: data for name, data in self.dataset.tables.items() if data.model.evidenced and data.table is not None
         }
         all_keys = pa.chunked_array([chunk for data in tables.values() for chunk in data.keys().chunks], pa.string())
         spans, first = {}, 0

@@ -21,7 +21,8 @@ from crocus_data.checks.limits import MAX_QUOTE_HINTS
 from crocus_data.checks.needs import DATE_FIELDS, VERBATIM_CELLS
 from crocus_data.checks.package import Dataset
 from crocus_data.checks.spans import span_views
-from crocus_data.checks.table_data import TableData, true_indices
+from crocus_data.checks.table_data import TableData, member, true_indices
+from crocus_data.checks.tombstones import check_tombstones
 from crocus_data.locate import LocateError, locate
 from crocus_data.models.columns import columns
 from crocus_data.models.keys import PREFIXES
@@ -31,17 +32,6 @@ from crocus_data.rule_registry import Rule
 
 def _ready(dataset: Dataset, *tables: str) -> bool:
     return all(name in dataset.tables and dataset.tables[name].table is not None for name in tables)
-
-
-def _member(values: pa.ChunkedArray, keys: pa.ChunkedArray) -> pa.ChunkedArray:
-    """is_in(values, keys), without hashing a big key set for a few values.
-
-    Hashing costs follow the value set: a small table's references into a million statements
-    first narrow the keys to those equal to some value (one cheap scan), then hash only those.
-    """
-    if len(keys) > 4 * len(values):
-        keys = pc.filter(keys, pc.is_in(keys, pc.unique(values)))
-    return pc.is_in(values, keys)
 
 
 def check_keys(context: Context) -> Iterator[Problem]:
@@ -71,7 +61,7 @@ def check_keys(context: Context) -> Iterator[Problem]:
             if not column.references or not _ready(dataset, column.references):
                 continue
             values = data.column(column.name)
-            missing = pc.and_(pc.is_valid(values), pc.invert(_member(values, dataset.tables[column.references].keys())))
+            missing = pc.and_(pc.is_valid(values), pc.invert(member(values, dataset.tables[column.references].keys())))
             for index in true_indices(missing):
                 yield data.problem(
                     index,
@@ -82,7 +72,7 @@ def check_keys(context: Context) -> Iterator[Problem]:
 
 
 def check_evidence_links(context: Context) -> Iterator[Problem]:
-    """Every evidence row points at an existing row; every row of every other table has evidence."""
+    """Every evidence row points at an existing row; every row of a table read from sources has evidence."""
     dataset = context.dataset
     if not _ready(dataset, "evidence"):
         return
@@ -342,8 +332,8 @@ def check_part_of_cycles(context: Context) -> Iterator[Problem]:
             node = parent_of.get(node)
         if node is not None and state.get(node) == 1:  # walked back into this chain: a cycle
             on_cycle.update(chain[chain.index(node) :])
-        for member in chain:
-            state[member] = 2
+        for walked in chain:
+            state[walked] = 2
     if not on_cycle:
         return
     for index in true_indices(pc.is_in(actors.keys(), pa.array(sorted(on_cycle), pa.string()))):
@@ -360,6 +350,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
     check_dates,
     check_verbatim_cells,
     check_part_of_cycles,
+    check_tombstones,
     check_source_filenames,
 )
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from crocus_data.checks.context import Context
 from crocus_data.checks.files import read_regular
 from crocus_data.checks.limits import MAX_DESCRIPTOR_BYTES
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, source_file
+from crocus_data.metadata import version_info
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
 
@@ -55,9 +57,30 @@ def check_source_filenames(context: Context) -> Iterator[Problem]:
 
 
 def check_parquet(context: Context) -> Iterator[Problem]:
-    """Each Parquet resource holds exactly the rows of its CSV table (compared as the table was read)."""
+    """Each Parquet resource holds exactly the rows of its CSV table (compared as the table was read), and
+    records the package's version and source hashes."""
     for data in context.dataset.tables.values():
         yield from data.deferred
+        if data.parquet_schema is not None and not data.deferred:
+            stale = _stale_release(context, data.parquet_schema)
+            if stale is not None:
+                display = context.dataset.parquet_files[data.model.table][1]
+                yield Problem(display, None, None, Rule.PARQUET_MISMATCH, f"{stale}; run `crocus-data build`")
+
+
+def _stale_release(context: Context, schema: Any) -> str | None:
+    """How the release a Parquet file records (version, source hashes) differs from the package's, if it does."""
+    try:
+        info = version_info(schema)
+    except ValueError as exc:
+        return f"its release metadata cannot be read ({exc})"
+    version = context.dataset.descriptor.get("version")
+    if version is not None and info.version != version:
+        return f"it records version {info.version!r} but the descriptor says {version!r}"
+    hashes = {str(row["source_id"]): str(row["sha256"]) for row in context.dataset.rows("sources")}
+    if dict(info.source_sha256) != hashes:
+        return "the source hashes it records are not those in sources.csv"
+    return None
 
 
 def _prefixed(document: object, prefix: str) -> object:

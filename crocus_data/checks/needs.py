@@ -14,7 +14,7 @@ DATE_FIELDS = {"incidents": "date", "statements": "said", "detentions": "detaine
 # Cells that must stand verbatim in one of the row's evidence quotes: a name, a figure's wording.
 VERBATIM_CELLS = {"actors": "name", "figures": "wording"}
 # Small tables the checks read whole (row by row).
-WHOLE_TABLES = {"sources"}
+WHOLE_TABLES = {"sources", "tombstones"}
 EVIDENCE_COLUMNS = ("evidence_id", "record_id", "source_id", "start", "end", "quote")
 
 

@@ -65,8 +65,9 @@ def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]], max_bytes
             continue
         data = read_table(paths[model.table][0], model, paths[model.table][1], max_bytes)
         if data.table is not None and not data.problems and model.table in dataset.parquet_files:
-            problem = compare_parquet(data, *dataset.parquet_files[model.table])
+            problem, schema = compare_parquet(data, *dataset.parquet_files[model.table])
             data.deferred += [problem] if problem is not None else []
+            data.parquet_schema = schema
         if lean:
             keep_only(data, needed_columns(model))
         dataset.tables[model.table] = data

@@ -26,24 +26,24 @@ def _as_plain(batch: pa.RecordBatch) -> pa.Table:
     return pa.table(columns, names=batch.schema.names)
 
 
-def compare_parquet(data: TableData, path: Path, display: str) -> Problem | None:
-    """The problem with the Parquet copy of a clean CSV table, or None when it holds the same rows."""
+def compare_parquet(data: TableData, path: Path, display: str) -> tuple[Problem | None, pa.Schema | None]:
+    """The problem with the Parquet copy of a clean CSV table (None when it holds the same rows), and its schema."""
     import pyarrow.parquet as pq
 
     assert data.table is not None
     _, problem = check_regular(path, display)
     if problem is not None:
-        return problem
+        return problem, None
     try:
         parquet = pq.ParquetFile(path)
         if parquet.schema_arrow.names != column_names(data.model):
             message = f"its columns are not {data.model.table}'s; run `crocus-data build`"
-            return Problem(display, None, None, Rule.PARQUET_UNREADABLE, message)
+            return Problem(display, None, None, Rule.PARQUET_UNREADABLE, message), None
         if parquet.metadata.num_rows != data.num_rows:
             message = (
                 f"it has {parquet.metadata.num_rows} rows, {data.file} has {data.num_rows}; run `crocus-data build`"
             )
-            return Problem(display, None, None, Rule.PARQUET_MISMATCH, message)
+            return Problem(display, None, None, Rule.PARQUET_MISMATCH, message), None
         position = 0
         for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
             expected = data.table.slice(position, batch.num_rows)
@@ -53,9 +53,9 @@ def compare_parquet(data: TableData, path: Path, display: str) -> Problem | None
                 same = False
             if not same:
                 message = f"its rows differ from {data.file} (from row {position + 1} on); run `crocus-data build`"
-                return Problem(display, None, None, Rule.PARQUET_MISMATCH, message)
+                return Problem(display, None, None, Rule.PARQUET_MISMATCH, message), None
             position += batch.num_rows
     except (OSError, pa.ArrowException) as exc:
         message = f"cannot be read as Parquet ({str(exc).splitlines()[0][:200]}); run `crocus-data build`"
-        return Problem(display, None, None, Rule.PARQUET_UNREADABLE, message)
-    return None
+        return Problem(display, None, None, Rule.PARQUET_UNREADABLE, message), None
+    return None, parquet.schema_arrow

@@ -30,6 +30,7 @@ class TableData:
     newlines: np.ndarray | None = None  # per row, newlines in cells the typed table no longer holds as text
     may_hold_control: bool = True  # False when the file's bytes hold no control character at all
     deferred: list[Problem] = field(default_factory=list)  # reported only if the records are clean
+    parquet_schema: Any = None  # the schema of the table's Parquet copy, once compared equal
     _extra_newlines: np.ndarray | None = None
 
     @property
@@ -75,6 +76,17 @@ def true_indices(mask: Any) -> list[int]:
         mask = mask.combine_chunks()
     indices: list[int] = pc.indices_nonzero(mask).to_pylist()
     return indices
+
+
+def member(values: pa.ChunkedArray, keys: pa.ChunkedArray) -> pa.ChunkedArray:
+    """is_in(values, keys), without hashing a big key set for a few values.
+
+    Hashing costs follow the value set: a small table's references into a million statements
+    first narrow the keys to those equal to some value (one cheap scan), then hash only those.
+    """
+    if len(keys) > 4 * len(values):
+        keys = pc.filter(keys, pc.is_in(keys, pc.unique(values)))
+    return pc.is_in(values, keys)
 
 
 def to_records(data: TableData) -> list[Record]:

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crocus_data.history.snapshot import SnapshotError
+
+if TYPE_CHECKING:
+    from crocus_data.history.gate import GateResult
 
 
 def _error(message: str) -> int:
@@ -39,30 +44,49 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_gate(args: argparse.Namespace) -> int:
-    """Fail (exit 1) when NEW does not declare its change against OLD: version, changelog, tombstones."""
-    from crocus_data.history import render
+@dataclass(frozen=True)
+class Gated:
+    """A gate's verdict, with what OLD and NEW were in words."""
+
+    result: GateResult
+    old_label: str
+    new_label: str
+
+
+def run_gate(old_spec: str, new_spec: str, changelog_path: str | None = None) -> Gated:
+    """Gate NEW against OLD (each as ``diff`` takes them); SnapshotError, one line, when an input is unusable.
+
+    The changelog is NEW's own (its checkout's CHANGELOG.md) unless CHANGELOG_PATH names another.
+    """
     from crocus_data.history.gate import gate
     from crocus_data.history.inputs import load
 
+    old, new = load(old_spec), load(new_spec)
     try:
-        old, new = load(args.old), load(args.new)
-        changelog = new.changelog if args.changelog is None else Path(args.changelog).read_text(encoding="utf-8")
+        changelog = new.changelog if changelog_path is None else Path(changelog_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SnapshotError(f"cannot read the changelog {changelog_path} ({exc})") from exc
+    return Gated(gate(old.snapshot, new.snapshot, changelog), old.label, new.label)
+
+
+def gate_report(gated: Gated, output_format: str) -> str:
+    """The gate's verdict in one of the formats: text, markdown, github or json."""
+    from crocus_data.history import render
+
+    if output_format == "json":
+        return render.dumps(render.gate_document(gated.result, gated.old_label, gated.new_label))
+    renderers = {"text": render.gate_text, "markdown": render.gate_markdown, "github": render.gate_github}
+    return renderers[output_format](gated.result, gated.old_label, gated.new_label)
+
+
+def cmd_gate(args: argparse.Namespace) -> int:
+    """Fail (exit 1) when NEW does not declare its change against OLD: version, changelog, tombstones."""
+    try:
+        gated = run_gate(args.old, args.new, args.changelog)
     except SnapshotError as exc:
         return _error(str(exc))
-    except (OSError, UnicodeDecodeError) as exc:
-        return _error(f"cannot read the changelog {args.changelog} ({exc})")
-    result = gate(old.snapshot, new.snapshot, changelog)
-    renderers = {
-        "text": render.gate_text,
-        "markdown": render.gate_markdown,
-        "github": render.gate_github,
-    }
-    if args.format == "json":
-        print(render.dumps(render.gate_document(result, old.label, new.label)))
-    else:
-        print(renderers[args.format](result, old.label, new.label), end="" if args.format == "markdown" else "\n")
-    return 0 if result.passed else 1
+    print(gate_report(gated, args.format), end="" if args.format == "markdown" else "\n")
+    return 0 if gated.result.passed else 1
 
 
 def cmd_release_manifest(args: argparse.Namespace) -> int:

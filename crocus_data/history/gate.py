@@ -15,6 +15,7 @@ from crocus_data.history.semver import Bump, Version, minimum_version, satisfies
 from crocus_data.history.snapshot import Snapshot
 
 TOMBSTONES = "tombstones"
+TABLE_COLUMN = "table_name"  # the tombstones column naming the table a retired id was in
 _ENTRY = re.compile(r"^## +(\S+)(.*)$", re.MULTILINE)
 
 
@@ -60,12 +61,16 @@ def ids(snapshot: Snapshot) -> dict[str, str]:
 def tombstoned(snapshot: Snapshot) -> dict[str, str] | None:
     """The retired ids a ``tombstones`` table records, with the table they were in ('' if not said).
 
-    None when the table is absent; a table without an ``id`` column records nothing.
+    The retired id is the table's primary key, whatever its column is called (``retired_id`` since
+    0.2.0), and the table is its ``table_name`` column. None when there is no tombstones table; one
+    without a single-column primary key records nothing.
     """
     table = snapshot.tables.get(TOMBSTONES)
     if table is None:
         return None
-    return {row["id"]: row.get("table", "") for row in table.records() if "id" in row}
+    if len(table.primary_key) != 1:
+        return {}
+    return {key: record.get(TABLE_COLUMN, "") for key, record in zip(table.rows, table.records(), strict=True)}
 
 
 def _version_problems(result_diff: Diff, required: Bump) -> tuple[list[GateProblem], str | None]:
@@ -119,7 +124,7 @@ def _id_problems(old: Snapshot, new: Snapshot) -> list[GateProblem]:
                 GateProblem(
                     "vanished-without-tombstone",
                     f"{table} {key} is gone from NEW without a tombstone: add a row to {TOMBSTONES} "
-                    "(id, table, retired_in, reason, replaced_by)",
+                    "(retired_id, table_name, retired_in, reason, replaced_by)",
                 )
             )
     for key in sorted(graves.keys() & in_use.keys()):

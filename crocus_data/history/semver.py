@@ -1,10 +1,11 @@
 """Data semver: which bump a change needs, and whether a version change is enough.
 
-The rules are CHANGELOG.md's "Versioning: data semver". One decision the changelog leaves open is
-written down here and in docs/history.md: below 1.0.0 a breaking (major) change needs at least a
-minor bump (``0.1.0`` → ``0.2.0``), the convention of Cargo and npm for initial development, so
-that 1.0.0 stays a deliberate promise. Additions and fixes follow the changelog literally in 0.x
-as in 1.x: a minor bump (``0.1.0`` → ``0.2.0``) and a patch bump (``0.1.0`` → ``0.1.1``).
+The rules are CHANGELOG.md's "Versioning: data semver" (tests/test_versioning.py ties each of its
+sentences to the tests that enforce it), explained in docs/history.md. One of them: below 1.0.0 a
+breaking (major) change needs at least a minor bump (``0.1.0`` → ``0.2.0``), the convention of Cargo
+and npm for initial development, so that 1.0.0 stays a deliberate promise. Additions and fixes
+follow the changelog literally in 0.x as in 1.x: a minor bump (``0.1.0`` → ``0.2.0``) and a patch
+bump (``0.1.0`` → ``0.1.1``).
 """
 
 from __future__ import annotations

@@ -10,8 +10,10 @@ from crocus_data.models.incidents import Incident, IncidentLink
 from crocus_data.models.record import DateBounds, Record
 from crocus_data.models.sources import Source
 from crocus_data.models.statements import Statement
+from crocus_data.models.tombstones import Tombstone
 
-# In dependency order: a table only references tables before it (statements <-> claims aside).
+# In dependency order: a table only references tables before it (statements <-> claims aside);
+# tombstones come last, as they may name an id of any table.
 MODELS: tuple[type[Record], ...] = (
     Source,
     Incident,
@@ -23,6 +25,7 @@ MODELS: tuple[type[Record], ...] = (
     TreatmentReport,
     Figure,
     Evidence,
+    Tombstone,
 )
 MODEL_BY_TABLE: dict[str, type[Record]] = {model.table: model for model in MODELS}
 
@@ -40,5 +43,6 @@ __all__ = [
     "Record",
     "Source",
     "Statement",
+    "Tombstone",
     "TreatmentReport",
 ]

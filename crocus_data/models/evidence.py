@@ -15,6 +15,7 @@ class Evidence(Record):
     table = "evidence"
     primary_key = "evidence_id"
     table_title = "Evidence spans"
+    evidenced = False  # a span is the evidence
     row_rules = (evidence_length_rule(),)
 
     evidence_id: EvidenceKey = Field(description="Stable id of the span.")

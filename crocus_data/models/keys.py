@@ -57,6 +57,9 @@ ActorRef = Annotated[ActorKey, References("actors")]
 DetentionRef = Annotated[DetentionKey, References("detentions")]
 StatementRef = Annotated[StatementKey, References("statements")]
 
+# Any key of any table, evidence included: what a tombstone retires, or names as the replacement.
+AnyKey = Annotated[str, StringConstraints(pattern=rf"^(?:{'|'.join(PREFIXES.values())})-{SLUG}$")]
+
 # Any record of any table except evidence itself: checked against the prefixes above.
 AnyRecordKey = Annotated[
     str,

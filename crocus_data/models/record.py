@@ -26,6 +26,10 @@ class Record(BaseModel):
     primary_key: ClassVar[str]
     table_title: ClassVar[str]
     row_rules: ClassVar[tuple[RowRule, ...]] = ()
+    # Whether each row is read from a source and so must be backed by evidence spans (principle 3).
+    # False only for the evidence spans themselves and for the project's own bookkeeping (tombstones),
+    # which no source states: the evidence checks read this flag, never a table name.
+    evidenced: ClassVar[bool] = True
 
     @property
     def key(self) -> str:

@@ -207,3 +207,18 @@ def different(rule: Rule, column: str, other: str, message: str) -> RowRule:
     return RowRule(
         rule, (column, other), message, lambda c: _pc().fill_null(_pc().not_equal(c[column], c[other]), True)
     )
+
+
+def prefix_names_table(rule: Rule, key: str, table: str, prefixes: Mapping[str, str]) -> RowRule:
+    """``table`` is the table whose prefix begins ``key`` (prefixes: table -> its keys' prefix)."""
+    listed = ", ".join(f"{prefix}- {name}" for name, prefix in prefixes.items())
+
+    def holds(c: Columns) -> Any:
+        return _any(
+            *(
+                _all(_equals(c, table, name), _pc().starts_with(c[key], f"{prefix}-"))
+                for name, prefix in prefixes.items()
+            )
+        )
+
+    return RowRule(rule, (table, key), f"{table} must be the table the prefix of {key} belongs to ({listed})", holds)

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crocus_data import __version__
 from crocus_data.checks import run_checks
 from crocus_data.checks.coverage import read_notes
 from crocus_data.checks.package import Dataset, from_layout
 from crocus_data.checks.table_data import to_records
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, DOCS_DIR, parquet_file, record_file, schema_file
+from crocus_data.metadata import describe
 from crocus_data.models import MODELS, Source
 from crocus_data.problems import Problem
 from crocus_data.resources import rules_page
@@ -44,12 +46,13 @@ class BuildResult:
 def render(dataset: Dataset, notes: dict[tuple[str, str], str]) -> dict[Path, bytes]:
     """Every file generated from the data, by path relative to the repository root."""
     outputs: dict[Path, bytes] = {}
-    sources: list[Source] = []
+    sources = [record for record in to_records(dataset.tables[Source.table]) if isinstance(record, Source)]
+    source_sha256 = {source.source_id: source.sha256 for source in sources}
     for model in MODELS:
         records = to_records(dataset.tables[model.table])
-        sources += [record for record in records if isinstance(record, Source)]
         outputs[DATA_DIR / record_file(model.table)] = render_table(model, records)
-        outputs[DATA_DIR / parquet_file(model.table)] = parquet_bytes(model, records)
+        info = describe(model, __version__, source_sha256)
+        outputs[DATA_DIR / parquet_file(model.table)] = parquet_bytes(model, records, info)
         outputs[schema_file(model.table)] = json_bytes(json_schema(model))
     outputs[DATA_DIR / DESCRIPTOR] = json_bytes(descriptor(sources))
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))

@@ -1,4 +1,4 @@
-"""Validated records -> Parquet (zstd), with the documented Arrow types and pandas metadata.
+"""Validated records -> Parquet (zstd), with the documented Arrow types, pandas metadata and the release.
 
 Returns bytes, so the build can render everything, compare, and only then write.
 """
@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from crocus_data.metadata import KEY, VersionInfo
 from crocus_data.models import Record
 from crocus_data.models.columns import column_names, column_values, columns, pandas_dtypes
 from crocus_data.models.kinds import parquet_arrow_type
@@ -29,16 +30,20 @@ def arrow_schema(model: type[Record]) -> pa.Schema:
     )
 
 
-def to_frame(model: type[Record], records: list[Record]) -> pd.DataFrame:
-    """Records as a DataFrame with the documented dtypes."""
+def to_frame(model: type[Record], records: list[Record], info: VersionInfo | None = None) -> pd.DataFrame:
+    """Records as a DataFrame with the documented dtypes (and, given ``info``, its ``attrs``)."""
     rows = [column_values(record) for record in records]
-    frame = pd.DataFrame(rows, columns=column_names(model), dtype=object)
-    return frame.astype(pandas_dtypes(model))
+    frame = pd.DataFrame(rows, columns=column_names(model), dtype=object).astype(pandas_dtypes(model))
+    if info is not None:
+        frame.attrs[KEY] = info.as_dict()
+    return frame
 
 
-def parquet_bytes(model: type[Record], records: list[Record]) -> bytes:
-    """The table as Parquet (zstd), with pandas metadata so readers restore nullable dtypes."""
-    table = pa.Table.from_pandas(to_frame(model, records), schema=arrow_schema(model), preserve_index=False)
+def parquet_bytes(model: type[Record], records: list[Record], info: VersionInfo) -> bytes:
+    """The table as Parquet (zstd): pandas metadata so readers restore nullable dtypes and ``attrs``, and
+    the release it belongs to under the schema metadata key ``crocus_data`` for every other reader."""
+    table = pa.Table.from_pandas(to_frame(model, records, info), schema=arrow_schema(model), preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), KEY.encode(): info.to_json()})
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return bytes(sink.getvalue().to_pybytes())

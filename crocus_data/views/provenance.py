@@ -19,6 +19,11 @@ def _find_record(record_id: str) -> tuple[str, pd.Series]:
             rows = frame[frame[MODEL_BY_TABLE[table].primary_key] == record_id]
             if len(rows) == 1:
                 return table, rows.iloc[0]
+    graves = crocus_data.load("tombstones").set_index("retired_id")
+    if record_id in graves.index:  # a retired id: say where its content went rather than "no record"
+        grave = graves.loc[record_id]
+        carried = f"; replaced by {grave['replaced_by']}" if pd.notna(grave["replaced_by"]) else ""
+        raise KeyError(f"{record_id!r} was retired in {grave['retired_in']} ({grave['reason']}){carried}")
     raise KeyError(f"no record {record_id!r} in any table (evidence rows are not records; give the row they support)")
 
 
