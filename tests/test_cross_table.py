@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from crocus_data.problems import Problem
 
 from scratch import ScratchRepo
@@ -150,3 +154,21 @@ def test_every_problem_is_reported_at_once(scratch: ScratchRepo) -> None:
     scratch.set_cell("incidents", "inc-crocus-city-hall-attack", "incident_type", "riot")
     rules = sorted(p.rule for p in scratch.problems())
     assert rules == ["cell.enum", "cell.type.integer", "key.foreign"]
+
+
+def test_line_numbers_count_newlines_in_columns_validate_lets_go(
+    scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate drops free-text columns after their cell checks; a later problem's line still counts
+    the line breaks those columns held (here a note spanning three lines, above a broken reference)."""
+    from crocus_data.cli import main
+
+    header, rows = scratch.read_rows("statements")
+    first, last = rows[0][header[0]], rows[-1][header[0]]
+    scratch.set_cell("statements", first, "note", "a note\nover three\nlines")
+    scratch.set_cell("statements", last, "target_actor_id", "act-nobody-at-all")
+    lines = scratch.table_path("statements").read_text(encoding="utf-8").splitlines()
+    line_in_file = next(number for number, line in enumerate(lines, start=1) if line.startswith(f"{last},"))
+    assert main(["validate", str(scratch.data), "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["row"], p["column"], p["rule"]) for p in problems] == [(line_in_file, "target_actor_id", "key.foreign")]

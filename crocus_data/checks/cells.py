@@ -10,6 +10,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -40,13 +41,14 @@ def check_cells(data: TableData) -> None:
             for index in true_indices(empty):
                 data.problems.append(data.problem(index, column.name, Rule.CELL_REQUIRED, "this column needs a value"))
                 bad.add(index)
-        if data.multiline and column.kind in ("integer", "boolean", "date"):  # typed, these lose their text
-            counts = pc.count_substring(cells, "\n").to_numpy()
-            data.newlines = counts if data.newlines is None else data.newlines + counts
         value, invalid, rule_id, message = _convert(column, cells, empty)
         if rule_id is not None:
             for index in true_indices(invalid):
                 cell = cells[index].as_py()
+                if "\n" in cell and column.kind in ("integer", "boolean", "date"):  # typed: its newlines are gone
+                    if data.newlines is None:
+                        data.newlines = np.zeros(len(cells), np.int64)
+                    data.newlines[index] += cell.count("\n")
                 data.problems.append(data.problem(index, column.name, rule_id, message.format(cell=cell)))
                 bad.add(index)
         for index in _extra_rules(data, column, cells, empty, value):
@@ -151,6 +153,12 @@ def nfc_suspects() -> str:
     return "[" + "".join(f"\\x{{{a:x}}}" + (f"-\\x{{{b:x}}}" if b > a else "") for a, b in ranges) + "]"
 
 
+@cache
+def odd_characters() -> str:
+    """An RE2 class of the control characters and of the characters that can break NFC."""
+    return "[" + CONTROL[1:-1] + nfc_suspects()[1:-1] + "]"
+
+
 def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty: Any, value: Any) -> list[int]:
     """Minimums, spreadsheet-formula hygiene and NFC; returns the rows it flagged."""
     flagged: list[int] = []
@@ -158,11 +166,6 @@ def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty:
         for index in true_indices(pc.less(value, column.minimum)):
             message = f"{value[index].as_py()} is below the minimum {column.minimum}"
             data.problems.append(data.problem(index, column.name, Rule.CELL_MINIMUM, message))
-            flagged.append(index)
-    if column.kind in ("string", "enum") and data.may_hold_control:
-        for index in true_indices(pc.match_substring_regex(cells, CONTROL)):
-            message = "holds a control character (NUL or another, shown escaped); delete it"
-            data.problems.append(data.problem(index, column.name, Rule.CELL_NUL, message))
             flagged.append(index)
     if column.kind == "string":
         formula = pc.match_substring_regex(cells, FORMULA_START)
@@ -174,15 +177,21 @@ def _extra_rules(data: TableData, column: Column, cells: pa.ChunkedArray, empty:
             )
             data.problems.append(data.problem(index, column.name, Rule.HYGIENE_FORMULA, message))
             flagged.append(index)
-        if not pc.all(pc.string_is_ascii(cells)).as_py():  # ASCII is always NFC
-            # Normalise only the cells holding a character that can break NFC: one RE2 scan instead
-            # of normalising every cell of a column.
-            mask = pc.match_substring_regex(cells, nfc_suspects())
-            suspect = true_indices(mask)
-            sample = pc.filter(cells, mask) if suspect else pa.chunked_array([], pa.string())  # no concatenation
-            changed = pc.not_equal(pc.utf8_normalize(sample, "NFC"), sample)
-            for index in [suspect[i] for i in true_indices(changed)]:
-                message = "normalise this cell to Unicode NFC"
-                data.problems.append(data.problem(index, column.name, Rule.TEXT_NFC, message))
-                flagged.append(index)
+        if column.pattern or column.references:
+            return flagged  # an id: its pattern, or the key it must match, admits no odd character
+        # One RE2 scan finds the few cells that hold a control character or a character that can
+        # break NFC; only those are looked at again (ASCII text without controls is always NFC).
+        mask = pc.match_substring_regex(cells, odd_characters())
+        suspect = true_indices(mask)
+        if not suspect:
+            return flagged
+        sample = pc.filter(cells, mask)  # chunk by chunk: the column is never concatenated
+        for position in true_indices(pc.match_substring_regex(sample, CONTROL)):
+            message = "holds a control character (NUL or another, shown escaped); delete it"
+            data.problems.append(data.problem(suspect[position], column.name, Rule.CELL_NUL, message))
+            flagged.append(suspect[position])
+        for position in true_indices(pc.not_equal(pc.utf8_normalize(sample, "NFC"), sample)):
+            message = "normalise this cell to Unicode NFC"
+            data.problems.append(data.problem(suspect[position], column.name, Rule.TEXT_NFC, message))
+            flagged.append(suspect[position])
     return flagged

@@ -82,36 +82,25 @@ class _Scan:
     """What one streaming pass over a file's bytes tells, without holding them: encoding and shape."""
 
     header: bytes = b""
-    newlines: int = 0
     bom: bool = False
     blank_body: bool = True
-    control: bool = False  # some byte is a control character (other than tab and line breaks)
-
-
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 
 def _scan(path: Path) -> _Scan:
-    """Stream the file once: byte-order mark, header, blank body, line count, any control byte.
+    """Read the head of the file: byte-order mark, header, and whether any record follows it.
 
-    Byte-level work only (C loops over each chunk); UTF-8 is validated by Arrow as it parses, and
-    only a file that fails is decoded again, by :func:`_first_bad_utf8`, to locate the bad byte.
+    Nothing else is read here: UTF-8 is validated by Arrow as it parses (a failure is located by
+    :func:`_first_bad_utf8`), and lines are counted only when a problem needs a line number.
     """
     scan = _Scan()
     with path.open("rb") as stream:
-        first = True
-        while chunk := stream.read(_CHUNK):
-            if first:
-                scan.bom = chunk.startswith(codecs.BOM_UTF8)
-                scan.header = chunk.split(b"\n", 1)[0][:65536]
-            if scan.blank_body:
-                body = chunk.split(b"\n", 1)[1] if first and b"\n" in chunk else b"" if first else chunk
-                scan.blank_body = not body.strip()
-            if not scan.control:
-                scan.control = bool(chunk.translate(None, _NOT_CONTROL))
-            scan.newlines += chunk.count(b"\n")
-            first = False
+        chunk = stream.read(_CHUNK)
+        scan.bom = chunk.startswith(codecs.BOM_UTF8)
+        scan.header = chunk.split(b"\n", 1)[0][:65536]
+        body = chunk.split(b"\n", 1)[1] if b"\n" in chunk else b""
+        while not body.strip() and (more := stream.read(_CHUNK)):
+            body = more
+        scan.blank_body = not body.strip()
     return scan
 
 
@@ -213,5 +202,3 @@ def _parse(data: TableData, path: Path, scan: _Scan, names: list[str]) -> None:
             )
         return
     data.table = table
-    data.multiline = scan.newlines > table.num_rows + 1
-    data.may_hold_control = scan.control

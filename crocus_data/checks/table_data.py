@@ -26,9 +26,7 @@ class TableData:
     file: str
     table: pa.Table | None = None
     problems: list[Problem] = field(default_factory=list)
-    multiline: bool = False  # some quoted cell spans lines, so rows are not one line each
-    newlines: np.ndarray | None = None  # per row, newlines in cells the typed table no longer holds as text
-    may_hold_control: bool = True  # False when the file's bytes hold no control character at all
+    newlines: np.ndarray | None = None  # per row, newlines in cells the table no longer holds as text
     deferred: list[Problem] = field(default_factory=list)  # reported only if the records are clean
     parquet_schema: Any = None  # the schema of the table's Parquet copy, once compared equal
     _extra_newlines: np.ndarray | None = None
@@ -43,7 +41,7 @@ class TableData:
         Counting the newlines inside cells costs a pass over every text column, so it is done only
         when a problem first needs a line number: a valid table never pays for it.
         """
-        if not self.multiline or self.table is None:
+        if self.table is None:
             return index + 2
         if self._extra_newlines is None:
             per_row = np.zeros(self.table.num_rows, np.int64) if self.newlines is None else self.newlines.copy()
@@ -100,11 +98,9 @@ def keep_only(data: TableData, names: list[str]) -> None:
     """Let go of the columns no later check reads, keeping every row's line number exact."""
     if data.table is None or names == data.table.column_names:
         return
-    dropped = [name for name in data.table.column_names if name not in names]
-    if data.multiline:
-        for name in dropped:
-            column = data.table.column(name)
-            if pa.types.is_string(column.type):
-                counts = pc.fill_null(pc.count_substring(column, "\n"), 0).to_numpy()
-                data.newlines = counts if data.newlines is None else data.newlines + counts
+    for name in data.table.column_names:
+        column = data.table.column(name)
+        if name not in names and pa.types.is_string(column.type):
+            counts = pc.fill_null(pc.count_substring(column, "\n"), 0).to_numpy()
+            data.newlines = counts if data.newlines is None else data.newlines + counts
     data.table = data.table.select(names)
