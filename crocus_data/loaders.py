@@ -6,6 +6,7 @@ Only the standard library is imported at module level; pandas and pyarrow are im
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from pathlib import Path
@@ -108,18 +109,55 @@ def read_parquet_frame(path: Path, table: str) -> pd.DataFrame:
 
     Its ``attrs["crocus_data"]`` is the release metadata the file records, when it records any.
     """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from crocus_data.metadata import KEY
+
+    arrow = pq.read_table(path)
+    dates = [i for i, field in enumerate(arrow.schema) if pa.types.is_date32(field.type)]
+    for i in dates:  # Arrow makes day-resolution datetimes directly, without a pandas cast afterwards
+        arrow = arrow.set_column(
+            i, arrow.schema.field(i).with_type(pa.timestamp("s")), arrow.column(i).cast(pa.timestamp("s"))
+        )
+    frame: pd.DataFrame = arrow.to_pandas()
+    # pandas deep-copies attrs on every column access: clear its copy of the metadata first (the
+    # schema's own key is the one to trust), and read the dtypes all at once.
+    frame.attrs = {}
+    have = frame.dtypes
+    differ = {name: dtype for name, dtype in _dtypes(table).items() if not _same_dtype(have[name], dtype)}
+    if differ:  # files written by other tools: cast what differs, and only that
+        frame = frame.astype(differ)
+    recorded = (arrow.schema.metadata or {}).get(KEY.encode())
+    if recorded is not None:
+        frame.attrs[KEY] = copy.deepcopy(_release(recorded))  # the user's own copy to change
+    return frame
+
+
+@cache
+def _release(recorded: bytes) -> dict[str, Any]:
+    """The release metadata a Parquet file records, parsed once per distinct value."""
+    import pyarrow as pa
+
     from crocus_data.metadata import KEY, version_info
+
+    return version_info(pa.schema([], metadata={KEY: recorded})).as_dict()
+
+
+@cache
+def _dtypes(table: str) -> dict[str, Any]:
+    """The documented dtypes of a table's columns, built once per process."""
     from crocus_data.models import MODEL_BY_TABLE
     from crocus_data.models.columns import pandas_dtypes
 
-    arrow = pq.read_table(path)
-    frame: pd.DataFrame = arrow.to_pandas().astype(pandas_dtypes(MODEL_BY_TABLE[table]))
-    frame.attrs.pop(KEY, None)  # pandas' copy of it, if any: the schema's own key is the one to trust
-    if arrow.schema.metadata and KEY.encode() in arrow.schema.metadata:
-        frame.attrs[KEY] = version_info(arrow.schema).as_dict()
-    return frame
+    return pandas_dtypes(MODEL_BY_TABLE[table])
+
+
+def _same_dtype(have: Any, want: Any) -> bool:
+    """Whether a loaded column already has the documented dtype (categoricals: the same categories too)."""
+    if have != want:
+        return False
+    return not hasattr(want, "categories") or list(have.categories) == list(want.categories)
 
 
 def read_csv_frame(path: Path, table: str, info: VersionInfo | None = None) -> pd.DataFrame:
