@@ -11,7 +11,7 @@ Light to import: pandas and pyarrow load only when a table is loaded.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from crocus_data.loaders import data_dir, load, parquet_path, source_text, tables
 

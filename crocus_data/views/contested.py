@@ -214,9 +214,7 @@ def _denial_topics(names: pd.Series) -> pd.DataFrame:
         assertion = [f"denies: {denier['summary']}", f"denied ({denial['target_table']}): {denial['target']}"]
         basis = f"A denial ({denial['relation_id']}), beside what it denies."
         subject = f"What {denial['from_speaker']} denies"
-        frames.append(
-            _topic(f"denial:{denial['from_statement_id']}", "denial", subject, basis, rows, "record_id", assertion)
-        )
+        frames.append(_topic(f"denial:{denial['relation_id']}", "denial", subject, basis, rows, "record_id", assertion))
     return _stack(frames)
 
 

@@ -166,6 +166,8 @@ READINGS: tuple[Reading, ...] = (
         "The range the text gives; a `value` inside it is not singled out.",
         _range,
     ),
+    Reading("vague", "every value", 'A word, not a number ("a handful"): left out.', lambda a: None),
+    Reading("unquantified", "every value", "It happened; no number is given: left out.", lambda a: None),
     Reading(
         "unclear",
         "(open, total]",
@@ -173,8 +175,6 @@ READINGS: tuple[Reading, ...] = (
         '(`out_of_figure_id`: "how many of the six"), if there is one.',
         lambda a: Interval(None, a.total),
     ),
-    Reading("vague", "every value", 'A word, not a number ("a handful"): left out.', lambda a: None),
-    Reading("unquantified", "every value", "It happened; no number is given: left out.", lambda a: None),
 )
 READING_BY_QUALIFIER: dict[str, Reading] = {reading.qualifier: reading for reading in READINGS}
 
