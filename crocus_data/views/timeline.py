@@ -46,7 +46,8 @@ def _in_text_order(frame: pd.DataFrame, precedes: list[tuple[str, str]]) -> list
 
     Within each run of equal bounds the rows keep their order except where a relation says otherwise
     (a topological sort that always takes the earliest row it can). The relations are acyclic (the
-    validator checks it); rows on a cycle, should one slip through, keep their places.
+    validator checks it); rows on a cycle, should one slip through, keep their order after the rest
+    of their run.
     """
     order: list[int] = []
     earliest, latest = frame["earliest"].astype("string").fillna(""), frame["latest"].astype("string").fillna("")
