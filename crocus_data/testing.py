@@ -402,11 +402,11 @@ def _figure(b: _Builder, earlier: list[Figure]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _relation(b: _Builder) -> dict[str, Any]:
+def _relation(b: _Builder) -> dict[str, Any] | None:
     """A relation from a statement to a target of any kind. A ``precedes`` relation runs only from a statement to
     a later one in the table, not dated entirely before it: so the relations never form a cycle, nor contradict
     the dates."""
-    draw, relation_id = b.draw, b.key("rel")
+    draw = b.draw
     statements = [s for s in b.package.records["statements"] if isinstance(s, Statement)]
     position = draw(st.integers(0, len(statements) - 1))
     first = statements[position]
@@ -421,12 +421,19 @@ def _relation(b: _Builder) -> dict[str, Any]:
         "to_figure_id": b.keys("figures"),
         "to_material_id": b.keys("materials"),
     }
-    kinds = [k for k in RelationKind if k is not RelationKind.PRECEDES or later]
-    relation = draw(st.sampled_from(kinds))
+    columns = sorted(c for c, keys in targets.items() if keys)
+    kinds = [
+        k
+        for k in RelationKind
+        if (k is RelationKind.PRECEDES and later) or (k is not RelationKind.PRECEDES and columns)
+    ]
+    if not kinds:
+        return None  # a lone statement, and nothing else to relate it to
+    relation_id, relation = b.key("rel"), draw(st.sampled_from(kinds))
     if relation is RelationKind.PRECEDES:
         column, target = "to_statement_id", draw(st.sampled_from(later))
     else:
-        column = draw(st.sampled_from(sorted(c for c, keys in targets.items() if keys)))
+        column = draw(st.sampled_from(columns))
         target = draw(st.sampled_from(targets[column]))
     b.quote(relation_id)
     return {"relation_id": relation_id, "from_statement_id": first.statement_id, "relation": relation,
@@ -474,7 +481,8 @@ def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
     for _ in rows(0):
         figures.append(Figure.model_validate(_figure(b, figures)))
     b.package.records["figures"] = list(figures)
-    b.add("statement_relations", [_relation(b) for _ in rows(0)] if b.keys("statements") else [])
+    relations = [_relation(b) for _ in rows(0)] if b.keys("statements") else []
+    b.add("statement_relations", [relation for relation in relations if relation is not None])
     b.add("evidence", _evidence(b))
     return b.package
 
