@@ -8,12 +8,14 @@ line break, from texts of several megabytes. This writes such a package, determi
 * six source texts (~15 MB each at 1M statements, scaled down linearly for smaller N, at least
   250 kB), words of Cyrillic, Greek and CJK separated by no-break spaces, curly quotes, guillemets and
   CJK punctuation, lines of ~1000 characters; over 99% of the characters are non-ASCII, all NFC;
-* N statements, ~N/10 actors, ~N/10 figures, small proportional claims, detentions, treatment
-  reports, incidents and links, and ~1.2N evidence rows, one or more per row of every table;
+* N statements, ~N/10 actors, ~N/10 figures, small proportional claims, actor links, materials,
+  detentions, treatment reports, incidents, places, links and statement relations, and ~1.2N evidence
+  rows, one or more per row of every table;
 * every quote a distinct span of 20-300 code points cut at word boundaries (start/end are code-point
-  offsets, end exclusive), ~15% spanning a line break; actor names and figure wordings are words of
-  their own evidence quote; every foreign key resolves; dates respect the publication and incident
-  rules; no text cell starts with = + - @.
+  offsets, end exclusive), ~15% spanning a line break; every cell that must be verbatim (actor names,
+  figure wordings, claim values, places, treatment and material descriptions) is words of its own
+  evidence quote, and the optional verbatim cells are left empty; every foreign key resolves; dates
+  respect the publication and incident rules; no text cell starts with = + - @.
 
 Columns come from the shipped CSV headers and enums from the shipped descriptor, so nothing here
 imports crocus_data. Vectorised with numpy / Arrow; writing is done by polars.
@@ -363,24 +365,37 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "incident_links": max(2, n // 10_000),
         "actors": max(10, n // 10),
         "statements": n,
+        "incident_places": max(3, n // 2000),
         "actor_claims": max(5, n // 100),
+        "actor_links": max(3, n // 1000),
+        "materials": max(3, n // 1000),
         "detentions": max(3, n // 1000),
         "treatment_reports": max(3, n // 1000),
         "figures": max(10, n // 10),
+        "statement_relations": max(3, n // 1000),
     }
     ids = {
         table: cols.ids(prefix, counts[table])
         for table, prefix in [
             ("incidents", "inc"), ("incident_links", "lnk"), ("actors", "act"), ("statements", "stm"),
-            ("actor_claims", "clm"), ("detentions", "det"), ("treatment_reports", "trt"), ("figures", "fig"),
+            ("incident_places", "plc"), ("actor_claims", "clm"), ("actor_links", "alk"), ("materials", "mat"),
+            ("detentions", "det"), ("treatment_reports", "trt"), ("figures", "fig"), ("statement_relations", "rel"),
         ]
     }  # fmt: skip
     ids["sources"] = pa.array([t.source_id for t in texts])
     tables: dict[str, dict[str, pa.Array]] = {}
 
     # Evidence: one span per row of every table, plus a second, plain one for 10% of the actors.
-    # Actors' names and figures' wordings are cut first, and their quote is a span around them.
-    named = {"actors": "name", "figures": "wording"}
+    # Each table's required verbatim cell (an actor's name, a figure's wording, a claim's value ...) is cut
+    # first, and its quote is a span around it.
+    named = {
+        "actors": "name",
+        "figures": "wording",
+        "actor_claims": "value",
+        "incident_places": "place",
+        "materials": "description",
+        "treatment_reports": "description",
+    }
     extra_actor_rows = np.flatnonzero(cols.present(counts["actors"], 0.10))
     record_ids: list[pa.Array] = []
     sources: list[Ints] = []
@@ -453,7 +468,6 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "incident_id": ids["incidents"],
         "name": cols.phrase(counts["incidents"]),
         "incident_type": cols.enum("incidents", "incident_type", counts["incidents"]),
-        "place": cols.phrase(counts["incidents"]),
         "date_earliest": _dates(incident_day),
         "date_latest": _dates(incident_day + np.where(day_or_range == "range", 3, 0)),
         "date_precision": pa.array(day_or_range, pa.string()),
@@ -462,7 +476,7 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
             pa.string(),
         ),
         "date_note": pc.if_else(pa.array(incident_stated), pa.nulls(counts["incidents"], pa.string()), incident_note),
-        "time_of_day": cols.phrase(counts["incidents"], 0.3),
+        "time_of_day": pa.nulls(counts["incidents"], pa.string()),  # verbatim: left empty
         "note": cols.phrase(counts["incidents"], 0.3),
     }
 
@@ -483,7 +497,7 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "filename": pa.array([t.filename for t in texts]),
         "sha256": pa.array([hashlib.sha256(t.raw).hexdigest() for t in texts]),
         "bytes": pa.array([len(t.raw) for t in texts]),
-        "title": cols.phrase(TEXTS),
+        "title": pa.nulls(TEXTS, pa.string()),  # verbatim: left empty
         "publisher": cols.phrase(TEXTS, 0.5),
         "url": pa.array([f"https://example.org/bench/{i}" if i % 2 else None for i in range(TEXTS)], pa.string()),
         "language": cols.enum("sources", "language", TEXTS, ["en"]),
@@ -515,7 +529,7 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "actor_id": ids["actors"],
         "actor_kind": cols.enum("actors", "actor_kind", actors),
         "name": pc.if_else(pa.array(named_actor), cells("actors"), pa.nulls(actors, pa.string())),
-        "position": cols.phrase(actors, 0.2),
+        "position": pa.nulls(actors, pa.string()),  # verbatim: left empty
         "description": cols.phrase(actors),
         "part_of_actor_id": ids["actors"].take(pa.array(part_of, mask=~cols.present(actors, 0.1))),
         "note": cols.phrase(actors, 0.1),
@@ -532,10 +546,27 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "incident_id": incident_ids,
         "target_actor_id": cols.pick(ids["actors"], n, 0.6),
         "summary": cols.phrase(n),
-        "direct_quote": pa.array(np.where(cols.present(n, 0.4), "true", "false")),
-        "setting": cols.phrase(n, 0.2),
+        "rendering": pa.array(
+            np.where(
+                attribution == "source",
+                "own_voice",
+                cols.choose(["quoted", "reported", "characterised"], [0.4, 0.5, 0.1], n),
+            ),
+            pa.string(),
+        ),
+        "made_in_custody": pa.array(np.full(n, "false")),
+        "setting": pa.nulls(n, pa.string()),  # verbatim: left empty
         **_date_columns(cols, "said", incident_base(incident_ids)),
         "note": cols.phrase(n, 0.1),
+    }
+
+    places = counts["incident_places"]
+    tables["incident_places"] = {
+        "place_id": ids["incident_places"],
+        "incident_id": cols.pick(ids["incidents"], places),
+        "place": cells("incident_places"),
+        **_attributed(cols, ids["statements"], places),
+        "note": cols.phrase(places, 0.2),
     }
 
     claims = counts["actor_claims"]
@@ -545,12 +576,37 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "claim_id": ids["actor_claims"],
         "actor_id": cols.pick(ids["actors"], claims),
         "attribute": pa.array(attribute, pa.string()),
-        "value": cols.phrase(claims),
+        "value": cells("actor_claims"),
         "role": pc.if_else(pa.array(is_role), cols.enum("actor_claims", "role", claims), pa.nulls(claims, pa.string())),
         "incident_id": cols.pick(ids["incidents"], claims, mask=is_role & cols.present(claims, 0.8)),
         "related_actor_id": cols.pick(ids["actors"], claims, mask=attribute == "affiliation"),
         **_attributed(cols, ids["statements"], claims),
         "note": cols.phrase(claims, 0.2),
+    }
+
+    actor_links = counts["actor_links"]
+    first_actor = rng.integers(0, actors, actor_links)
+    other_actor = (first_actor + rng.integers(1, actors, actor_links)) % actors
+    tables["actor_links"] = {
+        "actor_link_id": ids["actor_links"],
+        "actor_id": ids["actors"].take(pa.array(first_actor)),
+        "relation": cols.enum("actor_links", "relation", actor_links),
+        "related_actor_id": ids["actors"].take(pa.array(other_actor)),
+        **_attributed(cols, ids["statements"], actor_links),
+        "note": cols.phrase(actor_links, 0.5),
+    }
+
+    materials = counts["materials"]
+    tables["materials"] = {
+        "material_id": ids["materials"],
+        "material_kind": cols.enum("materials", "material_kind", materials),
+        "description": cells("materials"),
+        "circulation": pa.nulls(materials, pa.string()),  # verbatim: left empty
+        "publisher_actor_id": cols.pick(ids["actors"], materials, 0.5),
+        "depicts_actor_id": cols.pick(ids["actors"], materials, 0.5),
+        "incident_id": cols.pick(ids["incidents"], materials, 0.8),
+        **_attributed(cols, ids["statements"], materials),
+        "note": cols.phrase(materials, 0.3),
     }
 
     detentions = counts["detentions"]
@@ -560,9 +616,9 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "actor_id": cols.pick(ids["actors"], detentions),
         "incident_id": detention_incidents,
         "status": cols.enum("detentions", "status", detentions),
-        "place": cols.phrase(detentions, 0.6),
+        "place": pa.nulls(detentions, pa.string()),  # verbatim: left empty
         **_date_columns(cols, "detained", incident_base(detention_incidents)),
-        "charges": cols.phrase(detentions, 0.3),
+        "charges": pa.nulls(detentions, pa.string()),  # verbatim: left empty
         **_attributed(cols, ids["statements"], detentions),
         "note": cols.phrase(detentions, 0.2),
     }
@@ -573,9 +629,11 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "actor_id": cols.pick(ids["actors"], treatments),
         "detention_id": cols.pick(ids["detentions"], treatments, 0.8),
         "treatment": cols.enum("treatment_reports", "treatment", treatments),
-        "description": cols.phrase(treatments),
-        "basis": cols.phrase(treatments, 0.5),
-        "timing": cols.phrase(treatments, 0.3),
+        "description": cells("treatment_reports"),
+        "inflicted_by_actor_id": cols.pick(ids["actors"], treatments, 0.2),
+        "material_id": cols.pick(ids["materials"], treatments, 0.3),
+        "timing": pa.nulls(treatments, pa.string()),  # verbatim: left empty
+        "after_statement_id": cols.pick(ids["statements"], treatments, 0.1),
         **_attributed(cols, ids["statements"], treatments),
         "note": cols.phrase(treatments, 0.2),
     }
@@ -600,7 +658,10 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "value": pa.array(value, mask=~has_value),
         "value_low": pa.array(low, mask=~is_range),
         "value_high": pa.array(high, mask=~is_range),
+        "value_derived": pa.array(np.full(figures, "false")),
         "qualifier": pa.array(qualifier, pa.string()),
+        "alternative_qualifier": pa.nulls(figures, pa.string()),
+        "out_of_figure_id": pa.nulls(figures, pa.string()),
         "wording": cells("figures"),
         "actor_id": cols.pick(ids["actors"], figures, 0.3),
         **_attributed(cols, ids["statements"], figures),
@@ -609,12 +670,31 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
 
     # The project's own record of retired ids (no evidence, no source): a fresh contribution retires none.
     tables["tombstones"] = {name: pa.array([], pa.string()) for name in columns_of["tombstones"]}
+
+    # Relations other than 'precedes' (which would have to agree with the dates), one target each.
+    relations = counts["statement_relations"]
+    first_statement = rng.integers(0, n, relations)
+    other_statement = (first_statement + rng.integers(1, max(2, n), relations)) % n
+    target = rng.integers(0, 4, relations)
+    tables["statement_relations"] = {
+        "relation_id": ids["statement_relations"],
+        "from_statement_id": ids["statements"].take(pa.array(first_statement)),
+        "relation": cols.enum(
+            "statement_relations", "relation", relations, ["responds_to", "denies", "repeats", "corrects"]
+        ),
+        "to_statement_id": ids["statements"].take(pa.array(other_statement, mask=target != 0)),
+        "to_claim_id": cols.pick(ids["actor_claims"], relations, mask=target == 1),
+        "to_figure_id": cols.pick(ids["figures"], relations, mask=target == 2),
+        "to_material_id": cols.pick(ids["materials"], relations, mask=target == 3),
+        **_attributed(cols, ids["statements"], relations),
+        "note": cols.phrase(relations, 0.3),
+    }
+
     for table, columns in tables.items():
         _write(root / RECORDS / f"{table}.csv", columns_of[table], columns)
     template = next(r for r in shipped["resources"] if r["name"].startswith("src-"))
     text_resources = [
-        text_resource(template, t.source_id, t.filename, t.raw, tables["sources"]["title"][i].as_py())
-        for i, t in enumerate(texts)
+        text_resource(template, t.source_id, t.filename, t.raw, f"benchmark text {i + 1}") for i, t in enumerate(texts)
     ]
     (root / DESCRIPTOR).write_bytes(json_bytes(package_descriptor(shipped, text_resources)))
     all_text = "".join(t.text for t in texts)

@@ -177,6 +177,19 @@ class Rule(StrEnum):
         "make the bounds agree with the qualifier",
     )
     FIGURE_ORDER = ("figure.order", Category.ROW, "`value_low` ≤ `value` ≤ `value_high`", "fix the numbers")
+    FIGURE_ALTERNATIVE = (
+        "figure.alternative",
+        Category.ROW,
+        "an `alternative_qualifier` differs from the qualifier, and both give a number (`bare`, `at_least`, "
+        "`at_most`, `approximately`)",
+        "clear the alternative, or make it another reading of the same number",
+    )
+    FIGURE_DERIVED = (
+        "figure.derived",
+        Category.ROW,
+        "a figure whose value is derived (`value_derived`) has a value and a note saying how it was derived",
+        "fill the value and the note, or set value_derived to false",
+    )
     CLAIM_ROLE = (
         "claim.role",
         Category.ROW,
@@ -189,6 +202,12 @@ class Rule(StrEnum):
         "a statement names its speaker exactly when attributed to one",
         "set or clear speaker_actor_id",
     )
+    STATEMENT_RENDERING = (
+        "statement.rendering",
+        Category.ROW,
+        "a statement's rendering is `own_voice` exactly when it is attributed to the document (`source`)",
+        "make rendering agree with attribution",
+    )
     ATTRIBUTION_STATEMENT = (
         "attribution.statement",
         Category.ROW,
@@ -198,8 +217,15 @@ class Rule(StrEnum):
     LINK_SELF_LOOP = (
         "link.self-loop",
         Category.ROW,
-        "an incident link relates two different incidents",
-        "point related_incident_id at the other incident",
+        "a link or relation relates two different rows (an incident link two incidents, an actor link two actors, "
+        "a statement relation two statements)",
+        "point the related column at the other row",
+    )
+    RELATION_TARGET = (
+        "relation.target",
+        Category.ROW,
+        "a statement relation has exactly one target: a statement, a claim, a figure or a material",
+        "fill exactly one of the to_* columns",
     )
     TOMBSTONE_TABLE = (
         "tombstone.table",
@@ -242,6 +268,13 @@ class Rule(StrEnum):
         Category.TABLE,
         "every evidence row points at an existing row of some table",
         "fix the record_id",
+    )
+    EVIDENCE_VERBATIM = (
+        "evidence.verbatim",
+        Category.TABLE,
+        "a cell the data dictionary marks *verbatim* (a claim's value, a place, a setting, a treatment's "
+        "description ...) stands in one of the row's evidence quotes",
+        "write the cell in the document's exact words, or quote the words that contain it",
     )
     EVIDENCE_MISSING = (
         "evidence.missing",
@@ -317,6 +350,30 @@ class Rule(StrEnum):
         Category.TABLE,
         "statements and detentions about an incident do not end before it began",
         "check the date bounds against the incident's",
+    )
+    FIGURE_OUT_OF = (
+        "figure.out-of",
+        Category.TABLE,
+        "a figure's `out_of_figure_id` names another figure, of the same incident and unit, that gives a value",
+        "point out_of_figure_id at the figure that gives the whole ('the six hostage-takers')",
+    )
+    STATEMENT_CUSTODY = (
+        "statement.custody",
+        Category.TABLE,
+        "a statement made in custody names a speaker who has a detention row",
+        "add the speaker's detention, or set made_in_custody to false",
+    )
+    RELATION_ORDER = (
+        "relation.order",
+        Category.TABLE,
+        "a statement said to precede another is not dated entirely after it",
+        "check the relation's direction and both statements' date bounds",
+    )
+    RELATION_CYCLE = (
+        "relation.cycle",
+        Category.TABLE,
+        "no statement precedes itself through a chain of `precedes` relations",
+        "break the cycle: one of the statements came first",
     )
     PARQUET_UNREADABLE = (
         "parquet.unreadable",

@@ -31,19 +31,23 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only without the test extra
     raise ImportError("crocus_data.testing needs hypothesis: pip install 'crocus-data[test]'") from exc
 
-from crocus_data.models import MODEL_BY_TABLE, MODELS, Record, Source
-from crocus_data.models.figures import WITHOUT_NUMBER
+from crocus_data.models import MODEL_BY_TABLE, MODELS, Detention, Figure, Record, Source, Statement
+from crocus_data.models.figures import ONE_NUMBER, WITHOUT_NUMBER
 from crocus_data.models.keys import PREFIXES
 from crocus_data.models.vocabulary import (
     ActorAttribute,
     ActorKind,
+    ActorRelation,
     DetentionStatus,
     IncidentRelation,
     IncidentType,
+    MaterialKind,
     Measure,
     Qualifier,
+    RelationKind,
     Role,
     StatementKind,
+    StatementRendering,
     Treatment,
     Unit,
 )
@@ -157,21 +161,22 @@ class _Builder:
     def text(self, source_id: str) -> str:
         return self.package.texts[source_id].decode("utf-8")
 
-    def quote(self, record_id: str, must_contain: str | None = None, own_source: str | None = None) -> None:
-        """One or two verbatim spans for a record; the first contains ``must_contain`` if given.
+    def quote(self, record_id: str, *pieces: str | None, own_source: str | None = None) -> None:
+        """Verbatim spans for a record: one for each piece given (a name, a wording ...), then one or two more.
 
         A source record's spans come from its own text (``own_source``), so every source is cited.
         """
         draw = self.draw
-        for index in range(draw(st.integers(1, 2))):
+        for piece in pieces:
+            if piece is not None:
+                source_id, text, start = self.spans[piece]
+                self.evidence.append({"record_id": record_id, "source_id": source_id, "start": start,
+                                      "end": start + len(piece), "quote": piece})  # fmt: skip
+        for _ in range(draw(st.integers(0 if any(pieces) else 1, 2))):
             source_id = own_source or draw(st.sampled_from(sorted(self.package.texts)))
             text = self.text(source_id)
-            if index == 0 and must_contain is not None:
-                source_id, text, start = self.spans[must_contain]
-                end = start + len(must_contain)
-            else:
-                start = draw(st.integers(0, len(text) - 1))
-                end = draw(st.integers(start + 1, min(len(text), start + draw(st.sampled_from([20, 200, 1000])))))
+            start = draw(st.integers(0, len(text) - 1))
+            end = draw(st.integers(start + 1, min(len(text), start + draw(st.sampled_from([20, 200, 1000])))))
             if text[start] in "=+-@":
                 continue  # a quote may not start with a formula sign; the record has another span
             self.evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": end,
@@ -183,9 +188,9 @@ class _Builder:
             self.evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": start + 1,
                                   "quote": text[start]})  # fmt: skip
 
-    def verbatim(self) -> str:
-        """A piece of a source text to use as a name or a figure's wording (so it can be quoted)."""
-        source_id = self.draw(st.sampled_from(sorted(self.package.texts)))
+    def verbatim(self, source_id: str | None = None) -> str:
+        """A piece of a source text to use as a verbatim cell (a name, a wording, a place), so it can be quoted."""
+        source_id = source_id or self.draw(st.sampled_from(sorted(self.package.texts)))
         text = self.text(source_id)
         allowed = [i for i, c in enumerate(text) if c not in "=+-@" and not c.isspace()] or [0]
         start = self.draw(st.sampled_from(allowed))
@@ -193,6 +198,9 @@ class _Builder:
         piece = text[start:end]
         self.spans[piece] = (source_id, text, start)
         return piece
+
+    def maybe_verbatim(self) -> str | None:
+        return self.verbatim() if self.draw(st.booleans()) else None
 
     def attribution(self) -> dict[str, Any]:
         statement_ids = self.keys("statements")
@@ -226,7 +234,8 @@ def _source(b: _Builder, number: int, text: str) -> dict[str, Any]:
                      "note": published["note"] or "undated"}  # fmt: skip
     return {
         "source_id": source_id, "filename": f"{number:03d}_generated.txt",
-        "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw), "title": b.draw(OPTIONAL_TEXT),
+        "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw),
+        "title": b.verbatim(source_id) if b.draw(st.booleans()) else None,
         "publisher": b.draw(OPTIONAL_TEXT), "url": None,
         "language": "en", "published": published, "note": b.draw(OPTIONAL_TEXT),
     }  # fmt: skip
@@ -234,12 +243,21 @@ def _source(b: _Builder, number: int, text: str) -> dict[str, Any]:
 
 def _incident(b: _Builder) -> dict[str, Any]:
     draw, incident_id = b.draw, b.key("inc")
-    b.quote(incident_id)
+    time_of_day = b.maybe_verbatim()
+    b.quote(incident_id, time_of_day)
     return {
         "incident_id": incident_id, "name": draw(TEXT), "incident_type": draw(st.sampled_from(list(IncidentType))),
-        "place": draw(TEXT), "date": _dates(draw, BASE_DATE - timedelta(days=60), BASE_DATE - timedelta(days=30)),
-        "time_of_day": draw(OPTIONAL_TEXT), "note": draw(OPTIONAL_TEXT),
+        "date": _dates(draw, BASE_DATE - timedelta(days=60), BASE_DATE - timedelta(days=30)),
+        "time_of_day": time_of_day, "note": draw(OPTIONAL_TEXT),
     }  # fmt: skip
+
+
+def _place(b: _Builder) -> dict[str, Any]:
+    draw, place_id = b.draw, b.key("plc")
+    place = b.verbatim()
+    b.quote(place_id, place)
+    return {"place_id": place_id, "incident_id": draw(st.sampled_from(b.keys("incidents"))), "place": place,
+            **b.attribution(), "note": draw(OPTIONAL_TEXT)}  # fmt: skip
 
 
 def _link(b: _Builder) -> dict[str, Any]:
@@ -253,67 +271,111 @@ def _link(b: _Builder) -> dict[str, Any]:
 
 def _actor(b: _Builder, earlier: list[str]) -> dict[str, Any]:
     draw, actor_id = b.draw, b.key("act")
-    name = b.verbatim() if draw(st.booleans()) else None
-    b.quote(actor_id, name)
+    name, position = b.maybe_verbatim(), b.maybe_verbatim()
+    b.quote(actor_id, name, position)
     return {
         "actor_id": actor_id, "actor_kind": draw(st.sampled_from(list(ActorKind))), "name": name,
-        "position": draw(OPTIONAL_TEXT), "description": draw(TEXT),
+        "position": position, "description": draw(TEXT),
         "part_of_actor_id": draw(_maybe(earlier)),
         "note": draw(OPTIONAL_TEXT),
     }  # fmt: skip
 
 
 def _statement(b: _Builder) -> dict[str, Any]:
+    """A statement; ``made_in_custody`` is false until the detentions are drawn (see ``_in_custody``)."""
     draw, statement_id, actor = b.draw, b.key("stm"), st.sampled_from(b.keys("actors"))
     own_voice = draw(st.booleans())
-    b.quote(statement_id)
+    setting = b.maybe_verbatim()
+    b.quote(statement_id, setting)
+    others = [r for r in StatementRendering if r is not StatementRendering.OWN_VOICE]
     return {
         "statement_id": statement_id, "attribution": "source" if own_voice else "speaker",
         "speaker_actor_id": None if own_voice else draw(actor), "relay_actor_id": draw(st.none() | actor),
         "kind": draw(st.sampled_from(list(StatementKind))),
         "incident_id": draw(st.none() | st.sampled_from(b.keys("incidents"))),
-        "target_actor_id": draw(st.none() | actor), "summary": draw(TEXT), "direct_quote": draw(st.booleans()),
-        "setting": draw(OPTIONAL_TEXT), "said": _dates(draw, BASE_DATE - timedelta(days=29), BASE_DATE),
+        "target_actor_id": draw(st.none() | actor), "summary": draw(TEXT),
+        "rendering": StatementRendering.OWN_VOICE if own_voice else draw(st.sampled_from(others)),
+        "made_in_custody": False, "setting": setting, "said": _dates(draw, BASE_DATE - timedelta(days=29), BASE_DATE),
         "note": draw(OPTIONAL_TEXT),
     }  # fmt: skip
+
+
+def _in_custody(b: _Builder) -> None:
+    """Mark some statements made in custody: only those whose speaker has a detention row."""
+    detained = {d.actor_id for d in b.package.records["detentions"] if isinstance(d, Detention)}
+    b.package.records["statements"] = [
+        statement.model_copy(update={"made_in_custody": True})
+        if isinstance(statement, Statement) and statement.speaker_actor_id in detained and b.draw(st.booleans())
+        else statement
+        for statement in b.package.records["statements"]
+    ]
 
 
 def _claim(b: _Builder) -> dict[str, Any]:
     draw, claim_id, actor = b.draw, b.key("clm"), st.sampled_from(b.keys("actors"))
     attribute = draw(st.sampled_from(list(ActorAttribute)))
-    b.quote(claim_id)
+    value = b.verbatim()
+    b.quote(claim_id, value)
     return {
-        "claim_id": claim_id, "actor_id": draw(actor), "attribute": attribute, "value": draw(TEXT),
+        "claim_id": claim_id, "actor_id": draw(actor), "attribute": attribute, "value": value,
         "role": draw(st.sampled_from(list(Role))) if attribute is ActorAttribute.ROLE else None,
         "incident_id": draw(st.none() | st.sampled_from(b.keys("incidents"))),
         "related_actor_id": draw(st.none() | actor), **b.attribution(), "note": draw(OPTIONAL_TEXT),
     }  # fmt: skip
 
 
+def _actor_link(b: _Builder) -> dict[str, Any]:
+    """A link between two different actors (the package has at least two when links are drawn)."""
+    draw, link_id = b.draw, b.key("alk")
+    actor, related = draw(st.permutations(b.keys("actors")))[:2]
+    b.quote(link_id)
+    return {"actor_link_id": link_id, "actor_id": actor, "relation": draw(st.sampled_from(list(ActorRelation))),
+            "related_actor_id": related, **b.attribution(), "note": draw(OPTIONAL_TEXT)}  # fmt: skip
+
+
+def _material(b: _Builder) -> dict[str, Any]:
+    draw, material_id, actor = b.draw, b.key("mat"), st.sampled_from(b.keys("actors"))
+    description, circulation = b.verbatim(), b.maybe_verbatim()
+    b.quote(material_id, description, circulation)
+    return {
+        "material_id": material_id, "material_kind": draw(st.sampled_from(list(MaterialKind))),
+        "description": description, "circulation": circulation, "publisher_actor_id": draw(st.none() | actor),
+        "depicts_actor_id": draw(st.none() | actor),
+        "incident_id": draw(st.none() | st.sampled_from(b.keys("incidents"))), **b.attribution(),
+        "note": draw(OPTIONAL_TEXT),
+    }  # fmt: skip
+
+
 def _detention(b: _Builder) -> dict[str, Any]:
     draw, detention_id = b.draw, b.key("det")
-    b.quote(detention_id)
+    place, charges = b.maybe_verbatim(), b.maybe_verbatim()
+    b.quote(detention_id, place, charges)
     return {
         "detention_id": detention_id, "actor_id": draw(st.sampled_from(b.keys("actors"))),
         "incident_id": draw(st.none() | st.sampled_from(b.keys("incidents"))),
-        "status": draw(st.sampled_from(list(DetentionStatus))), "place": draw(OPTIONAL_TEXT),
-        "detained": _dates(draw, BASE_DATE - timedelta(days=29), BASE_DATE), "charges": draw(OPTIONAL_TEXT),
+        "status": draw(st.sampled_from(list(DetentionStatus))), "place": place,
+        "detained": _dates(draw, BASE_DATE - timedelta(days=29), BASE_DATE), "charges": charges,
         **b.attribution(), "note": draw(OPTIONAL_TEXT),
     }  # fmt: skip
 
 
 def _treatment(b: _Builder) -> dict[str, Any]:
     draw, treatment_id = b.draw, b.key("trt")
-    b.quote(treatment_id)
+    description, timing = b.verbatim(), b.maybe_verbatim()
+    b.quote(treatment_id, description, timing)
     return {
         "treatment_id": treatment_id, "actor_id": draw(st.sampled_from(b.keys("actors"))),
         "detention_id": draw(_maybe(b.keys("detentions"))),
-        "treatment": draw(st.sampled_from(list(Treatment))), "description": draw(TEXT),
-        "basis": draw(OPTIONAL_TEXT), "timing": draw(OPTIONAL_TEXT), **b.attribution(), "note": draw(OPTIONAL_TEXT),
+        "treatment": draw(st.sampled_from(list(Treatment))), "description": description,
+        "inflicted_by_actor_id": draw(_maybe(b.keys("actors"))), "material_id": draw(_maybe(b.keys("materials"))),
+        "timing": timing, "after_statement_id": draw(_maybe(b.keys("statements"))), **b.attribution(),
+        "note": draw(OPTIONAL_TEXT),
     }  # fmt: skip
 
 
-def _figure(b: _Builder) -> dict[str, Any]:
+def _figure(b: _Builder, earlier: list[Figure]) -> dict[str, Any]:
+    """A figure; it may be counted out of an earlier figure that gives a value (and then shares its incident and
+    unit), carry an alternative reading, or have a value derived from the words (with a note saying how)."""
     draw, figure_id = b.draw, b.key("fig")
     qualifier = draw(st.sampled_from(list(Qualifier)))
     value = low = high = None
@@ -323,14 +385,61 @@ def _figure(b: _Builder) -> dict[str, Any]:
         value = draw(st.none() | st.integers(low, high))
     elif qualifier.value not in WITHOUT_NUMBER:
         value = draw(st.integers(0, 10**9))
+    alternatives = [q for q in ONE_NUMBER if q != qualifier.value] if qualifier.value in ONE_NUMBER else []
+    derived = value is not None and draw(st.booleans())
+    wholes = [f for f in earlier if f.value is not None]
+    whole = draw(st.none() | st.sampled_from(wholes)) if wholes else None
     wording = b.verbatim()
     b.quote(figure_id, wording)
     return {
-        "figure_id": figure_id, "incident_id": draw(st.sampled_from(b.keys("incidents"))),
-        "measure": draw(st.sampled_from(list(Measure))), "unit": draw(st.sampled_from(list(Unit))),
-        "value": value, "value_low": low, "value_high": high, "qualifier": qualifier, "wording": wording,
-        "actor_id": draw(st.none() | st.sampled_from(b.keys("actors"))), **b.attribution(), "note": draw(OPTIONAL_TEXT),
+        "figure_id": figure_id,
+        "incident_id": whole.incident_id if whole else draw(st.sampled_from(b.keys("incidents"))),
+        "measure": draw(st.sampled_from(list(Measure))),
+        "unit": whole.unit if whole else draw(st.sampled_from(list(Unit))),
+        "value": value, "value_low": low, "value_high": high, "value_derived": derived, "qualifier": qualifier,
+        "alternative_qualifier": draw(st.none() | st.sampled_from(alternatives)) if alternatives else None,
+        "out_of_figure_id": whole.figure_id if whole else None, "wording": wording,
+        "actor_id": draw(st.none() | st.sampled_from(b.keys("actors"))), **b.attribution(),
+        "note": draw(TEXT) if derived else draw(OPTIONAL_TEXT),
     }  # fmt: skip
+
+
+def _relation(b: _Builder) -> dict[str, Any] | None:
+    """A relation from a statement to a target of any kind. A ``precedes`` relation runs only from a statement to
+    a later one in the table, not dated entirely before it: so the relations never form a cycle, nor contradict
+    the dates."""
+    draw = b.draw
+    statements = [s for s in b.package.records["statements"] if isinstance(s, Statement)]
+    position = draw(st.integers(0, len(statements) - 1))
+    first = statements[position]
+    later = [
+        s.statement_id
+        for s in statements[position + 1 :]
+        if first.said.earliest is None or s.said.latest is None or first.said.earliest <= s.said.latest
+    ]
+    targets: dict[str, list[str]] = {
+        "to_statement_id": [s.statement_id for s in statements if s is not first],
+        "to_claim_id": b.keys("actor_claims"),
+        "to_figure_id": b.keys("figures"),
+        "to_material_id": b.keys("materials"),
+    }
+    columns = sorted(c for c, keys in targets.items() if keys)
+    kinds = [
+        k
+        for k in RelationKind
+        if (k is RelationKind.PRECEDES and later) or (k is not RelationKind.PRECEDES and columns)
+    ]
+    if not kinds:
+        return None  # a lone statement, and nothing else to relate it to
+    relation_id, relation = b.key("rel"), draw(st.sampled_from(kinds))
+    if relation is RelationKind.PRECEDES:
+        column, target = "to_statement_id", draw(st.sampled_from(later))
+    else:
+        column = draw(st.sampled_from(columns))
+        target = draw(st.sampled_from(targets[column]))
+    b.quote(relation_id)
+    return {"relation_id": relation_id, "from_statement_id": first.statement_id, "relation": relation,
+            column: target, **b.attribution(), "note": draw(OPTIONAL_TEXT)}  # fmt: skip
 
 
 def _evidence(b: _Builder) -> list[dict[str, Any]]:
@@ -362,7 +471,7 @@ def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
     texts = draw(st.lists(source_texts(), min_size=1, max_size=3))
     sources = [_source(b, number, text) for number, text in enumerate(texts)]
     for source in sources:
-        b.quote(str(source["source_id"]), own_source=str(source["source_id"]))
+        b.quote(str(source["source_id"]), source["title"], own_source=str(source["source_id"]))
     b.add("sources", sources)
 
     def rows(minimum: int) -> range:
@@ -375,10 +484,19 @@ def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
         actors.append(_actor(b, [actor["actor_id"] for actor in actors]))
     b.add("actors", actors)
     b.add("statements", [_statement(b) for _ in rows(0)])
+    b.add("incident_places", [_place(b) for _ in rows(0)])
     b.add("actor_claims", [_claim(b) for _ in rows(0)])
+    b.add("actor_links", [_actor_link(b) for _ in rows(0)] if len(b.keys("actors")) > 1 else [])
+    b.add("materials", [_material(b) for _ in rows(0)])
     b.add("detentions", [_detention(b) for _ in rows(0)])
+    _in_custody(b)
     b.add("treatment_reports", [_treatment(b) for _ in rows(0)])
-    b.add("figures", [_figure(b) for _ in rows(0)])
+    figures: list[Figure] = []
+    for _ in rows(0):
+        figures.append(Figure.model_validate(_figure(b, figures)))
+    b.package.records["figures"] = list(figures)
+    relations = [_relation(b) for _ in rows(0)] if b.keys("statements") else []
+    b.add("statement_relations", [relation for relation in relations if relation is not None])
     b.add("evidence", _evidence(b))
     b.taken.update(key for table in b.package.records for key in b.keys(table))  # sources and evidence too
     # Each is replaced by nothing, a live id or an earlier tombstone's (all in taken; never its own, drawn after).

@@ -16,7 +16,7 @@ from crocus_data.resources.csv_codec import render_table
 from scratch import REPO
 
 HEADER = ",".join(column_names(Figure))
-GOOD = "fig-x,inc-a,killed,people,3,,,bare,three,,source,,"
+GOOD = "fig-x,inc-a,killed,people,3,,,false,bare,,,three,,source,,"
 
 
 def read(tmp_path: Path, content: bytes, model: type = Figure) -> tuple[list[dict[str, object]], list[Problem]]:
@@ -75,21 +75,21 @@ def test_bad_cell_names_line_column_and_rule(tmp_path: Path, column: str, bad: s
 
 def test_date_and_boolean_cells(tmp_path: Path) -> None:
     header = ",".join(column_names(Incident))
-    row = "inc-a,A,armed_attack,here,22/03/2024,,open,stated,,,"
+    row = "inc-a,A,armed_attack,22/03/2024,,open,stated,,,"
     _, problems = read(tmp_path, f"{header}\n{row}\n".encode(), Incident)
     assert [(p.column, p.rule) for p in problems] == [("date_earliest", "cell.type.date")]
     assert "YYYY-MM-DD" in problems[0].message
 
 
 def test_row_rule_is_reported_on_the_row(tmp_path: Path) -> None:
-    row = GOOD.replace(",3,,,bare,", ",,,,at_least,")
+    row = GOOD.replace(",3,,,false,bare,", ",,,,false,at_least,")
     _, problems = read(tmp_path, f"{HEADER}\n{row}\n".encode())
     assert [(p.row, p.column, p.rule) for p in problems] == [(2, "value", "figure.value")]
     assert "needs a value" in problems[0].message
 
 
 def test_row_rule_is_not_evaluated_on_a_cell_that_failed_to_parse(tmp_path: Path) -> None:
-    row = GOOD.replace(",3,,,bare,", ",many,,,bare,")
+    row = GOOD.replace(",3,,,false,bare,", ",many,,,false,bare,")
     _, problems = read(tmp_path, f"{HEADER}\n{row}\n".encode())
     assert [(p.column, p.rule) for p in problems] == [("value", "cell.type.integer")]
 
@@ -110,7 +110,7 @@ def test_text_must_be_nfc(tmp_path: Path) -> None:
 
 def test_impossible_date_is_a_type_error(tmp_path: Path) -> None:
     header = ",".join(column_names(Incident))
-    row = "inc-a,A,armed_attack,here,2024-02-30,2024-03-01,range,relative,why,,"
+    row = "inc-a,A,armed_attack,2024-02-30,2024-03-01,range,relative,why,,"
     _, problems = read(tmp_path, f"{header}\n{row}\n".encode(), Incident)
     assert [(p.column, p.rule) for p in problems] == [("date_earliest", "cell.type.date")]
 

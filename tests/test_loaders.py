@@ -15,10 +15,11 @@ from crocus_data.models.vocabulary import Measure, Qualifier
 TABLES = crocus_data.tables()
 
 
-def test_the_eleven_tables_are_listed() -> None:
+def test_the_tables_are_listed_in_dependency_order() -> None:
     assert TABLES == [
-        "sources", "incidents", "incident_links", "actors", "statements",
-        "actor_claims", "detentions", "treatment_reports", "figures", "evidence", "tombstones",
+        "sources", "incidents", "incident_links", "actors", "statements", "incident_places",
+        "actor_claims", "actor_links", "materials", "detentions", "treatment_reports", "figures",
+        "statement_relations", "evidence", "tombstones",
     ]  # fmt: skip
 
 
@@ -60,7 +61,7 @@ def test_dates_are_real_dates_and_open_bounds_are_nat() -> None:
     assert statements["said_earliest"].dtype == "datetime64[s]"
     assert statements.loc["stm-russia-admits-isis-responsibility", "said_earliest"] == pd.Timestamp("2024-05-24")
     assert pd.isna(statements.loc["stm-isis-claim", "said_latest"])
-    assert statements["direct_quote"].dtype == "boolean"
+    assert statements["made_in_custody"].dtype == "boolean"
 
 
 def test_unknown_table_names_the_tables() -> None:

@@ -68,6 +68,7 @@ def test_models_to_csv_to_models_is_lossless(value: int, wording: str, note: str
             "measure": measure,
             "unit": "people",
             "value": value,
+            "value_derived": False,
             "qualifier": "bare",
             "wording": wording,
             "attribution": "source",
@@ -90,7 +91,6 @@ def test_a_model_accepts_exactly_ordered_date_bounds(a: date, b: date) -> None:
                 "incident_id": "inc-x",
                 "name": "x",
                 "incident_type": "armed_attack",
-                "place": "here",
                 "date": {"earliest": a, "latest": b, "precision": "range", "derivation": "relative", "note": "n"},
             }
         )

@@ -199,6 +199,9 @@ def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Reco
             assert f"→ [{column.references}](#{column.references})" in cells[4]
         if column.pattern:
             assert column.pattern.replace("|", "\\|") in cells[4]
+        assert (f"verbatim: stands in one of the row's evidence quotes (`{column.verbatim}`)" in cells[4]) == bool(
+            column.verbatim
+        ), column.name
     assert list(rows) == [c.name for c in columns(model)]
     for rule in model.row_rules:
         assert f"| `{rule.rule}` |" in table and rule.message.replace("|", "\\|") in table

@@ -12,7 +12,6 @@ import pytest
 import crocus_data
 from crocus_data import views
 from crocus_data.models import MODEL_BY_TABLE
-from crocus_data.views import Assertion, estimate
 
 CROCUS = "inc-crocus-city-hall-attack"
 ROSTOV = "inc-rostov-hostage-taking"
@@ -45,93 +44,54 @@ def quantity(estimates: pd.DataFrame, incident: str, measure: str) -> pd.Series:
     return rows.iloc[0]
 
 
-# --- the low / best / high rule, case by case ----------------------------------------------------
-
-
-def test_one_number_is_low_best_and_high() -> None:
-    result = estimate([Assertion("bare", 4)])
-    assert (result.low, result.best, result.high, result.best_basis) == (4, 4, 4, "single")
-    assert not result.contested
-
-
-def test_at_least_as_the_largest_number_leaves_high_open() -> None:
-    result = estimate([Assertion("at_least", 144), Assertion("at_least", 144)])
-    assert (result.low, result.best, result.high, result.best_basis) == (144, 144, None, "unanimous")
-    assert not result.contested
-
-
-def test_at_least_below_another_number_does_not_open_high() -> None:
-    result = estimate([Assertion("at_least", 144), Assertion("bare", 150)])
-    assert (result.low, result.high) == (144, 150)
-
-
-def test_at_most_as_the_smallest_number_leaves_low_open() -> None:
-    result = estimate([Assertion("at_most", 10), Assertion("bare", 12)])
-    assert (result.low, result.high) == (None, 12)
-
-
-def test_a_tie_takes_the_lowest_number() -> None:
-    result = estimate([Assertion("approximately", 550), Assertion("bare", 360)])
-    assert (result.low, result.best, result.high, result.best_basis) == (360, 360, 550, "lowest_of_tied")
-    assert result.contested
-
-
-def test_the_number_most_assertions_give_wins_even_when_higher() -> None:
-    result = estimate([Assertion("bare", 5), Assertion("bare", 7), Assertion("approximately", 7)])
-    assert (result.low, result.best, result.high, result.best_basis) == (5, 7, 7, "most_asserted")
-
-
-def test_a_range_without_a_value_gives_bounds_but_no_best() -> None:
-    result = estimate([Assertion("range", None, 10, 20)])
-    assert (result.low, result.best, result.high, result.best_basis) == (10, None, 20, "none")
-
-
-@pytest.mark.parametrize("qualifier", sorted(WITHOUT_NUMBER))
-def test_assertions_without_a_number_give_none(qualifier: str) -> None:
-    result = estimate([Assertion(qualifier), Assertion(qualifier)])
-    assert (result.low, result.best, result.high, result.best_basis) == (None, None, None, "none")
-    assert result.n_numeric == 0 and not result.contested
-
-
-def test_unclear_beside_a_number_contests_it_but_vague_and_unquantified_do_not() -> None:
-    assert estimate([Assertion("bare", 6), Assertion("unclear")]).contested
-    assert not estimate([Assertion("bare", 6), Assertion("unquantified")]).contested
-    assert not estimate([Assertion("bare", 4), Assertion("vague")]).contested
-
-
-# --- figures on the shipped data -----------------------------------------------------------------
+# --- figures on the shipped data (the rule itself: tests/test_estimates.py) ---------------------
 
 
 def test_summary_has_every_figure_once_with_its_own_columns(figures: pd.DataFrame, summary: pd.DataFrame) -> None:
     assert sorted(summary["figure_id"]) == sorted(figures["figure_id"])
     merged = summary.set_index("figure_id").loc[figures["figure_id"]]
-    for column in ["incident_id", "measure", "value", "qualifier", "wording", "attribution", "statement_id"]:
+    for column in ["incident_id", "measure", "value", "qualifier", "alternative_qualifier", "wording", "attribution"]:
         assert (
             merged[column].astype("string").fillna("").tolist() == figures[column].astype("string").fillna("").tolist()
         ), column
 
 
-def test_killed_both_sources_at_least_144(estimates: pd.DataFrame, summary: pd.DataFrame) -> None:
+def test_killed_both_sources_at_least_144_give_a_floor_not_a_best(
+    estimates: pd.DataFrame, summary: pd.DataFrame
+) -> None:
     killed = quantity(estimates, CROCUS, "killed")
-    assert (killed["low"], killed["best"]) == (144, 144) and pd.isna(killed["high"])
-    assert killed["best_basis"] == "unanimous" and killed["n_assertions"] == 2 and not killed["contested"]
+    assert killed["low"] == 144 and pd.isna(killed["high"]) and pd.isna(killed["best"])
+    assert killed["best_reason"] == "not_exact" and killed["n_assertions"] == 2 and not killed["contested"]
     rows = summary[(summary["incident_id"] == CROCUS) & (summary["measure"] == "killed")]
     assert set(rows["source_id"]) == {"src-000", "src-004"}
 
 
-def test_injured_around_550_against_360(estimates: pd.DataFrame, summary: pd.DataFrame) -> None:
+def test_injured_around_550_and_360_agree_only_if_360_is_a_floor(
+    estimates: pd.DataFrame, summary: pd.DataFrame
+) -> None:
+    """The old rule printed best = 360 (the lower of a tie) and called them contested without reading
+    "at least": read as a floor, 360 does not contradict "around 550"."""
     injured = quantity(estimates, CROCUS, "injured")
-    assert (injured["low"], injured["best"], injured["high"]) == (360, 360, 550)
-    assert injured["best_basis"] == "lowest_of_tied" and injured["contested"]
+    assert injured["low"] == 360 and pd.isna(injured["high"]) and pd.isna(injured["best"])
+    assert injured["best_reason"] == "contested_if_exact"
+    assert not injured["contested"] and injured["contested_if_exact"]
     rows = summary[(summary["incident_id"] == CROCUS) & (summary["measure"] == "injured")].set_index("source_id")
     assert rows.loc["src-000", "value"] == 550 and rows.loc["src-000", "qualifier"] == "approximately"
+    assert (rows.loc["src-000", "allows_low"], rows.loc["src-000", "allows_high"]) == (495, 605)
     assert rows.loc["src-004", "value"] == 360 and rows.loc["src-004", "qualifier"] == "bare"
+    assert rows.loc["src-004", "alternative_qualifier"] == "at_least" and pd.isna(rows.loc["src-004", "allows_high"])
 
 
-def test_rostov_hostage_takers_killed_three_accounts(estimates: pd.DataFrame, summary: pd.DataFrame) -> None:
+def test_rostov_hostage_takers_killed_is_at_most_the_six_with_no_best(
+    figures: pd.DataFrame, estimates: pd.DataFrame, summary: pd.DataFrame
+) -> None:
+    """The old rule gave low = best = high = 6 beside "it remains unclear how many of the six ... were killed"."""
+    unclear = figures[(figures["measure"] == "hostage_takers_killed") & (figures["qualifier"] == "unclear")].iloc[0]
+    whole = figures.set_index("figure_id").loc[unclear["out_of_figure_id"], "value"]
     killed = quantity(estimates, ROSTOV, "hostage_takers_killed")
-    assert (killed["low"], killed["best"], killed["high"]) == (6, 6, 6)
-    assert (killed["n_assertions"], killed["n_numeric"]) == (3, 1) and killed["contested"]
+    assert pd.isna(killed["low"]) and killed["high"] == whole and pd.isna(killed["best"])
+    assert killed["best_reason"] == "unclear" and not killed["contested"]
+    assert (killed["n_assertions"], killed["n_numeric"]) == (3, 1)
     rows = summary[summary["measure"] == "hostage_takers_killed"].set_index("qualifier")
     assert rows.loc["bare", "value"] == 6 and rows.loc["bare", "speaker_actor_id"] == "act-russian-media"
     assert rows.loc["unquantified", "relay"] == "Interfax"
@@ -146,7 +106,8 @@ def test_vague_attackers_do_not_contest_the_four(estimates: pd.DataFrame) -> Non
 
 
 def test_estimates_agree_with_the_raw_figures(figures: pd.DataFrame, estimates: pd.DataFrame) -> None:
-    """Recomputed from the table without the views: no number is invented, bounds are the numbers given."""
+    """Recomputed from the table without the views: every number given lies between low and high, and best is
+    set only where every number given is that exact number and nothing is called unclear."""
     keys = ["incident_id", "measure", "unit", "actor_id"]
     raw = figures.astype({"actor_id": "object"}).fillna({"actor_id": ""})
     derived = estimates.astype({"actor_id": "object"}).fillna({"actor_id": ""})
@@ -156,14 +117,20 @@ def test_estimates_agree_with_the_raw_figures(figures: pd.DataFrame, estimates: 
         numbers = pd.concat([group["value"], group["value_low"], group["value_high"]]).dropna().astype(int)
         assert row["n_assertions"] == len(group)
         assert row["n_numeric"] == (~group["qualifier"].isin(WITHOUT_NUMBER)).sum()
-        if numbers.empty:
-            assert pd.isna(row["low"]) and pd.isna(row["best"]) and pd.isna(row["high"])
-            continue
-        assert row["best"] in set(group["value"].dropna())  # best is always a number some assertion gives
-        assert pd.isna(row["low"]) or row["low"] == numbers.min()
-        assert pd.isna(row["high"]) or row["high"] == numbers.max()
-        at_least_max = ((group["qualifier"] == "at_least") & (group["value"] == numbers.max())).any()
-        assert pd.isna(row["high"]) == at_least_max
+        for number in numbers:
+            assert pd.isna(row["low"]) or row["low"] <= number
+            assert pd.isna(row["high"]) or number <= row["high"]
+        exact = group["qualifier"].isin(["bare"]) & group["alternative_qualifier"].isna()
+        numeric = ~group["qualifier"].isin(["vague", "unquantified"])
+        singled_out = (
+            bool(numeric.any())
+            and bool(exact[numeric].all())
+            and group.loc[numeric, "value"].nunique() == 1
+            and not (group["qualifier"] == "unclear").any()
+        )
+        assert pd.notna(row["best"]) == singled_out, row.to_dict()
+        if singled_out:
+            assert row["best"] == group.loc[numeric, "value"].iloc[0]
 
 
 # --- contested -----------------------------------------------------------------------------------
@@ -177,6 +144,7 @@ def topic(disputes: pd.DataFrame, name: str) -> pd.DataFrame:
 
 def test_contested_lists_the_injured_disagreement(disputes: pd.DataFrame) -> None:
     injured = topic(disputes, f"figure:{CROCUS}:injured:people").set_index("record_id")
+    assert "alternative reading" in injured["basis"].iloc[0]
     assert set(injured.index) == {"fig-crocus-injured-000", "fig-crocus-injured-004"}
     assert injured.loc["fig-crocus-injured-000", "source_id"] == "src-000"
     assert injured.loc["fig-crocus-injured-004", "source_id"] == "src-004"
@@ -212,11 +180,20 @@ def test_contested_lists_the_parties_named_for_the_attack(disputes: pd.DataFrame
     assert bortnikov["speaker"] == "Alexander Bortnikov" and bortnikov["relay"] == "RIA Novosti"
 
 
-def test_contested_lists_the_attackers_origins_and_the_mugshot_denial(disputes: pd.DataFrame) -> None:
+def test_contested_lists_the_attackers_origins(disputes: pd.DataFrame) -> None:
     origin = topic(disputes, "actor_claim:act-crocus-attackers:origin")
     assert {"clm-attackers-from-ingushetia", "clm-attackers-migrants-from-tajikistan"} <= set(origin["record_id"])
-    denial = topic(disputes, "denial:stm-tajik-mfa-dismissed-mugshots")
-    assert set(denial["record_id"]) == {"stm-tajik-mfa-dismissed-mugshots", "stm-mugshots-circulated"}
+
+
+def test_contested_puts_each_denial_beside_what_it_denies(disputes: pd.DataFrame) -> None:
+    """Read from the relations table: a denial topic holds the denying statement and its target, nothing else."""
+    relations = crocus_data.load("statement_relations")
+    denials = relations[relations["relation"] == "denies"]
+    assert not denials.empty
+    for _, relation in denials.iterrows():
+        target = relation[["to_statement_id", "to_claim_id", "to_figure_id", "to_material_id"]].dropna().iloc[0]
+        rows = topic(disputes, f"denial:{relation['relation_id']}")
+        assert set(rows["record_id"]) == {relation["from_statement_id"], target}
 
 
 def test_every_contested_row_is_attributed_and_quoted(disputes: pd.DataFrame) -> None:
@@ -224,6 +201,39 @@ def test_every_contested_row_is_attributed_and_quoted(disputes: pd.DataFrame) ->
     for row in disputes.itertuples():
         first_source = str(row.source_id).split(", ")[0]
         assert str(row.quote) in crocus_data.source_text(first_source), row.record_id
+
+
+# --- relations ----------------------------------------------------------------------------------
+
+
+def test_relations_has_one_readable_row_per_relation() -> None:
+    table = crocus_data.load("statement_relations")
+    readable = views.relations().set_index("relation_id")
+    assert sorted(readable.index) == sorted(table["relation_id"])
+    statements = crocus_data.load("statements").set_index("statement_id")
+    for _, row in table.iterrows():
+        shown = readable.loc[row["relation_id"]]
+        filled = {
+            c: row[c] for c in ["to_statement_id", "to_claim_id", "to_figure_id", "to_material_id"] if pd.notna(row[c])
+        }
+        assert list(filled.values()) == [shown["target_id"]] and pd.notna(shown["target"])
+        assert shown["from_summary"] == statements.loc[row["from_statement_id"], "summary"]
+        assert shown["quote"] in crocus_data.source_text(str(shown["source_id"]).split(", ")[0])
+
+
+def test_the_timeline_puts_statements_in_the_order_the_text_gives() -> None:
+    """Read from the relations: a statement said to precede another with the same date bounds comes first, and
+    every later statement lists the earlier ones in preceded_by."""
+    events = views.timeline().reset_index(drop=True)
+    position = {record_id: i for i, record_id in enumerate(events["record_id"])}
+    bounds = events.set_index("record_id")[["earliest", "latest"]].astype("string").fillna("open")
+    relations = crocus_data.load("statement_relations")
+    precedes = relations[relations["relation"] == "precedes"]
+    assert not precedes.empty
+    for first, then in zip(precedes["from_statement_id"], precedes["to_statement_id"], strict=True):
+        assert first in str(events.loc[position[then], "preceded_by"])
+        if tuple(bounds.loc[first]) == tuple(bounds.loc[then]):
+            assert position[first] < position[then], (first, then)
 
 
 # --- provenance ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ much as a few vector operations; only the verbatim-quote comparison walks rows, 
 from __future__ import annotations
 
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -271,44 +272,169 @@ _BATCH = 65536  # (value, quote) pairs turned into Python strings at a time
 
 
 def check_verbatim_cells(context: Context) -> Iterator[Problem]:
-    """A named actor's name, and a figure's wording, appear in at least one of the row's evidence quotes.
+    """Each cell the models mark verbatim (a name, a figure's wording, a place ...) stands in one of the
+    row's evidence quotes.
 
-    Only the (value, quote) pairs of rows that have such a cell are compared, in one pass; a row
+    Only the (value, quote) pairs of rows that have such a cell are compared, a batch at a time; a row
     without evidence is reported by check_evidence_links instead.
     """
     dataset = context.dataset
     if not _ready(dataset, "evidence"):
         return
     quotes = dataset.tables["evidence"].column("quote")
-    for table, column in VERBATIM_CELLS.items():
-        if not _ready(dataset, table):
+    for table, verbatim in VERBATIM_CELLS.items():
+        if not verbatim or not _ready(dataset, table):
             continue
         data = dataset.tables[table]
         evidence_rows, rows = context.targets.rows_in(table)
-        values = pc.take(data.column(column), rows)
-        present = pc.is_valid(values).to_numpy(zero_copy_only=False)
-        pointing = np.zeros(len(quotes), bool)  # evidence rows of this table's rows that have such a cell
-        pointing[evidence_rows.to_numpy()[present]] = True
-        values = pc.filter(values, pa.array(present))
-        mine = pc.filter(quotes, pa.array(pointing))  # chunk by chunk: the quote column is never concatenated
-        found = np.zeros(len(values), bool)
-        for begin in range(0, len(values), _BATCH):
-            end = begin + _BATCH
-            pairs = zip(values[begin:end].to_pylist(), mine[begin:end].to_pylist(), strict=True)
-            found[begin:end] = [value in quote for value, quote in pairs]
-        row_numbers = rows.to_numpy()[present]
-        has_quote = np.zeros(data.num_rows, bool)
-        has_quote[row_numbers] = True
-        contains = np.zeros(data.num_rows, bool)
-        contains[row_numbers[found]] = True
-        for index in np.flatnonzero(has_quote & ~contains).tolist():
-            value = data.column(column)[index].as_py()
-            yield data.problem(
-                index,
-                column,
-                Rule(f"evidence.{column}"),
-                f"'{value}' appears in none of this row's evidence quotes; quote the words that contain it",
-            )
+        for column in verbatim:
+            assert column.verbatim is not None
+            values = pc.take(data.column(column.name), rows)
+            present = pc.is_valid(values).to_numpy(zero_copy_only=False)
+            pointing = np.zeros(len(quotes), bool)  # evidence rows of this table's rows that have such a cell
+            pointing[evidence_rows.to_numpy()[present]] = True
+            values = pc.filter(values, pa.array(present))
+            mine = pc.filter(quotes, pa.array(pointing))  # chunk by chunk: the quote column is never concatenated
+            found = np.zeros(len(values), bool)
+            for begin in range(0, len(values), _BATCH):
+                end = begin + _BATCH
+                pairs = zip(values[begin:end].to_pylist(), mine[begin:end].to_pylist(), strict=True)
+                found[begin:end] = [value in quote for value, quote in pairs]
+            row_numbers = rows.to_numpy()[present]
+            has_quote = np.zeros(data.num_rows, bool)
+            has_quote[row_numbers] = True
+            contains = np.zeros(data.num_rows, bool)
+            contains[row_numbers[found]] = True
+            for index in np.flatnonzero(has_quote & ~contains).tolist():
+                value = data.column(column.name)[index].as_py()
+                yield data.problem(
+                    index,
+                    column.name,
+                    column.verbatim,
+                    f"'{value}' appears in none of this row's evidence quotes; quote the words that contain it",
+                )
+
+
+def check_figure_totals(context: Context) -> Iterator[Problem]:
+    """A figure counted out of another ('how many of the six') names another figure of the same incident and
+    unit that gives a value (a reference to no figure at all is ``key.foreign``'s)."""
+    if not _ready(context.dataset, "figures"):
+        return
+    figures = context.dataset.tables["figures"]
+    target = figures.column("out_of_figure_id")
+    position = pc.index_in(target, figures.keys())
+
+    def theirs(name: str) -> pa.Array:
+        return pc.take(figures.column(name), position)
+
+    wrong = pc.or_kleene(
+        pc.equal(target, figures.keys()),
+        pc.or_kleene(
+            pc.not_equal(theirs("incident_id"), figures.column("incident_id")),
+            pc.or_kleene(pc.not_equal(theirs("unit"), figures.column("unit")), pc.is_null(theirs("value"))),
+        ),
+    )
+    for index in true_indices(pc.and_(pc.is_valid(position), wrong)):
+        yield figures.problem(
+            index,
+            "out_of_figure_id",
+            Rule.FIGURE_OUT_OF,
+            f"'{target[index].as_py()}' must be another figure, of the same incident and unit, that gives a value",
+        )
+
+
+def check_custody(context: Context) -> Iterator[Problem]:
+    """A statement made in custody names a speaker who has a detention row."""
+    if not _ready(context.dataset, "statements", "detentions"):
+        return
+    statements = context.dataset.tables["statements"]
+    detained = context.dataset.tables["detentions"].column("actor_id")
+    speaker = statements.column("speaker_actor_id")
+    held = pc.fill_null(pc.is_in(speaker, detained), False)
+    for index in true_indices(pc.and_(pc.fill_null(statements.column("made_in_custody"), False), pc.invert(held))):
+        who = speaker[index].as_py()
+        message = (
+            f"'{who}' has no detention row; add it, or set made_in_custody to false"
+            if who
+            else "a statement made in custody needs a speaker (the detainee) with a detention row"
+        )
+        yield statements.problem(index, "made_in_custody", Rule.STATEMENT_CUSTODY, message)
+
+
+def cyclic_edges(edges: list[tuple[str, str]]) -> list[int]:
+    """The indices of the edges that lie on a cycle: both ends in one strongly connected component (Tarjan's
+    algorithm, iterative, so a long chain does not exhaust the stack)."""
+    graph: dict[str, list[str]] = defaultdict(list)
+    for start, end in edges:
+        graph[start].append(end)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in list(graph):
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph.get(node, [])
+            if child < len(targets):
+                work.append((node, child + 1))
+                target = targets[child]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return [i for i, (start, end) in enumerate(edges) if start != end and component[start] == component[end]]
+
+
+def check_relations(context: Context) -> Iterator[Problem]:
+    """A statement said to precede another is not dated entirely after it, and no chain of ``precedes``
+    relations leads a statement back to itself."""
+    dataset = context.dataset
+    if not _ready(dataset, "statement_relations", "statements"):
+        return
+    relations, statements = dataset.tables["statement_relations"], dataset.tables["statements"]
+    precedes = pc.fill_null(pc.equal(relations.column("relation"), "precedes"), False)
+    first, then = relations.column("from_statement_id"), relations.column("to_statement_id")
+    starts = _lookup(first, statements.keys(), statements.column("said_earliest"))
+    ends = _lookup(then, statements.keys(), statements.column("said_latest"))
+    for index in true_indices(pc.and_(precedes, pc.greater(starts, ends))):
+        yield relations.problem(
+            index,
+            "from_statement_id",
+            Rule.RELATION_ORDER,
+            f"{first[index].as_py()} is said to precede {then[index].as_py()}, but is dated from "
+            f"{starts[index].as_py()}, after {then[index].as_py()} ends ({ends[index].as_py()}); check the direction "
+            "and the dates",
+        )
+    rows = true_indices(pc.and_(precedes, pc.and_(pc.is_valid(first), pc.is_valid(then))))
+    edges = [(first[i].as_py(), then[i].as_py()) for i in rows]
+    for position in cyclic_edges(edges):
+        index = rows[position]
+        yield relations.problem(
+            index,
+            "to_statement_id",
+            Rule.RELATION_CYCLE,
+            f"through 'precedes' relations, {then[index].as_py()} comes before {first[index].as_py()} as well as after "
+            "it; break the cycle",
+        )
 
 
 def check_part_of_cycles(context: Context) -> Iterator[Problem]:
@@ -349,6 +475,9 @@ CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
     check_sources,
     check_dates,
     check_verbatim_cells,
+    check_figure_totals,
+    check_custody,
+    check_relations,
     check_part_of_cycles,
     check_tombstones,
     check_source_filenames,

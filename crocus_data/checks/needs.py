@@ -6,13 +6,21 @@ across tables reads; dropping it after the cell checks keeps validation within i
 
 from __future__ import annotations
 
-from crocus_data.models.columns import columns
+from crocus_data.models import MODELS
+from crocus_data.models.columns import Column, columns
 from crocus_data.models.record import Record
 
 # The date each dated table is checked on (against publication dates and incidents).
 DATE_FIELDS = {"incidents": "date", "statements": "said", "detentions": "detained"}
-# Cells that must stand verbatim in one of the row's evidence quotes: a name, a figure's wording.
-VERBATIM_CELLS = {"actors": "name", "figures": "wording"}
+# Cells that must stand verbatim in one of the row's evidence quotes (a name, a wording, a place ...):
+# the columns the models mark Verbatim, each with the rule that checks it.
+VERBATIM_CELLS: dict[str, list[Column]] = {model.table: [c for c in columns(model) if c.verbatim] for model in MODELS}
+# Other columns a check across tables reads (besides keys, references, dates and verbatim cells).
+READ_BY_CHECKS = {
+    "figures": {"unit", "value"},  # check_figure_totals
+    "statements": {"made_in_custody"},  # check_custody
+    "statement_relations": {"relation"},  # check_relations
+}
 # Small tables the checks read whole (row by row).
 WHOLE_TABLES = {"sources", "tombstones"}
 EVIDENCE_COLUMNS = ("evidence_id", "record_id", "source_id", "start", "end", "quote")
@@ -26,8 +34,8 @@ def needed_columns(model: type[Record]) -> list[str]:
     needed |= {column.name for column in columns(model) if column.references}
     if model.table in DATE_FIELDS:
         needed |= {f"{DATE_FIELDS[model.table]}_earliest", f"{DATE_FIELDS[model.table]}_latest"}
-    if model.table in VERBATIM_CELLS:
-        needed.add(VERBATIM_CELLS[model.table])
+    needed |= {column.name for column in VERBATIM_CELLS.get(model.table, [])}
+    needed |= READ_BY_CHECKS.get(model.table, set())
     if model.table == "evidence":
         needed |= set(EVIDENCE_COLUMNS)
     return [column.name for column in columns(model) if column.name in needed]

@@ -21,6 +21,15 @@ from pydantic.fields import FieldInfo
 from crocus_data.models.keys import References
 from crocus_data.models.kinds import Kind, pandas_dtype
 from crocus_data.models.vocabulary import DocumentedEnum
+from crocus_data.rule_registry import Rule
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """Marks a text column whose cells are the document's own words: each must stand in one of the row's
+    evidence quotes (checked by ``rule``)."""
+
+    rule: Rule = Rule.EVIDENCE_VERBATIM
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class Column:
     minimum: int | None = None
     min_length: int | None = None
     references: str | None = None
+    verbatim: Rule | None = None  # the rule checking that each cell stands in the row's evidence, if any
     path: tuple[str, ...] = ()  # field names leading to the value in the model, e.g. ("said", "earliest")
 
     @property
@@ -82,12 +92,15 @@ def _column(name: str, path: tuple[str, ...], info: FieldInfo, parent_optional: 
     metadata = [*info.metadata, *metadata]
     pattern = min_length = minimum = None
     references = None
+    verbatim = None
     for item in metadata:
         if isinstance(item, StringConstraints):
             pattern = item.pattern if isinstance(item.pattern, str) else pattern
             min_length = item.min_length if item.min_length is not None else min_length
         elif isinstance(item, References):
             references = item.table
+        elif isinstance(item, Verbatim):
+            verbatim = item.rule
         elif isinstance(item, annotated_types.Ge):
             minimum = int(item.ge)  # type: ignore[call-overload]
         elif isinstance(item, annotated_types.MinLen):
@@ -104,6 +117,7 @@ def _column(name: str, path: tuple[str, ...], info: FieldInfo, parent_optional: 
         minimum=minimum,
         min_length=min_length,
         references=references,
+        verbatim=verbatim,
         path=path,
     )
 

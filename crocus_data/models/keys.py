@@ -33,10 +33,14 @@ PREFIXES: dict[str, str] = {
     "incident_links": "lnk",
     "actors": "act",
     "actor_claims": "clm",
+    "actor_links": "alk",
+    "incident_places": "plc",
+    "materials": "mat",
     "detentions": "det",
     "treatment_reports": "trt",
     "statements": "stm",
     "figures": "fig",
+    "statement_relations": "rel",
     "evidence": "ev",
 }
 
@@ -49,6 +53,10 @@ DetentionKey = Annotated[str, StringConstraints(pattern=key_pattern("det"))]
 TreatmentKey = Annotated[str, StringConstraints(pattern=key_pattern("trt"))]
 StatementKey = Annotated[str, StringConstraints(pattern=key_pattern("stm"))]
 FigureKey = Annotated[str, StringConstraints(pattern=key_pattern("fig"))]
+ActorLinkKey = Annotated[str, StringConstraints(pattern=key_pattern("alk"))]
+PlaceKey = Annotated[str, StringConstraints(pattern=key_pattern("plc"))]
+MaterialKey = Annotated[str, StringConstraints(pattern=key_pattern("mat"))]
+RelationKey = Annotated[str, StringConstraints(pattern=key_pattern("rel"))]
 EvidenceKey = Annotated[str, StringConstraints(pattern=key_pattern("ev"))]
 
 SourceRef = Annotated[SourceKey, References("sources")]
@@ -56,6 +64,9 @@ IncidentRef = Annotated[IncidentKey, References("incidents")]
 ActorRef = Annotated[ActorKey, References("actors")]
 DetentionRef = Annotated[DetentionKey, References("detentions")]
 StatementRef = Annotated[StatementKey, References("statements")]
+ClaimRef = Annotated[ClaimKey, References("actor_claims")]
+FigureRef = Annotated[FigureKey, References("figures")]
+MaterialRef = Annotated[MaterialKey, References("materials")]
 
 # Any key of any table, evidence included: what a tombstone retires, or names as the replacement.
 AnyKey = Annotated[str, StringConstraints(pattern=rf"^(?:{'|'.join(PREFIXES.values())})-{SLUG}$")]

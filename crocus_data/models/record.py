@@ -8,13 +8,15 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from crocus_data.models.columns import column_values, columns
+from crocus_data.models.columns import Verbatim, column_values, columns
 from crocus_data.models.kinds import plain_arrow_type
 from crocus_data.models.row_rules import RowRule, failing_rows
 from crocus_data.models.vocabulary import DateDerivation, DatePrecision
 
 # Text cells are never empty: an empty CSV cell means "absent", so "" cannot also be a value.
 Text = Annotated[str, StringConstraints(min_length=1)]
+# Text that is the document's own words: each cell must stand in one of its row's evidence quotes.
+Worded = Annotated[Text, Verbatim()]
 
 
 class Record(BaseModel):

@@ -134,8 +134,34 @@ def attribution_rule() -> RowRule:
     )
 
 
-def figure_rules(without_number: tuple[str, ...]) -> tuple[RowRule, ...]:
+def same_answer(rule: Rule, column: str, value: str, other: str, other_value: str, message: str) -> RowRule:
+    """``column`` equals ``value`` exactly when ``other`` equals ``other_value``."""
+    return RowRule(
+        rule,
+        (column, other),
+        message,
+        lambda c: _same(_equals(c, column, value), _equals(c, other, other_value)),
+    )
+
+
+def exactly_one(rule: Rule, names: tuple[str, ...], message: str) -> RowRule:
+    """Exactly one of the columns is filled."""
+
+    def holds(c: Columns) -> Any:
+        import pyarrow as pa
+
+        filled = [_pc().cast(_valid(c, name), pa.int8()) for name in names]
+        total = filled[0]
+        for more in filled[1:]:
+            total = _pc().add(total, more)
+        return _pc().equal(total, 1)
+
+    return RowRule(rule, names, message, holds)
+
+
+def figure_rules(without_number: tuple[str, ...], with_number: tuple[str, ...]) -> tuple[RowRule, ...]:
     words = ", ".join(without_number)
+    numeric = ", ".join(with_number)
     return (
         RowRule(
             Rule.FIGURE_VALUE,
@@ -167,6 +193,25 @@ def figure_rules(without_number: tuple[str, ...]) -> tuple[RowRule, ...]:
                 _not_greater(c, "value", "value_high"),
                 _not_greater(c, "value_low", "value_high"),
             ),
+        ),
+        RowRule(
+            Rule.FIGURE_ALTERNATIVE,
+            ("alternative_qualifier", "qualifier"),
+            f"an alternative reading must differ from the qualifier, and both must be one of {numeric}",
+            lambda c: _any(
+                _null(c, "alternative_qualifier"),
+                _all(
+                    _in(c, "qualifier", with_number),
+                    _in(c, "alternative_qualifier", with_number),
+                    _pc().not_equal(c["alternative_qualifier"], c["qualifier"]),
+                ),
+            ),
+        ),
+        RowRule(
+            Rule.FIGURE_DERIVED,
+            ("value_derived", "value", "note"),
+            "a derived value needs the value and a note saying how it follows from the words",
+            lambda c: _any(_pc().invert(c["value_derived"]), _all(_valid(c, "value"), _valid(c, "note"))),
         ),
     )
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from crocus_data.models.keys import SourceKey
-from crocus_data.models.record import DateBounds, Record, Text
+from crocus_data.models.record import DateBounds, Record, Text, Worded
 from crocus_data.models.row_rules import date_rules
 from crocus_data.models.vocabulary import Language
 
@@ -29,7 +29,7 @@ class Source(Record):
         description="SHA-256 of the text file's bytes; proves the shipped text is the one encoded."
     )
     bytes: int = Field(ge=0, description="Size of the text file in bytes.")
-    title: Text | None = Field(None, description="Title as printed in the document; empty if it has none.")
+    title: Worded | None = Field(None, description="Title as printed in the document; empty if it has none.")
     publisher: Text | None = Field(None, description="Publisher if the document names one; empty otherwise.")
     url: Text | None = Field(None, description="Address of the original if known; empty otherwise.")
     language: Language = Field(description="Language of the text.")

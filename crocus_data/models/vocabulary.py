@@ -108,10 +108,15 @@ class Role(DocumentedEnum):
         "Said (by the attributed speaker or the document) to have carried out the incident; no court "
         "finding is reported.",
     )
-    SELF_DECLARED_PERPETRATOR = (
-        "self_declared_perpetrator",
-        "Said by the actor itself to have carried out the incident, in a claim of responsibility or a "
-        "confession; a confession made in custody may have been coerced.",
+    CLAIMED_RESPONSIBILITY = (
+        "claimed_responsibility",
+        "The actor itself (an organisation) claimed to have carried out the incident, in a claim of "
+        "responsibility: a claim, not a finding.",
+    )
+    CONFESSED = (
+        "confessed",
+        "The person is reported to have confessed to carrying out the incident. A confession made in custody "
+        "(statements.made_in_custody) may have been coerced; it is not a finding.",
     )
     ACCUSED = "accused", "Reported as facing criminal charges."
     HOSTAGE = "hostage", "Reported as held hostage."
@@ -141,7 +146,10 @@ class StatementKind(DocumentedEnum):
         "claim_of_responsibility",
         "The speaker (an organisation) says it carried out the incident.",
     )
-    CONFESSION = "confession", "A person says, in custody, that he or she carried out the incident."
+    CONFESSION = (
+        "confession",
+        "A person says that he or she carried out the incident (made_in_custody says whether in custody).",
+    )
     ATTRIBUTION_OF_RESPONSIBILITY = (
         "attribution_of_responsibility",
         "The speaker says the target carried out, organised or is responsible for the incident.",
@@ -157,6 +165,56 @@ class StatementKind(DocumentedEnum):
     REPORT = "report", "The speaker gives an account of events."
     CALL = "call", "The speaker demands or proposes an action."
     ASSESSMENT = "assessment", "A characterisation or comparison, such as a record death toll."
+
+
+class StatementRendering(DocumentedEnum):
+    QUOTED = "quoted", "The document gives the speaker's words in quotation marks."
+    REPORTED = (
+        "reported",
+        "The document reports what the speaker said, in its own words ('stated that', 'alleging that', "
+        "'claimed responsibility', 'called for').",
+    )
+    CHARACTERISED = (
+        "characterised",
+        "The document characterises what the speaker did in its own words, without reporting what was said "
+        "('repeatedly attempted to link', 'admitted for the first time'): the framing is the publication's, "
+        "not the speaker's.",
+    )
+    OWN_VOICE = "own_voice", "The document's own statement (attribution 'source')."
+
+
+class RelationKind(DocumentedEnum):
+    RESPONDS_TO = "responds_to", "The statement answers the target (a statement, claim, figure or material)."
+    DENIES = "denies", "The statement denies, dismisses or rejects the target."
+    REPEATS = "repeats", "The statement repeats the target statement: the same statement, reported in two places."
+    CORRECTS = "corrects", "The statement corrects or supersedes the target (the speaker's own earlier account)."
+    PRECEDES = (
+        "precedes",
+        "The statement was made before the target statement, as the text orders them ('first alleged ... then', "
+        "'had earlier stated', 'This came after').",
+    )
+
+
+class ActorRelation(DocumentedEnum):
+    POSSIBLY_SAME_AS = (
+        "possibly_same_as",
+        "The text may refer to the same people or body under both rows, but does not say so.",
+    )
+    POSSIBLY_MEMBER_OF = (
+        "possibly_member_of",
+        "The text can be read as placing the actor in the group ('Another' after 'One of them'), but does "
+        "not say so: nothing claimed of the group is claimed of the actor.",
+    )
+    ALLEGED_MEMBER_OF = (
+        "alleged_member_of",
+        "The actor is said (by the attribution) to be part of the group ('identified as part of the group'): "
+        "an allegation, not a finding.",
+    )
+
+
+class MaterialKind(DocumentedEnum):
+    VIDEO = "video", "Moving pictures: videos, footage."
+    PHOTOGRAPH = "photograph", "Still pictures: photographs, mugshots."
 
 
 class Measure(DocumentedEnum):

@@ -19,7 +19,7 @@ from crocus_data.layout import DATA_DIR, DESCRIPTOR, DOCS_DIR, parquet_file, rec
 from crocus_data.metadata import describe
 from crocus_data.models import MODELS, Source
 from crocus_data.problems import Problem
-from crocus_data.resources import rules_page
+from crocus_data.resources import estimate_page, rules_page
 from crocus_data.resources.coverage_page import render_coverage
 from crocus_data.resources.csv_codec import render_table
 from crocus_data.resources.descriptor import descriptor
@@ -27,12 +27,11 @@ from crocus_data.resources.dictionary_page import render_dictionary
 from crocus_data.resources.json_schema import json_schema
 from crocus_data.resources.outputs import json_bytes, with_generated_section, write_or_check
 from crocus_data.resources.parquet import parquet_bytes
-from crocus_data.views.estimates import RULE
 
 # Hand-written pages with a section generated from code: (page, section name, renderer).
 GENERATED_SECTIONS = (
     (DOCS_DIR / "validation.md", rules_page.SECTION, rules_page.rules_table),
-    (DOCS_DIR / "analysis.md", "estimate-rule", lambda: RULE),
+    (DOCS_DIR / "analysis.md", estimate_page.SECTION, estimate_page.estimate_rule),
 )
 
 

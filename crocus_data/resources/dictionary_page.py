@@ -27,6 +27,8 @@ def _constraints(column: Column, primary_key: str) -> str:
         parts.append(f"→ [{column.references}](#{column.references})")
     if column.enum:
         parts.append(f"one of [{column.enum.__name__}](#{column.enum.__name__.lower()})")
+    if column.verbatim:
+        parts.append(f"verbatim: stands in one of the row's evidence quotes (`{column.verbatim}`)")
     return "; ".join(parts)
 
 
@@ -49,9 +51,10 @@ def render_dictionary() -> bytes:
         "least one evidence span (tombstones, the project's own record, need none); every quote stands verbatim",
         "at its offsets in the source text, and each source text is byte for byte the one recorded (SHA-256);",
         "no date lies after the publication of a document that reports it, and no statement or detention ends",
-        "before its incident begins; an actor's name and a figure's wording appear in the row's own evidence;",
-        "text is in Unicode NFC and no text cell starts with a spreadsheet formula character (= + - @). See",
-        "[How the data is encoded](encoding.md).",
+        "before its incident begins; every cell marked *verbatim* (a name, a figure's wording, a claim's value, a",
+        "place ...) stands in one of its row's evidence quotes; figures counted out of another, statements made",
+        "in custody and `precedes` relations agree with the rows they name; text is in Unicode NFC and no text",
+        "cell starts with a spreadsheet formula character (= + - @). See [How the data is encoded](encoding.md).",
         "",
     ]
     enums: dict[str, type[DocumentedEnum]] = {}

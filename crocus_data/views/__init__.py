@@ -8,6 +8,7 @@ One module per view:
   for its quantity) and :func:`figure_estimates` (one row per quantity); the rule itself, pure and
   without pandas, is ``estimates`` (:func:`estimate`, stated in words as ``estimates.RULE``).
 - ``contested`` — :func:`contested`: every place where assertions disagree, side by side.
+- ``relations`` — :func:`relations`: what each statement denies, answers, repeats, corrects or precedes.
 - ``provenance`` — :func:`provenance`: the evidence, source, speaker and relay behind any record.
 - ``timeline`` — :func:`timeline`: incidents, statements and detentions with their date bounds.
 """
@@ -15,17 +16,20 @@ One module per view:
 from __future__ import annotations
 
 from crocus_data.views.contested import CONTESTED_COLUMNS, contested
-from crocus_data.views.estimates import RULE, Assertion, Estimate, estimate
+from crocus_data.views.estimates import RULE, Assertion, BestReason, Estimate, estimate
 from crocus_data.views.figures import figure_estimates, figures_summary
 from crocus_data.views.labels import actor_labels
 from crocus_data.views.provenance import provenance
+from crocus_data.views.relations import RELATION_COLUMNS, relations
 from crocus_data.views.timeline import TIMELINE_COLUMNS, timeline
 
 __all__ = [
     "CONTESTED_COLUMNS",
+    "RELATION_COLUMNS",
     "RULE",
     "TIMELINE_COLUMNS",
     "Assertion",
+    "BestReason",
     "Estimate",
     "actor_labels",
     "contested",
@@ -33,5 +37,6 @@ __all__ = [
     "figure_estimates",
     "figures_summary",
     "provenance",
+    "relations",
     "timeline",
 ]

@@ -9,6 +9,7 @@ import pandas as pd
 import crocus_data
 from crocus_data.views.figures import figures_summary
 from crocus_data.views.labels import actor_labels, first_quote, quantity_key, sources_of, speakers
+from crocus_data.views.relations import relations
 
 RESPONSIBILITY_KINDS = {
     "claim_of_responsibility": "claims responsibility",
@@ -38,9 +39,34 @@ CONTESTED_COLUMNS = [
 ]
 
 
+def _open(value: Any) -> str:
+    return "open" if pd.isna(value) else str(value)
+
+
+def _figure_basis(row: pd.Series) -> str:
+    """Why a quantity is listed, in words, from its estimate."""
+    bounds = f"low {_open(row['low'])}, high {_open(row['high'])}"
+    if row["contested"]:
+        return f"The assertions' intervals do not overlap: no value satisfies them all ({bounds}; no best)."
+    if row["contested_if_exact"]:
+        return (
+            "Read as encoded, the assertions' intervals do not overlap; they do under a figure's alternative reading "
+            f"(see alternative_qualifier and the note). Taking both readings: {bounds}; no best."
+        )
+    return (
+        "One assertion says the number is unclear beside another that gives one: they need not contradict each "
+        f"other, but no number is singled out ({bounds}; no best)."
+    )
+
+
 def _figure_topics(names: pd.Series) -> pd.DataFrame:
     summary = figures_summary()
-    disputed = summary[summary["contested"].fillna(False).astype(bool)]
+    listed = (
+        summary["contested"].fillna(False).astype(bool)
+        | summary["contested_if_exact"].fillna(False).astype(bool)
+        | ((summary["best_reason"] == "unclear") & (summary["n_numeric"] > 0)).fillna(False).astype(bool)
+    )
+    disputed = summary[listed]
     incidents = crocus_data.load("incidents").set_index("incident_id")["name"]
 
     def subject(row: pd.Series) -> str:
@@ -54,7 +80,8 @@ def _figure_topics(names: pd.Series) -> pd.DataFrame:
             "unquantified": "no number",
             "unclear": "no number",
         }.get(str(row["qualifier"]), f"{row['value']}")
-        return f"{row['wording']} [{row['qualifier']}: {number}]"
+        alternative = f", or {row['alternative_qualifier']}" if pd.notna(row["alternative_qualifier"]) else ""
+        return f"{row['wording']} [{row['qualifier']}{alternative}: {number}]"
 
     if disputed.empty:
         return pd.DataFrame(columns=CONTESTED_COLUMNS)
@@ -63,16 +90,7 @@ def _figure_topics(names: pd.Series) -> pd.DataFrame:
             "topic": disputed.apply(lambda r: "figure:" + ":".join(k for k in quantity_key(r) if k), axis=1),
             "kind": "figure",
             "subject": disputed.apply(subject, axis=1),
-            "basis": disputed.apply(
-                lambda r: (
-                    f"The assertions give different numbers (low {r['low']}, high "
-                    f"{'open' if pd.isna(r['high']) else r['high']}); best by the documented rule: "
-                    f"{'none' if pd.isna(r['best']) else r['best']} ({r['best_basis']})."
-                    if r["n_numeric"] > 1
-                    else "One assertion gives a number and another says the number is unclear."
-                ),
-                axis=1,
-            ),
+            "basis": disputed.apply(_figure_basis, axis=1),
             "record_id": disputed["figure_id"],
             "assertion": disputed.apply(assertion, axis=1),
             "value": disputed["value"],
@@ -169,18 +187,34 @@ def _claim_topics(names: pd.Series) -> pd.DataFrame:
 
 
 def _denial_topics(names: pd.Series) -> pd.DataFrame:
-    statements = speakers(crocus_data.load("statements"))
+    """Each denial relation: the denying statement beside what it denies (a statement, claim, figure or material)."""
+    denials = relations()
+    denials = denials[denials["relation"] == "denies"]
+    statements = speakers(crocus_data.load("statements")).set_index("statement_id")
+    targets = {
+        "statements": statements,
+        "actor_claims": speakers(crocus_data.load("actor_claims")).set_index("claim_id"),
+        "figures": speakers(crocus_data.load("figures")).set_index("figure_id"),
+        "materials": speakers(crocus_data.load("materials")).set_index("material_id"),
+    }
     frames = []
-    for _, denial in statements[statements["kind"] == "denial"].iterrows():
-        same_target = statements["target_actor_id"] == denial["target_actor_id"]
-        others = statements[same_target & (statements["statement_id"] != denial["statement_id"])]
-        group = pd.concat([denial.to_frame().T, others]).astype(statements.dtypes.to_dict())
-        assertion = group.apply(lambda r: f"{r['kind']}: {r['summary']}", axis=1)
-        basis = "A denial, beside the other statements about the same target."
-        subject = f"About {names[denial['target_actor_id']]}"
-        frames.append(
-            _topic(f"denial:{denial['statement_id']}", "denial", subject, basis, group, "statement_id", assertion)
+    for _, denial in denials.iterrows():
+        denier = statements.loc[denial["from_statement_id"]]
+        target = targets[str(denial["target_table"])].loc[denial["target_id"]]
+        rows = pd.DataFrame(
+            {
+                "record_id": [denial["from_statement_id"], denial["target_id"]],
+                "attribution": [denier["attribution"], target["attribution"]],
+                "statement_id": [denial["from_statement_id"], target.get("statement_id", denial["target_id"])],
+                "speaker": [denier["speaker"], target["speaker"]],
+                "relay": [denier["relay"], target["relay"]],
+                "note": [denier["note"], target["note"]],
+            }
         )
+        assertion = [f"denies: {denier['summary']}", f"denied ({denial['target_table']}): {denial['target']}"]
+        basis = f"A denial ({denial['relation_id']}), beside what it denies."
+        subject = f"What {denial['from_speaker']} denies"
+        frames.append(_topic(f"denial:{denial['relation_id']}", "denial", subject, basis, rows, "record_id", assertion))
     return _stack(frames)
 
 
@@ -189,14 +223,16 @@ def contested() -> pd.DataFrame:
 
     Four kinds of topic, found by fixed rules (see docs/analysis.md):
 
-    - ``figure``: a quantity whose assertions give different numbers, or a number beside an
-      "unclear" (the injured at Crocus City Hall; the hostage-takers killed in Rostov). Every
-      assertion about the quantity is listed, including those without a number.
+    - ``figure``: a quantity whose assertions' intervals do not overlap (``contested``), overlap only
+      under an alternative reading (``contested_if_exact``: the injured at Crocus City Hall), or
+      where one says the number is unclear beside one that gives it (the hostage-takers killed in
+      Rostov); see ``estimates.RULE``. Every assertion about the quantity is listed, including those
+      without a number.
     - ``responsibility``: an incident for which statements name more than one party as responsible
       or involved (a claim of responsibility, a confession, an attribution, an allegation).
     - ``actor_claim``: claims of one attribute of one actor that differ (origin, nationality,
       whereabouts as worded; role and affiliation by their normalised value).
-    - ``denial``: a denial beside the other statements about the same target.
+    - ``denial``: a statement that denies something (a ``denies`` relation), beside what it denies.
 
     Columns: ``topic``, ``kind``, ``subject``, ``basis`` (why this topic is listed), ``record_id``,
     ``assertion`` (readable), ``value`` and ``qualifier`` (figures only), ``attribution``,

@@ -1,111 +1,254 @@
-"""The low / best / high rule: turning the figure assertions about one quantity into bounds.
+"""The low / best / high rule: turning the figure assertions about one quantity into an interval.
 
-Pure Python, no pandas: the rule is small enough to read whole, and the views only apply it. Its
-statement in words is :data:`RULE`, written here once and rendered into docs/analysis.md by the build.
+Pure Python, no pandas: the rule is small enough to read whole, and the views only apply it. Each
+qualifier's reading (:data:`READINGS`) and each reason best can be empty (:class:`BestReason`) is
+written here once, with its words beside its code; the build renders both, with :data:`RULE`, into
+docs/analysis.md (``crocus_data.resources.estimate_page``), so the page cannot say one thing while
+the code does another.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-BestBasis = Literal["single", "unanimous", "most_asserted", "lowest_of_tied", "none"]
+from crocus_data.models.vocabulary import DocumentedEnum
+
+# "Around N" reads as N plus or minus this many percent of N (at least 1), rounded outwards.
+APPROXIMATE_BAND_PERCENT = 10
 
 RULE = """\
 A *quantity* is one measure of one incident, in one unit, of one counted group (`incident_id`,
 `measure`, `unit`, `actor_id`; an empty `actor_id` is a group of its own). Each assertion about it
-gives numbers according to its qualifier: `bare`, `approximately`, `at_least` and `at_most` give
-`value`; `range` gives `value_low` and `value_high` (and `value` if the text has one); `vague`,
-`unquantified` and `unclear` give **no number, and none is made up from them**.
+becomes an **interval** by its qualifier, as the table below says: the values that assertion allows.
+An assertion whose figure carries an `alternative_qualifier` (src-004's "at least 144 deaths and 360
+injuries", where "at least" may govern 360 too) allows the values of both readings. Vague and
+unquantified assertions ("a handful", "the hostage-takers were killed") allow every value, so they
+neither widen nor narrow anything and are left out; **no number is made up from them**.
 
-- **low** is the smallest number any assertion gives — left empty (open) when that number is an
-  "at most" figure, which sets no floor.
-- **high** is the largest number any assertion gives — left empty (open) when that number is an
-  "at least" figure, which sets no ceiling.
-- **best** is the number given by the most assertions. On a tie, best is the **lowest** of the tied
-  numbers: the dataset does not rank its sources, so it makes the conservative choice rather than
-  averaging (an average would be a number no source gave). A range counts towards best only if the
-  text also gives a single `value`; otherwise no best is derived from it (no midpoint is invented).
-  `best_basis` says which case applied: `single`, `unanimous`, `most_asserted`, `lowest_of_tied`,
-  or `none`.
-- A quantity is **contested** when its assertions give different numbers, or when one says the
-  number is unclear while another gives one. Vague and unquantified assertions ("a handful", "the
-  hostage-takers were killed") give no number to disagree with and do not by themselves contest one.
+- **low** and **high** bound every value some assertion allows: the smallest interval that holds
+  all of them. An empty low or high is *open*: some assertion sets no floor (an "at most", an
+  "unclear") or no ceiling (an "at least"). A reader who quotes "between low and high" quotes no
+  more certainty than the least certain assertion.
+- **contested** is true when the intervals do not overlap: no single value satisfies every assertion.
+  **contested_if_exact** is true when they overlap only because a figure's alternative reading
+  widens it; read as encoded, they do not overlap.
+- **best** is a number only when the assertions single one value out: every one that gives a number
+  gives the same exact number, and none says the number is unclear. Otherwise best is empty and
+  **best_reason** says why (the first reason below that applies). Best is never a tie-break, an
+  average or a midpoint: the dataset does not rank its sources, and a number no assertion singles
+  out is not quoted as if one did.
 
-Best is a convenience derived by this rule, never an encoded value and never a finding: read it
+Low, best and high are derived by this rule, never encoded values and never findings: read them
 beside the assertions, their qualifiers and their notes.
 """
 
 
 @dataclass(frozen=True)
+class Interval:
+    """Whole numbers from ``low`` to ``high`` inclusive; ``None`` is an open end (no floor, no ceiling)."""
+
+    low: int | None
+    high: int | None
+
+    def hull(self, other: Interval) -> Interval:
+        """The smallest interval holding both: an end open in either stays open."""
+        low = None if self.low is None or other.low is None else min(self.low, other.low)
+        high = None if self.high is None or other.high is None else max(self.high, other.high)
+        return Interval(low, high)
+
+    @property
+    def point(self) -> int | None:
+        """The one value the interval holds, if it holds exactly one."""
+        return self.low if self.low is not None and self.low == self.high else None
+
+
+def overlap(intervals: Sequence[Interval]) -> bool:
+    """Whether some value lies in every interval (true of no intervals at all)."""
+    lows = [i.low for i in intervals if i.low is not None]
+    highs = [i.high for i in intervals if i.high is not None]
+    return not lows or not highs or max(lows) <= min(highs)
+
+
+def hull(intervals: Sequence[Interval]) -> Interval | None:
+    """The smallest interval holding all of them; None for none."""
+    result: Interval | None = None
+    for interval in intervals:
+        result = interval if result is None else result.hull(interval)
+    return result
+
+
+@dataclass(frozen=True)
 class Assertion:
-    """The numeric content of one figure row."""
+    """The numeric content of one figure row.
+
+    ``alternative`` is another qualifier the wording allows (``alternative_qualifier``); ``total`` is
+    the number of the whole an "unclear how many of the six" is counted out of (the value of the
+    figure named in ``out_of_figure_id``), if the text gives one.
+    """
 
     qualifier: str
     value: int | None = None
     value_low: int | None = None
     value_high: int | None = None
+    alternative: str | None = None
+    total: int | None = None
 
     @property
-    def numbers(self) -> tuple[int, ...]:
-        """The numbers this assertion gives (none for vague, unquantified and unclear ones)."""
-        if self.qualifier == "range":
-            return tuple(n for n in (self.value_low, self.value, self.value_high) if n is not None)
-        return () if self.value is None else (self.value,)
+    def gives_number(self) -> bool:
+        return self.value is not None or self.value_low is not None or self.value_high is not None
+
+    def reading(self, qualifier: str) -> Interval | None:
+        """The values this assertion allows when read with ``qualifier``; None when it allows every value."""
+        return READING_BY_QUALIFIER[qualifier].interval(self)
+
+    @property
+    def as_encoded(self) -> Interval | None:
+        return self.reading(self.qualifier)
+
+    @property
+    def interval(self) -> Interval | None:
+        """The values this assertion allows under any of its readings."""
+        own = self.as_encoded
+        if self.alternative is None or own is None:
+            return own
+        other = self.reading(self.alternative)
+        return own if other is None else own.hull(other)
+
+
+def _band(value: int) -> Interval:
+    width = max(1, -(-value * APPROXIMATE_BAND_PERCENT // 100))  # ceiling division: round outwards
+    return Interval(max(0, value - width), value + width)
+
+
+def _value(assertion: Assertion) -> int:
+    if assertion.value is None:
+        raise ValueError(f"a {assertion.qualifier!r} assertion needs a value")
+    return assertion.value
+
+
+def _range(assertion: Assertion) -> Interval:
+    if assertion.value_low is None or assertion.value_high is None:
+        raise ValueError("a 'range' assertion needs value_low and value_high")
+    return Interval(assertion.value_low, assertion.value_high)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one qualifier becomes an interval: in words for the docs, and as code."""
+
+    qualifier: str
+    allows: str  # the interval, in the notation of the docs
+    why: str
+    interval: Callable[[Assertion], Interval | None]
+
+
+READINGS: tuple[Reading, ...] = (
+    Reading(
+        "bare",
+        "[N, N]",
+        "The number as given: the text does not say it is approximate. With an alternative reading "
+        '("at least" may govern it), that reading\'s values too.',
+        lambda a: Interval(_value(a), _value(a)),
+    ),
+    Reading("at_least", "[N, open)", "A floor: no ceiling is given.", lambda a: Interval(_value(a), None)),
+    Reading("at_most", "(open, N]", "A ceiling: no floor is given.", lambda a: Interval(None, _value(a))),
+    Reading(
+        "approximately",
+        f"[N - {APPROXIMATE_BAND_PERCENT}%, N + {APPROXIMATE_BAND_PERCENT}%]",
+        f"A band of {APPROXIMATE_BAND_PERCENT}% of N either side (at least 1), rounded outwards: a convention of "
+        'this package, not of the text, so that "around N" is never read as exactly N.',
+        lambda a: _band(_value(a)),
+    ),
+    Reading(
+        "range",
+        "[value_low, value_high]",
+        "The range the text gives; a `value` inside it is not singled out.",
+        _range,
+    ),
+    Reading("vague", "every value", 'A word, not a number ("a handful"): left out.', lambda a: None),
+    Reading("unquantified", "every value", "It happened; no number is given: left out.", lambda a: None),
+    Reading(
+        "unclear",
+        "(open, total]",
+        "The text says the number is unclear: no floor, and no ceiling but the whole it is counted out of "
+        '(`out_of_figure_id`: "how many of the six"), if there is one.',
+        lambda a: Interval(None, a.total),
+    ),
+)
+READING_BY_QUALIFIER: dict[str, Reading] = {reading.qualifier: reading for reading in READINGS}
+
+
+class BestReason(DocumentedEnum):
+    """Why best is the number it is, or why it is empty: the first that applies, in this order."""
+
+    EXACT = "exact", "Every assertion that gives a number gives the same exact number: best is that number."
+    CONTESTED = "contested", "The intervals do not overlap: no value satisfies every assertion."
+    CONTESTED_IF_EXACT = (
+        "contested_if_exact",
+        "The intervals overlap only under a figure's alternative reading; read as encoded, they do not.",
+    )
+    UNCLEAR = "unclear", "An assertion says the number is unclear, so none is singled out."
+    NO_NUMBER = "no_number", "No assertion gives a number."
+    ALTERNATIVE_READING = (
+        "alternative_reading",
+        "The number given may be read another way (as a floor): it is not singled out as exact.",
+    )
+    NOT_EXACT = "not_exact", "The assertions give bounds, approximations or ranges, not one exact number."
 
 
 @dataclass(frozen=True)
 class Estimate:
-    """The low / best / high derived for one quantity, and how."""
+    """The interval and best value derived for one quantity, and why best is what it is."""
 
     low: int | None
     best: int | None
     high: int | None
-    best_basis: BestBasis
+    best_reason: BestReason
     n_assertions: int
     n_numeric: int
     contested: bool
+    contested_if_exact: bool
 
 
 def estimate(assertions: Sequence[Assertion]) -> Estimate:
     """Derive low / best / high from the assertions about one quantity, by :data:`RULE`.
 
-    >>> estimate([Assertion("approximately", 550), Assertion("bare", 360)])
-    Estimate(low=360, best=360, high=550, best_basis='lowest_of_tied', n_assertions=2, n_numeric=2, contested=True)
-    >>> estimate([Assertion("at_least", 144), Assertion("at_least", 144)]).high is None
+    >>> result = estimate([Assertion("approximately", 550), Assertion("bare", 360, alternative="at_least")])
+    >>> (result.low, result.best, result.high, result.best_reason.value, result.contested_if_exact)
+    (360, None, None, 'contested_if_exact', True)
+    >>> estimate([Assertion("bare", 6), Assertion("unclear", total=6)]).best is None
     True
     """
-    numeric = [a for a in assertions if a.numbers]
-    all_numbers = [n for a in numeric for n in a.numbers]
-    low = min(all_numbers, default=None)
-    high = max(all_numbers, default=None)
-    if low is not None and any(a.qualifier == "at_most" and a.value == low for a in numeric):
-        low = None
-    if high is not None and any(a.qualifier == "at_least" and a.value == high for a in numeric):
-        high = None
-    points = Counter(a.value for a in numeric if a.value is not None)
-    best: int | None = None
-    basis: BestBasis = "none"
-    if points:
-        top = max(points.values())
-        tied = sorted(n for n, count in points.items() if count == top)
-        best = tied[0]
-        if len(tied) > 1:
-            basis = "lowest_of_tied"
-        elif len(points) > 1:
-            basis = "most_asserted"
+    widest = [i for i in (a.interval for a in assertions) if i is not None]
+    encoded = [i for i in (a.as_encoded for a in assertions) if i is not None]
+    spanned = hull(widest)
+    low, high = (None, None) if spanned is None else (spanned.low, spanned.high)
+    best = None if spanned is None else spanned.point
+    contested = not overlap(widest)
+    contested_if_exact = not contested and not overlap(encoded)
+    reason = BestReason.EXACT
+    if best is None:
+        encoded_span = hull(encoded)
+        if contested:
+            reason = BestReason.CONTESTED
+        elif contested_if_exact:
+            reason = BestReason.CONTESTED_IF_EXACT
+        elif any(a.qualifier == "unclear" for a in assertions):
+            reason = BestReason.UNCLEAR
+        elif spanned is None:
+            reason = BestReason.NO_NUMBER
+        elif encoded_span is not None and encoded_span.point is not None:
+            reason = BestReason.ALTERNATIVE_READING
         else:
-            basis = "single" if top == 1 else "unanimous"
-    distinct = {(a.value_low, a.value, a.value_high) if a.qualifier == "range" else a.value for a in numeric}
-    unclear = any(a.qualifier == "unclear" for a in assertions)
+            reason = BestReason.NOT_EXACT
     return Estimate(
         low=low,
         best=best,
         high=high,
-        best_basis=basis,
+        best_reason=reason,
         n_assertions=len(assertions),
-        n_numeric=len(numeric),
-        contested=len(distinct) > 1 or (unclear and bool(numeric)),
+        n_numeric=sum(a.gives_number for a in assertions),
+        contested=contested,
+        contested_if_exact=contested_if_exact,
     )

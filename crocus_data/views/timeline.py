@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
 from collections.abc import Iterable
 
 import pandas as pd
@@ -19,6 +21,7 @@ TIMELINE_COLUMNS = [
     "precision",
     "derivation",
     "date_note",
+    "preceded_by",
 ]
 
 
@@ -38,19 +41,64 @@ def _dated(frame: pd.DataFrame, kind: str, key: str, prefix: str, labels: Iterab
     )
 
 
+def _in_text_order(frame: pd.DataFrame, precedes: list[tuple[str, str]]) -> list[int]:
+    """Row positions, rows with the same date bounds put in the order the text gives (``precedes``).
+
+    Within each run of equal bounds the rows keep their order except where a relation says otherwise
+    (a topological sort that always takes the earliest row it can). The relations are acyclic (the
+    validator checks it); rows on a cycle, should one slip through, keep their order after the rest
+    of their run.
+    """
+    order: list[int] = []
+    earliest, latest = frame["earliest"].astype("string").fillna(""), frame["latest"].astype("string").fillna("")
+    bounds = list(zip(earliest, latest, strict=True))
+    ids = list(frame["record_id"])
+    start = 0
+    while start < len(ids):
+        end = start
+        while end < len(ids) and bounds[end] == bounds[start]:
+            end += 1
+        members = {ids[i]: i for i in range(start, end)}
+        after: dict[int, list[int]] = defaultdict(list)
+        waiting = dict.fromkeys(range(start, end), 0)
+        for first, then in precedes:
+            if first in members and then in members:
+                after[members[first]].append(members[then])
+                waiting[members[then]] += 1
+        ready = [i for i, count in waiting.items() if count == 0]
+        heapq.heapify(ready)
+        run: list[int] = []
+        while ready:
+            i = heapq.heappop(ready)
+            run.append(i)
+            for j in after[i]:
+                waiting[j] -= 1
+                if waiting[j] == 0:
+                    heapq.heappush(ready, j)
+        placed = set(run)
+        order += run + [i for i in range(start, end) if i not in placed]
+        start = end
+    return order
+
+
 def timeline() -> pd.DataFrame:
     """Incidents, statements and detentions, one row each, with their date bounds.
 
     Columns: ``kind`` (``incident``, ``statement``, ``detention``), ``record_id``, ``incident_id``,
     ``label`` (readable), ``earliest`` and ``latest`` (``datetime64[s]``; NaT where the documents
-    leave a bound open — none is invented), ``precision``, ``derivation`` and ``date_note``. Sorted
-    by earliest, then latest (open bounds last), then kind and id. Event dates (incidents,
-    detentions) and statement dates are different things; ``kind`` keeps them apart.
+    leave a bound open — none is invented), ``precision``, ``derivation``, ``date_note`` and
+    ``preceded_by`` (the statements the text says came before this one: its ``precedes``
+    relations, comma-separated). Sorted by earliest, then latest (open bounds last); rows with the
+    same bounds in the order the text gives where it gives one, then by kind and id. Event dates
+    (incidents, detentions) and statement dates are different things; ``kind`` keeps them apart.
     """
     names = actor_labels()
     incidents = crocus_data.load("incidents")
     statements = crocus_data.load("statements")
     detentions = crocus_data.load("detentions")
+    relations = crocus_data.load("statement_relations")
+    relations = relations[(relations["relation"] == "precedes") & relations["to_statement_id"].notna()]
+    precedes = list(zip(relations["from_statement_id"], relations["to_statement_id"], strict=True))
 
     def said(row: pd.Series) -> str:
         who = names[row["speaker_actor_id"]] if pd.notna(row["speaker_actor_id"]) else VOICE[str(row["attribution"])]
@@ -70,8 +118,18 @@ def timeline() -> pd.DataFrame:
         ],
         ignore_index=True,
     )
+    earlier = relations.groupby("to_statement_id")["from_statement_id"].agg(lambda ids: ", ".join(sorted(ids)))
+    frame = frame.assign(preceded_by=frame["record_id"].map(earlier))
     frame = frame.astype(
-        {"kind": "string", "record_id": "string", "incident_id": "string", "label": "string", "date_note": "string"}
+        {
+            "kind": "string",
+            "record_id": "string",
+            "incident_id": "string",
+            "label": "string",
+            "date_note": "string",
+            "preceded_by": "string",
+        }
     )
     frame = frame.sort_values(["earliest", "latest", "kind", "record_id"], na_position="last", kind="stable")
-    return frame[TIMELINE_COLUMNS].reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    return frame.iloc[_in_text_order(frame, precedes)][TIMELINE_COLUMNS].reset_index(drop=True)
