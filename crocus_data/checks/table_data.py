@@ -27,6 +27,7 @@ class TableData:
     table: pa.Table | None = None
     problems: list[Problem] = field(default_factory=list)
     extra_newlines: np.ndarray | None = None  # newlines inside quoted cells before each row
+    left_empty: dict[str, list[int]] = field(default_factory=dict)  # tool-filled column -> rows where it is empty
 
     @property
     def num_rows(self) -> int:

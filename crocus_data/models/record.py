@@ -26,6 +26,9 @@ class Record(BaseModel):
     primary_key: ClassVar[str]
     table_title: ClassVar[str]
     row_rules: ClassVar[tuple[RowRule, ...]] = ()
+    # Required columns a tool fills (evidence offsets, by `crocus-data fill-offsets`): an empty cell is
+    # reported by the check that can also say what the tool would write there.
+    tool_filled: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:

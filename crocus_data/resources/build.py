@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crocus_data.checks import run_checks
-from crocus_data.checks.coverage import read_notes
 from crocus_data.checks.package import Dataset, from_layout
 from crocus_data.checks.table_data import to_records
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, DOCS_DIR, parquet_file, record_file, schema_file
@@ -41,7 +40,7 @@ class BuildResult:
     drifted: list[Path] = field(default_factory=list)
 
 
-def render(dataset: Dataset, notes: dict[tuple[str, str], str]) -> dict[Path, bytes]:
+def render(dataset: Dataset) -> dict[Path, bytes]:
     """Every file generated from the data, by path relative to the repository root."""
     outputs: dict[Path, bytes] = {}
     sources: list[Source] = []
@@ -54,7 +53,7 @@ def render(dataset: Dataset, notes: dict[tuple[str, str], str]) -> dict[Path, by
     outputs[DATA_DIR / DESCRIPTOR] = json_bytes(descriptor(sources))
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
     outputs[DOCS_DIR / "data-dictionary.md"] = render_dictionary()
-    outputs[DOCS_DIR / "coverage.md"] = render_coverage(dataset, notes)
+    outputs[DOCS_DIR / "coverage.md"] = render_coverage(dataset)
     return outputs
 
 
@@ -73,7 +72,7 @@ def build(root: Path, check: bool = False) -> BuildResult:
     result = BuildResult(problems=run_checks(dataset))
     if result.problems:
         return result
-    outputs = {**render(dataset, read_notes(root / DATA_DIR)), **render_sections(root)}
+    outputs = {**render(dataset), **render_sections(root)}
     outcome = write_or_check(root, outputs, check=check)
     result.written, result.drifted = outcome.written, outcome.drifted
     return result
