@@ -88,6 +88,7 @@ def test_a_note_equal_to_a_sentence_names_it_and_its_copies_even_if_it_begins_a_
 
 
 def test_a_note_that_names_no_sentence_or_several_is_a_problem(scratch: ScratchRepo) -> None:
+    last = (scratch.data / "coverage_notes.csv").read_bytes().count(b"\n")  # the notes already there
     add_notes(
         scratch,
         "src-000,The Russian media first aleged,a typo in the note",
@@ -97,14 +98,14 @@ def test_a_note_that_names_no_sentence_or_several_is_a_problem(scratch: ScratchR
     assert coverage_problems(scratch.problems()) == [
         Problem(
             "coverage_notes.csv",
-            3,
+            last + 2,
             "source_id",
             Rule.COVERAGE_NOTE_ORPHAN,
             "names the source 'src-999', which sources.csv does not list; fix the source_id",
         ),
         Problem(
             "coverage_notes.csv",
-            2,
+            last + 1,
             "sentence",
             Rule.COVERAGE_NOTE_ORPHAN,
             "'The Russian media first aleged' begins no sentence of src-000; copy the sentence's first words "
@@ -112,7 +113,7 @@ def test_a_note_that_names_no_sentence_or_several_is_a_problem(scratch: ScratchR
         ),
         Problem(
             "coverage_notes.csv",
-            4,
+            last + 3,
             "sentence",
             Rule.COVERAGE_NOTE_AMBIGUOUS,
             "'The' begins several different sentences of src-004 (numbers 4, 5, 8); copy more of the sentence's "
@@ -123,10 +124,12 @@ def test_a_note_that_names_no_sentence_or_several_is_a_problem(scratch: ScratchR
 
 def test_a_malformed_notes_file_is_located(scratch: ScratchRepo) -> None:
     path = scratch.data / "coverage_notes.csv"
-    path.write_text("source,sentence,reason\n", encoding="utf-8")
+    notes = path.read_text(encoding="utf-8")
+    path.write_text(notes.replace("source_id,", "source,", 1), encoding="utf-8")
     assert [(p.file, p.row, p.rule) for p in scratch.problems()] == [("coverage_notes.csv", 1, "file.header")]
-    path.write_text("source_id,sentence,reason\nsrc-000,The Russian media first alleged,\n", encoding="utf-8")
-    assert [(p.row, p.column, p.rule) for p in scratch.problems()] == [(2, "reason", "cell.required")]
+    path.write_text(notes + "src-000,The Russian media first alleged,\n", encoding="utf-8")
+    found = [(p.file, p.row, p.column, p.rule) for p in scratch.problems()]
+    assert found == [("coverage_notes.csv", notes.count("\n") + 1, "reason", "cell.required")]
 
 
 def test_a_source_no_evidence_quotes_is_reported_once_not_sentence_by_sentence(scratch: ScratchRepo) -> None:

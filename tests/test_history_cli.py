@@ -38,6 +38,17 @@ def checkout(tmp_path: Path) -> Path:
     return copy_checkout(tmp_path / "checkout")
 
 
+@pytest.fixture
+def before(tmp_path: Path) -> Path:
+    """The checkout as it is, to diff an edited copy against: whatever the data holds, only the edit differs."""
+    return copy_checkout(tmp_path / "before")
+
+
+def next_patch() -> str:
+    major, minor, patch = crocus_data.__version__.split(".")
+    return f"{major}.{minor}.{int(patch) + 1}"
+
+
 # --- the committed release -----------------------------------------------------------------------
 
 
@@ -102,17 +113,19 @@ def test_release_manifest_check_fails_when_the_version_is_not_recorded(
 # --- diff on the real data -----------------------------------------------------------------------
 
 
-def test_a_hand_made_edit_shows_in_every_format(checkout: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = set_cell(checkout, "figures", "fig-crocus-killed-000", "value", "145")
-    status, text, _ = run(["diff", str(RELEASE), str(checkout)], capsys)
+def test_a_hand_made_edit_shows_in_every_format(
+    before: Path, checkout: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = set_cell(checkout, "figures", "fig-crocus-killed-000", "value", "145")
+    status, text, _ = run(["diff", str(before), str(checkout)], capsys)
     assert status == 0
     assert "required bump: patch" in text
-    assert f'value: "{before}" → "145"' in text and "~ fig-crocus-killed-000" in text
+    assert f'value: "{old}" → "145"' in text and "~ fig-crocus-killed-000" in text
 
-    status, raw, _ = run(["diff", str(RELEASE), str(checkout), "--format", "json"], capsys)
+    status, raw, _ = run(["diff", str(before), str(checkout), "--format", "json"], capsys)
     document = json.loads(raw)
     assert status == 0 and document["format"] == "crocus-data-diff" and document["format_version"] == 1
-    assert document["required_bump"] == "patch" and document["minimum_version"] == "0.1.1"
+    assert document["required_bump"] == "patch" and document["minimum_version"] == next_patch()
     assert document["version_ok"] is False
     assert document["tables"] == [
         {
@@ -120,13 +133,13 @@ def test_a_hand_made_edit_shows_in_every_format(checkout: Path, capsys: pytest.C
             "primary_key": ["figure_id"],
             "added": [],
             "retired": [],
-            "changed": [{"id": "fig-crocus-killed-000", "cells": [{"column": "value", "old": before, "new": "145"}]}],
+            "changed": [{"id": "fig-crocus-killed-000", "cells": [{"column": "value", "old": old, "new": "145"}]}],
         }
     ]
 
-    status, markdown, _ = run(["diff", str(RELEASE), str(checkout), "--format", "markdown"], capsys)
+    status, markdown, _ = run(["diff", str(before), str(checkout), "--format", "markdown"], capsys)
     assert status == 0 and markdown.startswith("### Data diff")
-    assert f"| `fig-crocus-killed-000` | `value` | `{before}` | `145` |" in markdown
+    assert f"| `fig-crocus-killed-000` | `value` | `{old}` | `145` |" in markdown
 
 
 def test_the_diff_of_no_change_in_json_and_markdown(checkout: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -139,34 +152,34 @@ def test_the_diff_of_no_change_in_json_and_markdown(checkout: Path, capsys: pyte
 
 
 def test_the_gate_fails_an_undeclared_fix_and_passes_it_declared(
-    checkout: Path, capsys: pytest.CaptureFixture[str]
+    before: Path, checkout: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     set_cell(checkout, "figures", "fig-crocus-killed-000", "value", "145")
-    status, out, _ = run(["gate", str(RELEASE), str(checkout)], capsys)
+    status, out, _ = run(["gate", str(before), str(checkout)], capsys)
     assert status == 1 and "version-not-bumped" in out
 
-    set_version(checkout, "0.1.1")
-    status, out, _ = run(["gate", str(RELEASE), str(checkout)], capsys)
+    set_version(checkout, next_patch())
+    status, out, _ = run(["gate", str(before), str(checkout)], capsys)
     assert status == 1 and "changelog-top-entry" in out and "version-not-bumped" not in out
 
     log = checkout / "CHANGELOG.md"
     text = log.read_text(encoding="utf-8")
-    at = text.index("## 0.1.0")
-    log.write_text(text[:at] + "## 0.1.1\n\n- Fixed the killed figure.\n\n" + text[at:], encoding="utf-8")
-    status, out, _ = run(["gate", str(RELEASE), str(checkout)], capsys)
+    at = text.index(f"## {crocus_data.__version__}")
+    log.write_text(text[:at] + f"## {next_patch()}\n\n- Fixed the killed figure.\n\n" + text[at:], encoding="utf-8")
+    status, out, _ = run(["gate", str(before), str(checkout)], capsys)
     assert status == 0 and "passed" in out
 
 
-def test_the_gate_in_json_markdown_and_github(checkout: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_gate_in_json_markdown_and_github(before: Path, checkout: Path, capsys: pytest.CaptureFixture[str]) -> None:
     set_cell(checkout, "figures", "fig-crocus-killed-000", "value", "145")
-    status, raw, _ = run(["gate", str(RELEASE), str(checkout), "--format", "json"], capsys)
+    status, raw, _ = run(["gate", str(before), str(checkout), "--format", "json"], capsys)
     document = json.loads(raw)
     assert status == 1 and document["format"] == "crocus-data-gate" and document["passed"] is False
     assert [p["code"] for p in document["problems"]] == ["version-not-bumped"]
     assert document["diff"]["format"] == "crocus-data-diff"
-    markdown = run(["gate", str(RELEASE), str(checkout), "--format", "markdown"], capsys)[1]
+    markdown = run(["gate", str(before), str(checkout), "--format", "markdown"], capsys)[1]
     assert markdown.startswith("### Semver gate: ❌") and "#### Data diff" in markdown
-    github = run(["gate", str(RELEASE), str(checkout), "--format", "github"], capsys)[1]
+    github = run(["gate", str(before), str(checkout), "--format", "github"], capsys)[1]
     assert github.startswith("::error title=crocus-data gate (version-not-bumped)::")
 
 

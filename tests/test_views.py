@@ -12,7 +12,7 @@ import pytest
 import crocus_data
 from crocus_data import views
 from crocus_data.models import MODEL_BY_TABLE
-from crocus_data.views import Assertion, estimate
+from crocus_data.views import Assertion, Estimate, estimate
 
 CROCUS = "inc-crocus-city-hall-attack"
 ROSTOV = "inc-rostov-hostage-taking"
@@ -39,10 +39,44 @@ def disputes() -> pd.DataFrame:
     return views.contested()
 
 
-def quantity(estimates: pd.DataFrame, incident: str, measure: str) -> pd.Series:
-    rows = estimates[(estimates["incident_id"] == incident) & (estimates["measure"] == measure)]
+def quantity(estimates: pd.DataFrame, incident: str, measure: str, actor: str | None = None) -> pd.Series:
+    """The estimate of one quantity (an empty actor_id when ``actor`` is None)."""
+    counted = estimates["actor_id"].isna() if actor is None else estimates["actor_id"] == actor
+    rows = estimates[(estimates["incident_id"] == incident) & (estimates["measure"] == measure) & counted]
     assert len(rows) == 1, rows
     return rows.iloc[0]
+
+
+def assertion(row: pd.Series) -> Assertion:
+    def number(value: object) -> int | None:
+        return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+    return Assertion(str(row["qualifier"]), number(row["value"]), number(row["value_low"]), number(row["value_high"]))
+
+
+def rule_over(figures: pd.DataFrame, *figure_ids: str, incident: str = "", measure: str = "") -> Estimate:
+    """The rule applied to the named figures, or to every figure of a quantity read from the table."""
+    if figure_ids:
+        rows = figures.set_index("figure_id").loc[list(figure_ids)]
+    else:
+        rows = figures[(figures["incident_id"] == incident) & (figures["measure"] == measure)]
+        rows = rows[rows["actor_id"].isna()]
+    return estimate([assertion(row) for _, row in rows.iterrows()])
+
+
+def as_estimate(row: pd.Series) -> Estimate:
+    def number(value: object) -> int | None:
+        return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+    return Estimate(
+        number(row["low"]),
+        number(row["best"]),
+        number(row["high"]),
+        row["best_basis"],
+        int(row["n_assertions"]),
+        int(row["n_numeric"]),
+        bool(row["contested"]),
+    )
 
 
 # --- the low / best / high rule, case by case ----------------------------------------------------
@@ -111,38 +145,69 @@ def test_summary_has_every_figure_once_with_its_own_columns(figures: pd.DataFram
         ), column
 
 
-def test_killed_both_sources_at_least_144(estimates: pd.DataFrame, summary: pd.DataFrame) -> None:
+# Each documented case is checked twice: the rule on the shipped records the docs name gives what the docs
+# say, and the view gives the rule over every assertion of the quantity, which a new source may extend.
+
+
+def test_killed_both_sources_at_least_144(
+    figures: pd.DataFrame, estimates: pd.DataFrame, summary: pd.DataFrame
+) -> None:
+    both = rule_over(figures, "fig-crocus-killed-000", "fig-crocus-killed-004")
+    assert (both.low, both.best, both.high, both.best_basis, both.contested) == (144, 144, None, "unanimous", False)
     killed = quantity(estimates, CROCUS, "killed")
-    assert (killed["low"], killed["best"]) == (144, 144) and pd.isna(killed["high"])
-    assert killed["best_basis"] == "unanimous" and killed["n_assertions"] == 2 and not killed["contested"]
+    assert as_estimate(killed) == rule_over(figures, incident=CROCUS, measure="killed")
+    assert killed["low"] <= 144
     rows = summary[(summary["incident_id"] == CROCUS) & (summary["measure"] == "killed")]
-    assert set(rows["source_id"]) == {"src-000", "src-004"}
+    assert {"src-000", "src-004"} <= set(rows["source_id"])
 
 
-def test_injured_around_550_against_360(estimates: pd.DataFrame, summary: pd.DataFrame) -> None:
+def test_injured_around_550_against_360(figures: pd.DataFrame, estimates: pd.DataFrame, summary: pd.DataFrame) -> None:
+    both = rule_over(figures, "fig-crocus-injured-000", "fig-crocus-injured-004")
+    assert (both.low, both.best, both.high, both.best_basis, both.contested) == (360, 360, 550, "lowest_of_tied", True)
     injured = quantity(estimates, CROCUS, "injured")
-    assert (injured["low"], injured["best"], injured["high"]) == (360, 360, 550)
-    assert injured["best_basis"] == "lowest_of_tied" and injured["contested"]
-    rows = summary[(summary["incident_id"] == CROCUS) & (summary["measure"] == "injured")].set_index("source_id")
-    assert rows.loc["src-000", "value"] == 550 and rows.loc["src-000", "qualifier"] == "approximately"
-    assert rows.loc["src-004", "value"] == 360 and rows.loc["src-004", "qualifier"] == "bare"
+    assert as_estimate(injured) == rule_over(figures, incident=CROCUS, measure="injured") and injured["contested"]
+    rows = summary.set_index("figure_id")
+    assert (
+        rows.loc["fig-crocus-injured-000", "value"] == 550
+        and rows.loc["fig-crocus-injured-000", "source_id"] == "src-000"
+    )
+    assert rows.loc["fig-crocus-injured-000", "qualifier"] == "approximately"
+    assert (
+        rows.loc["fig-crocus-injured-004", "value"] == 360
+        and rows.loc["fig-crocus-injured-004", "source_id"] == "src-004"
+    )
+    assert rows.loc["fig-crocus-injured-004", "qualifier"] == "bare"
 
 
-def test_rostov_hostage_takers_killed_three_accounts(estimates: pd.DataFrame, summary: pd.DataFrame) -> None:
-    killed = quantity(estimates, ROSTOV, "hostage_takers_killed")
-    assert (killed["low"], killed["best"], killed["high"]) == (6, 6, 6)
-    assert (killed["n_assertions"], killed["n_numeric"]) == (3, 1) and killed["contested"]
-    rows = summary[summary["measure"] == "hostage_takers_killed"].set_index("qualifier")
-    assert rows.loc["bare", "value"] == 6 and rows.loc["bare", "speaker_actor_id"] == "act-russian-media"
-    assert rows.loc["unquantified", "relay"] == "Interfax"
-    assert pd.isna(rows.loc["unquantified", "value"]) and pd.isna(rows.loc["unclear", "value"])
-    assert rows.loc["unclear", "attribution"] == "source"
+ROSTOV_ACCOUNTS = {  # figure id -> qualifier: six shot dead (media), killed (prison service), unclear (src-004)
+    "fig-rostov-hostage-takers-killed-media": "bare",
+    "fig-rostov-hostage-takers-killed-prison-service": "unquantified",
+    "fig-rostov-hostage-takers-killed-004": "unclear",
+}
 
 
-def test_vague_attackers_do_not_contest_the_four(estimates: pd.DataFrame) -> None:
-    attackers = quantity(estimates, CROCUS, "attackers")
-    assert (attackers["low"], attackers["best"], attackers["high"]) == (4, 4, 4)
-    assert (attackers["n_assertions"], attackers["n_numeric"]) == (2, 1) and not attackers["contested"]
+def test_rostov_hostage_takers_killed_three_accounts(
+    figures: pd.DataFrame, estimates: pd.DataFrame, summary: pd.DataFrame
+) -> None:
+    three = rule_over(figures, *ROSTOV_ACCOUNTS)
+    assert (three.low, three.best, three.high, three.n_assertions, three.n_numeric, three.contested) == (
+        6, 6, 6, 3, 1, True
+    )  # fmt: skip
+    killed = quantity(estimates, ROSTOV, "hostage_takers_killed", "act-rostov-hostage-takers")
+    assert killed["contested"] and killed["n_assertions"] >= 3
+    rows = summary.set_index("figure_id").loc[list(ROSTOV_ACCOUNTS)]
+    assert rows["qualifier"].tolist() == list(ROSTOV_ACCOUNTS.values())
+    media, service, unclear = (rows.iloc[i] for i in range(3))
+    assert media["value"] == 6 and media["speaker_actor_id"] == "act-russian-media"
+    assert service["relay"] == "Interfax" and pd.isna(service["value"]) and pd.isna(unclear["value"])
+    assert unclear["attribution"] == "source"
+
+
+def test_vague_attackers_do_not_contest_the_four(figures: pd.DataFrame, estimates: pd.DataFrame) -> None:
+    two = rule_over(figures, "fig-crocus-attackers-000", "fig-crocus-attackers-004")
+    assert (two.low, two.best, two.high, two.n_assertions, two.n_numeric, two.contested) == (4, 4, 4, 2, 1, False)
+    attackers = quantity(estimates, CROCUS, "attackers", "act-crocus-attackers")
+    assert attackers["n_numeric"] >= 1 and attackers["low"] <= 4
 
 
 def test_estimates_agree_with_the_raw_figures(figures: pd.DataFrame, estimates: pd.DataFrame) -> None:
@@ -175,34 +240,35 @@ def topic(disputes: pd.DataFrame, name: str) -> pd.DataFrame:
     return rows
 
 
-def test_contested_lists_the_injured_disagreement(disputes: pd.DataFrame) -> None:
+def test_contested_lists_the_injured_disagreement(disputes: pd.DataFrame, figures: pd.DataFrame) -> None:
     injured = topic(disputes, f"figure:{CROCUS}:injured:people").set_index("record_id")
-    assert set(injured.index) == {"fig-crocus-injured-000", "fig-crocus-injured-004"}
+    every = figures[(figures["incident_id"] == CROCUS) & (figures["measure"] == "injured") & figures["actor_id"].isna()]
+    assert set(injured.index) == set(every["figure_id"]) >= {"fig-crocus-injured-000", "fig-crocus-injured-004"}
     assert injured.loc["fig-crocus-injured-000", "source_id"] == "src-000"
     assert injured.loc["fig-crocus-injured-004", "source_id"] == "src-004"
-    assert set(injured["attribution"]) == {"source"}
-    assert dict(zip(injured.index, injured["value"], strict=True)) == {
-        "fig-crocus-injured-000": 550,
-        "fig-crocus-injured-004": 360,
-    }
+    assert set(injured.loc[["fig-crocus-injured-000", "fig-crocus-injured-004"], "attribution"]) == {"source"}
+    assert (
+        injured.loc["fig-crocus-injured-000", "value"] == 550 and injured.loc["fig-crocus-injured-004", "value"] == 360
+    )
 
 
 def test_contested_lists_the_three_rostov_accounts(disputes: pd.DataFrame) -> None:
     rostov = topic(disputes, f"figure:{ROSTOV}:hostage_takers_killed:people:act-rostov-hostage-takers")
-    rows = rostov.set_index("qualifier")
-    assert sorted(rows.index) == ["bare", "unclear", "unquantified"]
-    assert rows.loc["bare", "value"] == 6 and "shot dead six" in rows.loc["bare", "quote"]
-    assert rows.loc["unquantified", "attribution"] == "speaker"
-    assert rows.loc["unquantified", "relay"] == "Interfax"
-    assert rows.loc["unclear", "attribution"] == "source"
-    assert "It remains unclear how many" in rows.loc["unclear", "quote"]
+    rows = rostov.set_index("record_id")
+    assert set(ROSTOV_ACCOUNTS) <= set(rows.index)
+    media = rows.loc["fig-rostov-hostage-takers-killed-media"]
+    service = rows.loc["fig-rostov-hostage-takers-killed-prison-service"]
+    unclear = rows.loc["fig-rostov-hostage-takers-killed-004"]
+    assert media["value"] == 6 and "shot dead six" in media["quote"]
+    assert service["attribution"] == "speaker" and service["relay"] == "Interfax"
+    assert unclear["attribution"] == "source" and "It remains unclear how many" in unclear["quote"]
 
 
-def test_agreeing_figures_are_not_contested(disputes: pd.DataFrame) -> None:
-    records = set(disputes["record_id"])
-    assert not records & {"fig-crocus-killed-000", "fig-crocus-killed-004"}
-    assert not records & {"fig-crocus-attackers-000", "fig-crocus-attackers-004"}
-    assert not any(r.startswith("fig-rostov-hostages-freed") for r in records)
+def test_agreeing_figures_are_not_contested(disputes: pd.DataFrame, summary: pd.DataFrame) -> None:
+    """A figure is listed exactly when the rule contests its quantity (on the shipped data, not the killed at
+    Crocus City Hall: both documents say 'at least 144')."""
+    listed = {r for r in disputes["record_id"] if r.startswith("fig-")}
+    assert listed == set(summary.loc[summary["contested"].astype(bool), "figure_id"])
 
 
 def test_contested_lists_the_parties_named_for_the_attack(disputes: pd.DataFrame) -> None:
@@ -216,7 +282,7 @@ def test_contested_lists_the_attackers_origins_and_the_mugshot_denial(disputes: 
     origin = topic(disputes, "actor_claim:act-crocus-attackers:origin")
     assert {"clm-attackers-from-ingushetia", "clm-attackers-migrants-from-tajikistan"} <= set(origin["record_id"])
     denial = topic(disputes, "denial:stm-tajik-mfa-dismissed-mugshots")
-    assert set(denial["record_id"]) == {"stm-tajik-mfa-dismissed-mugshots", "stm-mugshots-circulated"}
+    assert set(denial["record_id"]) >= {"stm-tajik-mfa-dismissed-mugshots", "stm-mugshots-circulated"}
 
 
 def test_every_contested_row_is_attributed_and_quoted(disputes: pd.DataFrame) -> None:
@@ -235,7 +301,7 @@ def test_provenance_of_a_relayed_claim() -> None:
         "fig-rostov-hostage-takers-killed-prison-service",
         "stm-prison-service-hostages-freed",
     }
-    assert trail["verified"].all() and set(trail["source_id"]) == {"src-004"}
+    assert trail["verified"].all() and "src-004" in set(trail["source_id"])
     assert set(trail["attribution"]) == {"speaker"}
     assert set(trail["statement_id"]) == {"stm-prison-service-hostages-freed"}
     assert set(trail["speaker_actor_id"]) == {"act-russian-prison-service"}

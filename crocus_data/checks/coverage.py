@@ -235,9 +235,10 @@ def coverage(dataset: Dataset) -> list[Coverage]:
 def check_coverage(context: Context) -> Iterator[Problem]:
     """Every sentence backs a record or is explained; every note names one sentence of its source.
 
-    A source is judged only when its text is the one recorded and every evidence row quoting it has
-    its offsets: otherwise the problem that stands in the way is reported instead, once. A source no
-    evidence row quotes at all is reported once, as ``source.uncited``, not sentence by sentence.
+    A source is judged only when its text is the one recorded, every evidence row quoting it has its
+    offsets and the notes file could be read: otherwise the problem that stands in the way is
+    reported instead, once. A source no evidence row quotes at all is reported once, as
+    ``source.uncited``, not sentence by sentence.
     """
     dataset = context.dataset
     sources, evidence = dataset.tables.get("sources"), dataset.tables.get("evidence")
@@ -262,8 +263,8 @@ def check_coverage(context: Context) -> Iterator[Problem]:
         mine = by_source.get(source_id, [])
         yield from _check_notes(dataset.notes_file, split, mine)
         spans = _evidence_spans(dataset, source_id)
-        if source_id not in cited or spans is None:
-            continue
+        if source_id not in cited or spans is None or problems:
+            continue  # uncited: source.uncited says it once; a broken notes file: which are explained is unknown
         explained = _reasons(split, mine)
         for sentence, is_backed in zip(split.sentences, backed(split, spans[0], spans[1]).tolist(), strict=True):
             if is_backed or sentence.number in explained:

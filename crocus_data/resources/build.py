@@ -57,13 +57,19 @@ def render(dataset: Dataset) -> dict[Path, bytes]:
     return outputs
 
 
+# Hand-written files the docs site shows as they are: (the file, its copy in the site).
+COPIES = ((Path("CHANGELOG.md"), DOCS_DIR / "changelog.md"),)
+
+
 def render_sections(root: Path) -> dict[Path, bytes]:
-    """The hand-written pages under ``root`` with their generated sections rendered from code."""
-    return {
+    """The hand-written pages under ``root`` with their generated sections rendered from code, and the copies."""
+    outputs = {
         page: with_generated_section((root / page).read_bytes(), name, renderer())
         for page, name, renderer in GENERATED_SECTIONS
         if (root / page).exists()
     }
+    outputs.update({copy: (root / original).read_bytes() for original, copy in COPIES if (root / original).exists()})
+    return outputs
 
 
 def build(root: Path, check: bool = False) -> BuildResult:
