@@ -48,8 +48,9 @@ def render_dictionary() -> bytes:
         "row of every table has at least one evidence span; every quote stands verbatim at its offsets in the",
         "source text, and each source text is byte for byte the one recorded (SHA-256); no date lies after the",
         "publication of a document that reports it, and no statement or detention ends before its incident",
-        "begins; an actor's name and a figure's wording appear in the row's own evidence; text is in Unicode",
-        "NFC and no text cell starts with a spreadsheet formula character (= + - @). See",
+        "begins; an actor's name and a figure's wording appear in the row's own evidence; every sentence of",
+        "every source backs a record or is explained in `coverage_notes.csv`; text is in Unicode NFC and no",
+        "text cell starts with a spreadsheet formula character (= + - @). See",
         "[How the data is encoded](encoding.md).",
         "",
     ]
