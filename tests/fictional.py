@@ -1,12 +1,12 @@
 """A fictional third source, encoded the way CONTRIBUTING.md says. It never ships: it lives in scratch copies.
 
 The walkthrough test (test_contributing.py) runs CONTRIBUTING.md's commands and calls the hand work
-below between them. To check that the whole suite holds for a new source, apply it to a clone:
+below between them. To check that the whole suite holds for a new source, apply it to a clone that
+has its own environment (``apply`` runs the commands in-process, on the crocus_data it imports), then
+reinstall, should it have started a new version, and run the suite (docs/testing.md):
 
-    git clone . /tmp/clone && python tests/fictional.py /tmp/clone && cd /tmp/clone && pytest
-
-(``apply`` runs the commands in-process against the crocus_data it imports, so run it with the
-clone's package first on the path, as ``cd /tmp/clone && python tests/fictional.py .`` does.)
+    .venv/bin/python tests/fictional.py .
+    .venv/bin/pip install -q -c constraints.txt -e '.[test]' && .venv/bin/pytest
 
 The text reports figures on quantities the shipped sources already give (the killed and injured at
 Crocus City Hall) and cites records they already have (ISIS's claim, NATO), as a real third source
