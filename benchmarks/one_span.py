@@ -19,6 +19,7 @@ from pathlib import Path
 
 from package_layout import (
     DESCRIPTOR,
+    NOTES,
     RECORDS,
     SOURCES,
     header,
@@ -59,6 +60,8 @@ def generate(root: Path, n: int) -> Path:
     shipped = shipped_data_dir()
     shutil.copytree(shipped / RECORDS, root / RECORDS)
     shutil.copytree(shipped / SOURCES, root / SOURCES)
+    if (shipped / NOTES).is_file():
+        shutil.copy2(shipped / NOTES, root / NOTES)
     with (shipped / RECORDS / "sources.csv").open(encoding="utf-8", newline="") as stream:
         filename = next(r["filename"] for r in csv.DictReader(stream) if r["source_id"] == SYNTHETIC_SOURCE)
     text = (shipped / SOURCES / filename).read_text(encoding="utf-8")

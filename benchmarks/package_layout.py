@@ -3,7 +3,8 @@
 The benchmarks must keep working while the package's internals are refactored, so they learn the
 format the way a contributor's tool would: the shipped ``datapackage.json`` (resources, schemas,
 enums), the header line of each shipped ``records/<table>.csv`` (column order) and
-``sources/<file>.txt``. Only the layout and the ``crocus-data validate`` command are relied on.
+``sources/<file>.txt``, and ``coverage_notes.csv`` (documented in docs/encoding.md). Only the layout and
+the ``crocus-data validate`` command are relied on.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 RECORDS = "records"
 SOURCES = "sources"
 DESCRIPTOR = "datapackage.json"
+NOTES = "coverage_notes.csv"  # source_id, sentence (its first words), reason: sentences that back no record
 
 
 def shipped_data_dir() -> Path:

@@ -1,4 +1,4 @@
-"""The ``crocus-data`` command: validate, info, build, locate, fill-offsets.
+"""The ``crocus-data`` command: validate, info, build, add-source, locate, fill-offsets.
 
 Exit status: 0 clean, 1 the data has problems, 2 the input or the command line is unusable.
 No input makes it print a traceback: unexpected errors become one line and exit 2.
@@ -138,6 +138,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if result.drifted else 0
 
 
+def cmd_add_source(args: argparse.Namespace) -> int:
+    from crocus_data.add_source import AddSourceError, add_source, report
+
+    file = Path(args.file)
+    try:
+        added = add_source(Path(args.root), file, args.id)
+    except AddSourceError as exc:
+        print(f"crocus-data: {exc}", file=sys.stderr)
+        return exc.status
+    print(report(added, file.name))
+    return 0
+
+
 def cmd_locate(args: argparse.Namespace) -> int:
     from crocus_data.loaders import source_text
     from crocus_data.locate import LocateError, locate
@@ -216,6 +229,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--root", default=".", help="the repository checkout (default: .)")
     build.add_argument("--check", action="store_true", help="write nothing; fail if a generated file is out of date")
     build.set_defaults(run=cmd_build)
+
+    add = commands.add_parser(
+        "add-source",
+        help="copy a document into the package, byte for byte, and write its sources row and descriptor entry",
+    )
+    add.add_argument("file", help="the document: a UTF-8 text file in Unicode NFC")
+    add.add_argument("--id", help="its source id (default: the next free src-NNN)")
+    add.add_argument("--root", default=".", help="the repository checkout (default: .)")
+    add.set_defaults(run=cmd_add_source)
 
     locate = commands.add_parser("locate", help="print the offsets of a quote in a source text")
     locate.add_argument("source_id", help="e.g. src-000")

@@ -108,8 +108,9 @@ class Rule(StrEnum):
     CELL_REQUIRED = (
         "cell.required",
         Category.CELL,
-        "a required column is not empty (an empty cell means *absent*)",
-        "fill the cell",
+        "a required column is not empty (an empty cell means *absent*); for an empty evidence `start` or `end`, "
+        "the offsets `crocus-data fill-offsets` would write are given",
+        "fill the cell (evidence offsets: run `crocus-data fill-offsets`)",
     )
     CELL_TYPE_INTEGER = ("cell.type.integer", Category.CELL, "whole numbers are digits only", "write digits only")
     CELL_TYPE_BOOLEAN = ("cell.type.boolean", Category.CELL, "booleans are `true` or `false`", "write true or false")
@@ -242,7 +243,7 @@ class Rule(StrEnum):
     KEY_FOREIGN = (
         "key.foreign",
         Category.TABLE,
-        "every reference names an existing row",
+        "every reference names an existing row (the nearest existing id is suggested)",
         "add the row referred to, or fix the reference",
     )
     TOMBSTONE_REUSED = (
@@ -266,7 +267,7 @@ class Rule(StrEnum):
     EVIDENCE_RECORD = (
         "evidence.record",
         Category.TABLE,
-        "every evidence row points at an existing row of some table",
+        "every evidence row points at an existing row of some table (the nearest existing id is suggested)",
         "fix the record_id",
     )
     EVIDENCE_VERBATIM = (
@@ -292,8 +293,9 @@ class Rule(StrEnum):
     EVIDENCE_QUOTE = (
         "evidence.quote",
         Category.TABLE,
-        "the quote stands verbatim at its offsets (the right offsets are suggested when the quote occurs once "
-        "elsewhere)",
+        "the quote stands verbatim at its offsets, and `fill-offsets` can find it: the right offsets are suggested "
+        "when the quote occurs once elsewhere, the closest text and the first character that differs when it "
+        "occurs nowhere, the offsets of each occurrence when it occurs more than once",
         "copy the quote exactly, or use the offsets suggested",
     )
     EVIDENCE_NAME = (
@@ -311,8 +313,8 @@ class Rule(StrEnum):
     SOURCE_MISSING = (
         "source.missing",
         Category.PACKAGE,
-        "every source has its text listed in the descriptor",
-        "run `crocus-data build`, or restore the text file",
+        "every source has its text listed in the descriptor, and the text file exists",
+        "run `crocus-data build` (it lists every source), or restore the text file",
     )
     SOURCE_HASH = (
         "source.hash",
@@ -338,6 +340,25 @@ class Rule(StrEnum):
         Category.PACKAGE,
         "every source is quoted by some evidence row",
         "encode what the source reports, or drop it",
+    )
+    COVERAGE_UNEXPLAINED = (
+        "coverage.unexplained",
+        Category.TABLE,
+        "every sentence of every source backs a record (an evidence span falls in it) or is explained in "
+        "`coverage_notes.csv`; the problem names the text's line, the sentence's number and first words",
+        "quote the sentence for the records it supports, or add the note the message spells out",
+    )
+    COVERAGE_NOTE_ORPHAN = (
+        "coverage.note-orphan",
+        Category.TABLE,
+        "each line of `coverage_notes.csv` names a listed source and begins one of its sentences",
+        "copy the sentence's first words exactly (docs/coverage.md lists the sentences), or delete the note",
+    )
+    COVERAGE_NOTE_AMBIGUOUS = (
+        "coverage.note-ambiguous",
+        Category.TABLE,
+        "a note's words begin only one sentence of its source (or copies of one sentence)",
+        "copy more of the sentence's first words",
     )
     DATE_AFTER_PUBLICATION = (
         "date.after-publication",

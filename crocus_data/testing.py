@@ -12,9 +12,10 @@ raises ImportError with a hint.
 A generated package is internally consistent the way the validator demands: keys unique and
 references resolving, every row of claims backed by evidence that stands verbatim in a generated
 source text, date bounds ordered, nothing dated after the documents that report it, statements
-and detentions not before their incident, tombstones only for ids no row uses. It includes awkward
-but legal values: non-ASCII and curly-quoted text, multi-line quotes, empty optional fields, open
-date bounds and long quotes.
+and detentions not before their incident, tombstones only for ids no row uses, every sentence of a
+text backed by evidence or explained by a coverage note. It includes awkward but legal values:
+non-ASCII and curly-quoted text, multi-line quotes, empty optional fields, open date bounds and long
+quotes.
 """
 
 from __future__ import annotations
@@ -79,10 +80,13 @@ class Package:
 
     records: dict[str, list[Record]] = field(default_factory=dict)
     texts: dict[str, bytes] = field(default_factory=dict)
+    # Coverage notes (source_id, sentence, reason): one for each sentence no evidence span falls in.
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
 
     def write(self, directory: Path) -> Path:
-        """Write the hand-encoded layout and a CSV-only descriptor; return the descriptor's path."""
-        from crocus_data.resources.csv_codec import render_table
+        """Write the hand-encoded layout, the coverage notes and a CSV-only descriptor; return the descriptor's path."""
+        from crocus_data.checks.coverage import NOTE_COLUMNS
+        from crocus_data.resources.csv_codec import render_rows, render_table
         from crocus_data.resources.descriptor import descriptor
         from crocus_data.resources.outputs import json_bytes
 
@@ -95,6 +99,7 @@ class Package:
         sources = [source for source in self.records.get("sources", []) if isinstance(source, Source)]
         for source in sources:
             (directory / "sources" / source.filename).write_bytes(self.texts[source.key])
+        (directory / "coverage_notes.csv").write_bytes(render_rows(NOTE_COLUMNS, self.notes))
         document = descriptor(sources)
         document["resources"] = [r for r in document["resources"] if r.get("format") != "parquet"]
         path = directory / "datapackage.json"
@@ -501,7 +506,21 @@ def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
     b.taken.update(key for table in b.package.records for key in b.keys(table))  # sources and evidence too
     # Each is replaced by nothing, a live id or an earlier tombstone's (all in taken; never its own, drawn after).
     b.add("tombstones", [_tombstone(b, sorted(b.taken)) for _ in rows(0)])
+    b.package.notes = _notes(b)
     return b.package
+
+
+def _notes(b: _Builder) -> list[tuple[str, str, str]]:
+    """A note for each sentence no evidence span falls in, naming it by its whole text (as validate demands)."""
+    from crocus_data.checks.coverage import sentences
+
+    notes: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for source_id in sorted(b.package.texts):
+        spans = [(e["start"], e["end"]) for e in b.evidence if e["source_id"] == source_id]
+        for sentence in sentences(source_id, b.text(source_id)):
+            if not any(start < sentence.end and end > sentence.start for start, end in spans):
+                notes[source_id, sentence.text] = (source_id, sentence.text, "generated: this sentence encodes nothing")
+    return list(notes.values())
 
 
 def records(table: str) -> st.SearchStrategy[Record]:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from crocus_data.checks.coverage import read_notes
 from crocus_data.checks.package import from_layout
 from crocus_data.layout import DATA_DIR
 from crocus_data.resources.build import build, render
@@ -62,9 +61,7 @@ def test_a_changed_value_flows_into_every_output_that_shows_it(scratch: ScratchR
 
 
 def test_building_twice_gives_identical_bytes() -> None:
-    dataset = from_layout(REPO / DATA_DIR)
-    notes = read_notes(REPO / DATA_DIR)
-    assert render(dataset, notes) == render(from_layout(REPO / DATA_DIR), notes)
+    assert render(from_layout(REPO / DATA_DIR)) == render(from_layout(REPO / DATA_DIR))
 
 
 def test_build_refuses_bad_data_and_writes_nothing(scratch: ScratchRepo) -> None:

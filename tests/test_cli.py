@@ -124,18 +124,21 @@ def test_validate_without_a_path_checks_the_package_in_the_working_directory(
     assert status == 0 and "installed package" in out.splitlines()[0]
 
 
-def test_fill_offsets_problems_are_located_like_validate(
-    scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """fill-offsets reports file, line, column and the same rule id validate would use."""
+def test_fill_offsets_problems_are_validates(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """fill-offsets reports what validate reports for the same row: file, line, column, rule and words."""
     line = scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
     scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
     scratch.set_cell("evidence", "ev-act-nato-1", "quote", "words that are in no source")
     before = scratch.table_path("evidence").read_bytes()
     status, _, err = run(capsys, "fill-offsets", "--root", str(scratch.root))
-    assert status == 1
-    assert f"crocus_data/data/records/evidence.csv:{line} [quote]: evidence.quote: ev-act-nato-1:" in err
+    expected = (
+        f"crocus_data/data/records/evidence.csv:{line} [quote]: evidence.quote: the quote does not occur in the "
+        "source text; copy it exactly, curly quotes included"
+    )
+    assert status == 1 and err.splitlines() == [expected, "nothing was written"]
     assert scratch.table_path("evidence").read_bytes() == before
+    status, out, _ = run(capsys, "validate", str(scratch.root))
+    assert status == 1 and expected in out.splitlines()
 
 
 # --- validate --against OLD: validation and the semver gate in one command -------------------------

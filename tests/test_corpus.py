@@ -89,7 +89,10 @@ def expected(scratch: ScratchRepo, case: dict[str, Any]) -> list[tuple[str, int 
     rows = []
     for item in case["expect"]:
         row = item.get("row")
-        if isinstance(row, str):  # "table:key" -> the line that row stands on in the broken copy
+        if isinstance(row, str) and ":+" in row:  # "file:+N" -> the Nth line appended to that file
+            name, offset = row.split(":+", 1)
+            row = (scratch.data / name).read_bytes().count(b"\n") + int(offset)
+        elif isinstance(row, str):  # "table:key" -> the line that row stands on in the broken copy
             table, key = row.split(":", 1)
             row = len(scratch.read_rows(table)[1]) + 2 if key == "#last" else scratch.line_of(table, key)
         rows.append((item["file"], row, item.get("column"), item["rule"]))

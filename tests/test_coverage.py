@@ -1,41 +1,142 @@
-"""Every sentence of every source backs some record or is explained; the splitter does what it says."""
+"""Coverage is a rule of validate: every sentence backs a record or is explained, and every note names one.
+
+The expectations are read from the data (which sentences exist, which evidence falls in them), so a new
+source that is encoded correctly passes unchanged; the sentences named below are in src-000, whose text
+never changes.
+"""
 
 from __future__ import annotations
 
-from crocus_data.checks.coverage import coverage, read_notes, sentences
+from crocus_data.checks.coverage import Split, coverage, sentences
 from crocus_data.checks.package import from_layout
 from crocus_data.layout import DATA_DIR
+from crocus_data.problems import Problem
+from crocus_data.resources.coverage_page import render_coverage
+from crocus_data.rule_registry import Rule
 
 from scratch import REPO, ScratchRepo
 
-
-def test_every_sentence_is_covered_or_explained() -> None:
-    entries = coverage(from_layout(REPO / DATA_DIR), read_notes(REPO / DATA_DIR))
-    assert len(entries) > 20
-    unexplained = [e.sentence.text for e in entries if not e.records and not e.reason]
-    assert unexplained == []
+TEXT = "sources/000_20675778ab43e918.txt"
+MEDIA = "The Russian media first alleged"  # sentence 5 of src-000, on line 7 of its text
 
 
-def test_no_explanation_is_left_for_a_sentence_that_no_longer_exists() -> None:
-    dataset = from_layout(REPO / DATA_DIR)
-    texts = {(s.source_id, s.text) for sid in dataset.texts for s in sentences(sid, dataset.text(sid) or "")}
-    assert set(read_notes(REPO / DATA_DIR)) <= texts
+def coverage_problems(problems: list[Problem]) -> list[Problem]:
+    return [problem for problem in problems if problem.rule.startswith("coverage.")]
 
 
-def test_a_sentence_whose_evidence_is_removed_shows_as_unexplained(scratch: ScratchRepo) -> None:
-    target = "The Russian media first alleged"
+def strip_evidence_of(scratch: ScratchRepo, source_id: str, starts_with: str) -> int:
+    """Delete every evidence row that falls in the sentence; return the sentence's number."""
     dataset = from_layout(scratch.data)
-    sentence = next(s for s in sentences("src-000", dataset.text("src-000") or "") if s.text.startswith(target))
+    sentence = next(s for s in sentences(source_id, dataset.text(source_id) or "") if s.text.startswith(starts_with))
     header, rows = scratch.read_rows("evidence")
     kept = [
-        r
-        for r in rows
-        if not (r["source_id"] == "src-000" and int(r["start"]) < sentence.end and int(r["end"]) > sentence.start)
+        row
+        for row in rows
+        if not (row["source_id"] == source_id and int(row["start"]) < sentence.end and int(row["end"]) > sentence.start)
     ]
     assert len(kept) < len(rows)
     scratch.write_rows("evidence", header, kept)
-    entries = coverage(from_layout(scratch.data), read_notes(scratch.data))
-    assert [e.sentence for e in entries if not e.records] == [sentence]
+    return sentence.number
+
+
+def add_notes(scratch: ScratchRepo, *lines: str) -> None:
+    with (scratch.data / "coverage_notes.csv").open("a", encoding="utf-8", newline="") as stream:
+        stream.writelines(f"{line}\n" for line in lines)
+
+
+def test_every_sentence_of_the_shipped_sources_backs_a_record_or_is_explained() -> None:
+    dataset = from_layout(REPO / DATA_DIR)
+    entries = coverage(dataset)
+    assert len(entries) == sum(len(sentences(key, dataset.text(key) or "")) for key in dataset.texts) > 0
+    assert [e.sentence.text for e in entries if not e.records and not e.reason] == []
+
+
+def test_a_sentence_that_backs_nothing_is_a_problem_that_spells_out_its_note(scratch: ScratchRepo) -> None:
+    assert strip_evidence_of(scratch, "src-000", MEDIA) == 5
+    assert coverage_problems(scratch.problems()) == [
+        Problem(
+            TEXT,
+            7,
+            None,
+            Rule.COVERAGE_UNEXPLAINED,
+            "sentence 5 ('The Russian media first alleged that the group came from In…') backs no record and has "
+            "no note: quote it in evidence.csv for the records it supports, or explain it in coverage_notes.csv "
+            "with the line src-000,The Russian media first alleged that,<why it encodes nothing>",
+        )
+    ]
+    add_notes(scratch, "src-000,The Russian media first alleged that,A test: this sentence is explained instead.")
+    assert coverage_problems(scratch.problems()) == []
+    page = render_coverage(from_layout(scratch.data)).decode("utf-8")
+    assert "   Not encoded: A test: this sentence is explained instead." in page
+
+
+def test_a_note_names_its_sentence_by_first_words_that_survive_edits_elsewhere() -> None:
+    text = "Fictional. The first sentence.\nA typo here: teh end. The noted sentence, which backs nothing."
+    key = "The noted sentence"
+    before = Split("src-x", text).named_by(key)[0]
+    edited = "A new opening sentence. " + text.replace("teh", "the").replace("first", "1st")
+    after = Split("src-x", edited).named_by(key)[0]
+    assert [s.text for s in before] == [s.text for s in after] == ["The noted sentence, which backs nothing."]
+    assert (before[0].number, after[0].number) == (4, 5)
+
+
+def test_a_note_equal_to_a_sentence_names_it_and_its_copies_even_if_it_begins_a_longer_one() -> None:
+    split = Split("src-x", "Headline.\nHeadline.\nHeadline. And more.\nHeadline and more words.")
+    assert [s.number for s in split.named_by("Headline.")[0]] == [1, 2, 3]
+    assert split.named_by("Headline") == ([], True)
+    assert [s.number for s in split.named_by("Headline and")[0]] == [5]
+
+
+def test_a_note_that_names_no_sentence_or_several_is_a_problem(scratch: ScratchRepo) -> None:
+    last = (scratch.data / "coverage_notes.csv").read_bytes().count(b"\n")  # the notes already there
+    add_notes(
+        scratch,
+        "src-000,The Russian media first aleged,a typo in the note",
+        "src-999,Any words,a source that is not listed",
+        "src-004,The,too few words",
+    )
+    assert coverage_problems(scratch.problems()) == [
+        Problem(
+            "coverage_notes.csv",
+            last + 2,
+            "source_id",
+            Rule.COVERAGE_NOTE_ORPHAN,
+            "names the source 'src-999', which sources.csv does not list; fix the source_id",
+        ),
+        Problem(
+            "coverage_notes.csv",
+            last + 1,
+            "sentence",
+            Rule.COVERAGE_NOTE_ORPHAN,
+            "'The Russian media first aleged' begins no sentence of src-000; copy the sentence's first words "
+            "exactly (docs/coverage.md lists the sentences), or delete the note",
+        ),
+        Problem(
+            "coverage_notes.csv",
+            last + 3,
+            "sentence",
+            Rule.COVERAGE_NOTE_AMBIGUOUS,
+            "'The' begins several different sentences of src-004 (numbers 4, 5, 8); copy more of the sentence's "
+            "first words",
+        ),
+    ]
+
+
+def test_a_malformed_notes_file_is_located(scratch: ScratchRepo) -> None:
+    path = scratch.data / "coverage_notes.csv"
+    notes = path.read_text(encoding="utf-8")
+    path.write_text(notes.replace("source_id,", "source,", 1), encoding="utf-8")
+    assert [(p.file, p.row, p.rule) for p in scratch.problems()] == [("coverage_notes.csv", 1, "file.header")]
+    path.write_text(notes + "src-000,The Russian media first alleged,\n", encoding="utf-8")
+    found = [(p.file, p.row, p.column, p.rule) for p in scratch.problems()]
+    assert found == [("coverage_notes.csv", notes.count("\n") + 1, "reason", "cell.required")]
+
+
+def test_a_source_no_evidence_quotes_is_reported_once_not_sentence_by_sentence(scratch: ScratchRepo) -> None:
+    header, rows = scratch.read_rows("evidence")
+    scratch.write_rows("evidence", header, [row for row in rows if row["source_id"] != "src-000"])
+    rules = [p.rule for p in scratch.problems() if p.file == TEXT or p.file == "records/sources.csv"]
+    assert "source.uncited" in rules and "coverage.unexplained" not in rules
 
 
 def test_sentence_splitter_handles_quotes_headings_and_paragraphs() -> None:

@@ -279,8 +279,8 @@ def test_shipped_records_survive_csv_and_parquet_unchanged(tmp_path: Path) -> No
 @given(packages())
 def test_building_twice_gives_identical_bytes(package: Package) -> None:
     with written(package) as descriptor:
-        first = render(from_layout(descriptor.parent), {})
-        second = render(from_layout(descriptor.parent), {})
+        first = render(from_layout(descriptor.parent))
+        second = render(from_layout(descriptor.parent))
     assert first == second
     assert all(isinstance(content, bytes) and content for content in first.values())
 

@@ -99,7 +99,7 @@ def test_the_readmes_links_into_docs_resolve() -> None:
 
 def test_the_changelog_page_is_the_changelog() -> None:
     assert (DOCS / "changelog.md").read_bytes() == (REPO / "CHANGELOG.md").read_bytes(), (
-        "copy CHANGELOG.md to docs/changelog.md"
+        "run `crocus-data build`: it copies CHANGELOG.md to docs/changelog.md"
     )
 
 

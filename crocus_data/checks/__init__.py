@@ -3,7 +3,8 @@
 The flow inside: ``package.py`` reads the descriptor and the files it names; ``csv_file.py``
 reads each table's bytes; ``cells.py`` checks and types each cell and row; ``cross_table.py``
 checks what no single row can (keys, evidence, source texts, dates); ``coverage.py`` splits the
-sources into sentences; ``report.py`` prints the result. The rules themselves are listed in
+sources into sentences and checks that each backs a record or is explained; ``report.py`` prints
+the result. The rules themselves are listed in
 ``crocus_data.rule_registry``.
 """
 

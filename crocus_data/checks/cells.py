@@ -39,7 +39,12 @@ def check_cells(data: TableData) -> None:
         bad: set[int] = set()
         if column.required:
             for index in true_indices(empty):
-                data.problems.append(data.problem(index, column.name, Rule.CELL_REQUIRED, "this column needs a value"))
+                if column.name in data.model.tool_filled:
+                    data.left_empty.setdefault(column.name, []).append(index)  # reported with the tool's answer
+                else:
+                    data.problems.append(
+                        data.problem(index, column.name, Rule.CELL_REQUIRED, "this column needs a value")
+                    )
                 bad.add(index)
         value, invalid, rule_id, message = _convert(column, cells, empty)
         if rule_id is not None:

@@ -1,55 +1,158 @@
-"""Coverage: each source split into sentences, each sentence with the records its evidence backs.
+"""Coverage: each source split into sentences; each sentence backs a record or is explained.
 
-A sentence that backs no record must be explained in ``data/coverage_notes.csv``
-(source_id, sentence, reason); the test suite fails on a sentence neither covered nor explained.
+A sentence *backs a record* when some evidence span of its source overlaps it. A sentence that backs
+none must be explained in ``coverage_notes.csv`` (``source_id``, ``sentence``, ``reason``), where
+``sentence`` is the sentence's first words exactly as they stand in the text: enough of them to tell
+it from every other sentence of that source (the whole sentence is fine). A note keyed that way
+survives any change elsewhere in the text, renumbering included. ``validate`` and ``build`` report a
+sentence neither backed nor explained (``coverage.unexplained``) and a note that names no sentence
+(``coverage.note-orphan``) or several different ones (``coverage.note-ambiguous``).
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
+import itertools
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
+import numpy as np
+import pyarrow.compute as pc
+
+from crocus_data.checks.context import Context
 from crocus_data.checks.package import Dataset
 from crocus_data.layout import COVERAGE_NOTES
+from crocus_data.problems import Problem
+from crocus_data.rule_registry import Rule
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*(?=\s)")  # noqa: RUF001 (closing quotes end a sentence)
+# A sentence ends after . ! or ? and any closing quotes, before white space (matched from the mark: a
+# lookbehind at every position costs three times as much on a long text).
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*(?=\s)")  # noqa: RUF001 (closing quotes end a sentence)
+NOTE_COLUMNS = ["source_id", "sentence", "reason"]
+KEY_WORDS = 6  # a suggested note key has this many words, or more when fewer do not tell the sentence apart
 
 
 @dataclass(frozen=True)
 class Sentence:
     source_id: str
-    number: int
-    start: int
+    number: int  # from 1, in the order of the text
+    start: int  # code-point offsets in the text, end exclusive
     end: int
     text: str
 
 
 def sentences(source_id: str, text: str) -> list[Sentence]:
-    """Split on line breaks and after . ! ? (and closing quotes) followed by white space."""
-    spans: list[tuple[int, int]] = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        start = paragraph.start()
-        cuts = [m.end() + paragraph.start() for m in _BOUNDARY.finditer(paragraph.group())]
-        for cut in [*cuts, paragraph.end()]:
-            piece = text[start:cut]
-            stripped_start = start + len(piece) - len(piece.lstrip())
-            stripped_end = start + len(piece.rstrip())
-            if stripped_end > stripped_start:
-                spans.append((stripped_start, stripped_end))
-            start = cut
-    return [Sentence(source_id, n, s, e, text[s:e]) for n, (s, e) in enumerate(spans, start=1)]
+    """Split on line breaks, and after . ! ? (and closing quotes) followed by white space; strip each piece."""
+    cuts = {0, len(text)}
+    cuts.update(match.end() for match in _BOUNDARY.finditer(text))
+    cuts.update(match.start() for match in re.finditer("\n", text))
+    ordered = sorted(cuts)
+    found: list[Sentence] = []
+    for start, end in itertools.pairwise(ordered):
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            first = start + len(piece) - len(piece.lstrip())
+            found.append(Sentence(source_id, len(found) + 1, first, first + len(stripped), stripped))
+    return found
 
 
-def read_notes(data_dir: Path) -> dict[tuple[str, str], str]:
-    """(source_id, sentence) -> why that sentence encodes nothing."""
-    path = data_dir / COVERAGE_NOTES
-    if not path.exists():
-        return {}
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
-    return {(row["source_id"], row["sentence"]): row["reason"] for row in reader}
+class Split:
+    """A source's sentences, with what the checks ask of them: lines, lookups by first words, short keys."""
+
+    def __init__(self, source_id: str, text: str) -> None:
+        self.source_id = source_id
+        self.sentences = sentences(source_id, text)
+        self._newlines = [match.start() for match in re.finditer("\n", text)]
+        self._sorted = sorted(self.sentences, key=lambda sentence: (sentence.text, sentence.number))
+        self._texts = [sentence.text for sentence in self._sorted]
+
+    def line(self, sentence: Sentence) -> int:
+        """The line (from 1) of the text on which the sentence starts."""
+        return bisect.bisect_left(self._newlines, sentence.start) + 1
+
+    def beginning_with(self, words: str) -> list[Sentence]:
+        """The sentences whose text begins with ``words``: a contiguous run of the sorted texts."""
+        found = []
+        for index in range(bisect.bisect_left(self._texts, words), len(self._texts)):
+            if not self._texts[index].startswith(words):
+                break
+            found.append(self._sorted[index])
+        return found
+
+    def named_by(self, words: str) -> tuple[list[Sentence], bool]:
+        """The sentences a note names, and whether its words are ambiguous.
+
+        Words equal to a sentence name it (and its identical copies, if the text repeats it); other
+        words name the sentences they begin, which must all have the same text.
+        """
+        begun = self.beginning_with(words)
+        exact = [sentence for sentence in begun if sentence.text == words]
+        if exact:
+            return exact, False
+        if len({sentence.text for sentence in begun}) > 1:
+            return [], True
+        return begun, False
+
+    def key(self, sentence: Sentence) -> str:
+        """The sentence's first words, enough of them to name it alone (at least ``KEY_WORDS``)."""
+        words = sentence.text.split(" ")
+        for count in range(min(KEY_WORDS, len(words)), len(words)):
+            key = " ".join(words[:count])
+            if all(other.text == sentence.text for other in self.beginning_with(key)):
+                return key
+        return sentence.text
+
+
+def clipped(text: str, width: int = 60) -> str:
+    """A long text cut to ``width`` characters, so that a message stays short."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Note:
+    source_id: str
+    sentence: str  # the sentence's first words
+    reason: str
+    line: int  # in coverage_notes.csv (the header is line 1)
+
+
+def parse_notes(raw: bytes, file: str) -> tuple[list[Note], list[Problem]]:
+    """The notes in a coverage_notes.csv file, and the problems that keep any line from being one."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return [], [Problem(file, line, None, Rule.FILE_ENCODING, f"byte {exc.start} is not UTF-8; save it as UTF-8")]
+    if text.startswith("\ufeff"):
+        return [], [Problem(file, 1, None, Rule.FILE_ENCODING, "the file starts with a byte-order mark; remove it")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    notes: list[Problem | Note] = []
+    try:
+        header = next(reader, None)
+        if header != NOTE_COLUMNS:
+            message = f"the header must be {','.join(NOTE_COLUMNS)}, not {','.join(header or [])!r}"
+            return [], [Problem(file, 1, None, Rule.FILE_HEADER, message)]
+        line = reader.line_num + 1
+        for cells in reader:
+            notes.append(_note(cells, file, line))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        notes.append(Problem(file, reader.line_num, None, Rule.ROW_LENGTH, f"cannot be read as CSV: {exc}"))
+    return [n for n in notes if isinstance(n, Note)], [p for p in notes if isinstance(p, Problem)]
+
+
+def _note(cells: list[str], file: str, line: int) -> Note | Problem:
+    if len(cells) != len(NOTE_COLUMNS):
+        message = f"{len(cells)} cells where {len(NOTE_COLUMNS)} are expected; quote cells that hold commas"
+        return Problem(file, line, None, Rule.ROW_LENGTH, message)
+    for name, cell in zip(NOTE_COLUMNS, cells, strict=True):
+        if not cell:
+            return Problem(file, line, name, Rule.CELL_REQUIRED, "this column needs a value")
+    return Note(cells[0], cells[1], cells[2], line)
 
 
 @dataclass(frozen=True)
@@ -59,20 +162,147 @@ class Coverage:
     reason: str | None
 
 
-def coverage(dataset: Dataset, notes: dict[tuple[str, str], str]) -> list[Coverage]:
-    spans = dataset.rows("evidence")
+def _evidence_spans(dataset: Dataset, source_id: str) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    """The evidence spans of a source (starts, ends, record ids); None while one of them lacks offsets."""
+    evidence = dataset.tables.get("evidence")
+    if evidence is None or evidence.table is None:
+        return None
+    mine = evidence.table.filter(pc.fill_null(pc.equal(evidence.column("source_id"), source_id), False))
+    if mine.column("start").null_count or mine.column("end").null_count:
+        return None  # the empty offsets are reported with what to do; coverage waits for them
+    return (
+        mine.column("start").to_numpy(),
+        mine.column("end").to_numpy(),
+        [str(record) for record in mine.column("record_id").to_pylist()],
+    )
+
+
+def _first_and_last(split: Split, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each span [start, end), the first and last sentence it overlaps (first > last: none)."""
+    sentence_starts = np.array([sentence.start for sentence in split.sentences], np.int64)
+    sentence_ends = np.array([sentence.end for sentence in split.sentences], np.int64)
+    first = np.searchsorted(sentence_ends, starts, side="right")  # the first sentence ending after the span starts
+    last = np.searchsorted(sentence_starts, ends, side="left") - 1  # the last sentence starting before it ends
+    return first, last
+
+
+def backed(split: Split, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Which sentences some span overlaps: two binary searches per span, then one running sum."""
+    count = len(split.sentences)
+    if not count or not len(starts):
+        return np.zeros(count, dtype=bool)
+    first, last = _first_and_last(split, starts, ends)
+    hits = first <= last
+    marks = np.zeros(count + 1, dtype=np.int64)
+    np.add.at(marks, first[hits], 1)
+    np.add.at(marks, last[hits] + 1, -1)
+    return np.asarray(np.cumsum(marks[:-1]) > 0)
+
+
+def notes_of(dataset: Dataset) -> tuple[list[Note], list[Problem]]:
+    """The dataset's coverage notes, and the problems met reading them."""
+    if dataset.notes is None:
+        return [], []
+    return parse_notes(dataset.notes, dataset.notes_file)
+
+
+def _reasons(split: Split, notes: Sequence[Note]) -> dict[int, str]:
+    """Sentence number -> the reason the notes give for it (the first note naming it)."""
+    reasons: dict[int, str] = {}
+    for note in notes:
+        for sentence in split.named_by(note.sentence)[0]:
+            reasons.setdefault(sentence.number, note.reason)
+    return reasons
+
+
+def coverage(dataset: Dataset) -> list[Coverage]:
+    """Every sentence of every source text, with the records whose evidence falls in it or the note on it."""
+    notes, _ = notes_of(dataset)
     result = []
     for source_id in sorted(dataset.texts):
-        text = dataset.text(source_id) or ""
-        for sentence in sentences(source_id, text):
-            records = sorted(
-                {
-                    str(e["record_id"])
-                    for e in spans
-                    if e["source_id"] == source_id
-                    and int(str(e["start"])) < sentence.end
-                    and int(str(e["end"])) > sentence.start
-                }
-            )
-            result.append(Coverage(sentence, tuple(records), notes.get((source_id, sentence.text))))
+        split = Split(source_id, dataset.text(source_id) or "")
+        reasons = _reasons(split, [note for note in notes if note.source_id == source_id])
+        records: list[set[str]] = [set() for _ in split.sentences]
+        spans = _evidence_spans(dataset, source_id)
+        if spans is not None and split.sentences:
+            first, last = _first_and_last(split, spans[0], spans[1])
+            for record, low, high in zip(spans[2], first.tolist(), last.tolist(), strict=True):
+                for index in range(low, high + 1):
+                    records[index].add(record)
+        for sentence, backing in zip(split.sentences, records, strict=True):
+            result.append(Coverage(sentence, tuple(sorted(backing)), reasons.get(sentence.number)))
     return result
+
+
+def check_coverage(context: Context) -> Iterator[Problem]:
+    """Every sentence backs a record or is explained; every note names one sentence of its source.
+
+    A source is judged only when its text is the one recorded, every evidence row quoting it has its
+    offsets and the notes file could be read: otherwise the problem that stands in the way is
+    reported instead, once. A source no evidence row quotes at all is reported once, as
+    ``source.uncited``, not sentence by sentence.
+    """
+    dataset = context.dataset
+    sources, evidence = dataset.tables.get("sources"), dataset.tables.get("evidence")
+    if sources is None or sources.table is None or evidence is None or evidence.table is None:
+        return
+    notes, problems = notes_of(dataset)
+    yield from problems
+    recorded = {str(row["source_id"]): row["sha256"] for row in dataset.rows("sources")}
+    cited = set(pc.unique(evidence.column("source_id")).drop_null().to_pylist())
+    by_source: dict[str, list[Note]] = {}
+    for note in notes:
+        if note.source_id in recorded:
+            by_source.setdefault(note.source_id, []).append(note)
+        else:
+            message = f"names the source '{note.source_id}', which sources.csv does not list; fix the source_id"
+            yield Problem(dataset.notes_file, note.line, "source_id", Rule.COVERAGE_NOTE_ORPHAN, message)
+    for source_id in sorted(recorded):
+        if source_id not in context.utf8 or context.digests.get(source_id) != recorded[source_id]:
+            continue  # missing, altered or undecodable: check_sources reports it
+        text = dataset.texts[source_id].decode("utf-8")  # one text at a time, let go after its sentences
+        split = Split(source_id, text)
+        mine = by_source.get(source_id, [])
+        yield from _check_notes(dataset.notes_file, split, mine)
+        spans = _evidence_spans(dataset, source_id)
+        if source_id not in cited or spans is None or problems:
+            continue  # uncited: source.uncited says it once; a broken notes file: which are explained is unknown
+        explained = _reasons(split, mine)
+        for sentence, is_backed in zip(split.sentences, backed(split, spans[0], spans[1]).tolist(), strict=True):
+            if is_backed or sentence.number in explained:
+                continue
+            message = (
+                f"sentence {sentence.number} ('{clipped(sentence.text)}') backs no record and has no note: quote it "
+                f"in evidence.csv for the records it supports, or explain it in {COVERAGE_NOTES} with the line "
+                f"{source_id},{csv_cell(split.key(sentence))},<why it encodes nothing>"
+            )
+            where = dataset.text_files[source_id]
+            yield Problem(where, split.line(sentence), None, Rule.COVERAGE_UNEXPLAINED, message)
+
+
+def csv_cell(text: str) -> str:
+    """A cell as a CSV line writes it (quoted when it holds a comma, a quote or a line break)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([text])
+    return buffer.getvalue()
+
+
+def _check_notes(file: str, split: Split, notes: Sequence[Note]) -> Iterator[Problem]:
+    for note in notes:
+        named, ambiguous = split.named_by(note.sentence)
+        if named:
+            continue
+        if ambiguous:
+            numbers = sorted(sentence.number for sentence in split.beginning_with(note.sentence))
+            listed = ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else "")
+            message = (
+                f"'{clipped(note.sentence)}' begins several different sentences of {split.source_id} "
+                f"(numbers {listed}); copy more of the sentence's first words"
+            )
+            yield Problem(file, note.line, "sentence", Rule.COVERAGE_NOTE_AMBIGUOUS, message)
+        else:
+            message = (
+                f"'{clipped(note.sentence)}' begins no sentence of {split.source_id}; copy the sentence's first "
+                "words exactly (docs/coverage.md lists the sentences), or delete the note"
+            )
+            yield Problem(file, note.line, "sentence", Rule.COVERAGE_NOTE_ORPHAN, message)

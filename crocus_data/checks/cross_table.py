@@ -17,22 +17,33 @@ import pyarrow.compute as pc
 
 from crocus_data.checks.cells import nfc_suspects
 from crocus_data.checks.context import Context
+from crocus_data.checks.coverage import check_coverage
 from crocus_data.checks.integrity import INTEGRITY_CHECKS, check_source_filenames
-from crocus_data.checks.limits import MAX_QUOTE_HINTS
+from crocus_data.checks.limits import MAX_HINT_KEYS, MAX_KEY_HINTS, MAX_QUOTE_HINTS
 from crocus_data.checks.needs import DATE_FIELDS, VERBATIM_CELLS
 from crocus_data.checks.package import Dataset
 from crocus_data.checks.spans import span_views
 from crocus_data.checks.table_data import TableData, member, true_indices
 from crocus_data.checks.tombstones import check_tombstones
-from crocus_data.locate import LocateError, locate
+from crocus_data.locate import LocateError, fill_offsets, locate
 from crocus_data.models.columns import columns
 from crocus_data.models.keys import PREFIXES
+from crocus_data.nearest import did_you_mean, not_an_id
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
 
 
 def _ready(dataset: Dataset, *tables: str) -> bool:
     return all(name in dataset.tables and dataset.tables[name].table is not None for name in tables)
+
+
+def _near_keys(value: str, keys: pa.ChunkedArray) -> list[str]:
+    """The keys worth comparing with a broken reference: all of a small table's; of a big one, those that
+    begin like it (the prefix and two characters), at most ``MAX_HINT_KEYS``, so a hint stays cheap."""
+    if len(keys) > MAX_HINT_KEYS:
+        head = value[: value.find("-") + 3] if "-" in value else value[:2]
+        keys = pc.filter(keys, pc.fill_null(pc.starts_with(keys, head), False))
+    return [key for key in keys.slice(0, MAX_HINT_KEYS).to_pylist() if key is not None]
 
 
 def check_keys(context: Context) -> Iterator[Problem]:
@@ -55,6 +66,7 @@ def check_keys(context: Context) -> Iterator[Problem]:
                         Rule.KEY_DUPLICATE,
                         f"'{key}' is already used on line {data.line(first[key])}; give this row a new id",
                     )
+    hinted = 0
     for data in dataset.tables.values():
         if data.table is None:
             continue
@@ -62,14 +74,14 @@ def check_keys(context: Context) -> Iterator[Problem]:
             if not column.references or not _ready(dataset, column.references):
                 continue
             values = data.column(column.name)
-            missing = pc.and_(pc.is_valid(values), pc.invert(member(values, dataset.tables[column.references].keys())))
+            keys = dataset.tables[column.references].keys()
+            missing = pc.and_(pc.is_valid(values), pc.invert(member(values, keys)))
             for index in true_indices(missing):
-                yield data.problem(
-                    index,
-                    column.name,
-                    Rule.KEY_FOREIGN,
-                    f"'{values[index].as_py()}' is not a {column.references} id; add that row or fix the reference",
-                )
+                value = values[index].as_py()
+                hinted += 1
+                candidates = _near_keys(value, keys) if hinted <= MAX_KEY_HINTS else []
+                message = not_an_id(value, column.references, candidates)
+                yield data.problem(index, column.name, Rule.KEY_FOREIGN, message)
 
 
 def check_evidence_links(context: Context) -> Iterator[Problem]:
@@ -84,9 +96,15 @@ def check_evidence_links(context: Context) -> Iterator[Problem]:
     for name, prefix in PREFIXES.items():  # a table that could not be read is reported once, not per citation
         if name != "evidence" and not _ready(dataset, name):
             unknown = pc.and_(unknown, pc.invert(pc.starts_with(record_ids, f"{prefix}-")))
-    for index in true_indices(unknown):
+    tables_by_prefix = {prefix: table for table, prefix in PREFIXES.items()}
+    for hinted, index in enumerate(true_indices(unknown), start=1):
         record_id = record_ids[index].as_py()
-        yield evidence.problem(index, "record_id", Rule.EVIDENCE_RECORD, f"no row of any table has id '{record_id}'")
+        table = tables_by_prefix.get(record_id.split("-", 1)[0], "")
+        near = ""
+        if hinted <= MAX_KEY_HINTS and _ready(dataset, table):
+            near = did_you_mean(record_id, _near_keys(record_id, dataset.tables[table].keys()))
+        message = f"no row of any table has id '{record_id}'{near}; fix the record_id or add that row"
+        yield evidence.problem(index, "record_id", Rule.EVIDENCE_RECORD, message)
     cited = np.zeros(len(targets.all_keys), dtype=bool)
     cited[pc.drop_null(targets.position).to_numpy()] = True
     for name, (first, count) in targets.spans.items():
@@ -167,6 +185,59 @@ def _numpy(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return array
 
 
+def check_empty_offsets(context: Context) -> Iterator[Problem]:
+    """An empty start or end says what ``crocus-data fill-offsets`` would write, or the problem it would report.
+
+    The rows go through the very function ``fill-offsets`` runs, so both report the same rule, column
+    and words for a quote that is absent, repeated, or not at its start. Only the first
+    ``MAX_QUOTE_HINTS`` rows are searched; the others are told to run the tool.
+    """
+    dataset = context.dataset
+    if not _ready(dataset, "evidence"):
+        return
+    evidence = dataset.tables["evidence"]
+    assert evidence.table is not None
+    empty_start, empty_end = set(evidence.left_empty.get("start", [])), set(evidence.left_empty.get("end", []))
+    rows = sorted(empty_start | empty_end)
+    if not rows:
+        return
+    recorded = {str(row["source_id"]): row["sha256"] for row in dataset.rows("sources")}
+    picked = evidence.table.select(["source_id", "start", "end", "quote"]).take(pa.array(rows, pa.int64()))
+    wanted = set(picked.column("source_id").drop_null().to_pylist())
+    texts = {
+        key: context.decoded(key)
+        for key in context.utf8
+        if key in wanted and context.digests.get(key) == recorded.get(key)
+    }
+    judged: list[dict[str, str]] = []
+    where: list[tuple[int, str]] = []
+    for number, (index, cells) in enumerate(zip(rows, picked.to_pylist(), strict=True)):
+        column = "start" if index in empty_start else "end"
+        if cells["quote"] is None or (index not in empty_start and cells["start"] is None):
+            continue  # the quote or the start is itself wrong, and reported as such
+        if cells["source_id"] not in texts or number >= MAX_QUOTE_HINTS:
+            if _ready(dataset, "sources") and cells["source_id"] not in recorded:
+                continue  # check_keys reports the unknown source_id, as fill-offsets would
+            message = f"{column} is empty; run `crocus-data fill-offsets` to fill start and end from the quote"
+            yield evidence.problem(index, column, Rule.CELL_REQUIRED, message)
+            continue
+        start = "" if index in empty_start else str(cells["start"])
+        judged.append({"source_id": cells["source_id"], "start": start, "end": "", "quote": cells["quote"]})
+        where.append((index, column))
+    lines = [evidence.line(index) for index, _ in where]
+    reported = {problem.row: problem for problem in fill_offsets(judged, lines, texts, evidence.file)}
+    for (index, column), line, row in zip(where, lines, judged, strict=True):
+        if line in reported:
+            yield reported[line]
+            continue
+        empty = "start and end are empty" if index in empty_start and index in empty_end else f"{column} is empty"
+        message = (
+            f"{empty}; the quote stands in {row['source_id']} at start={row['start']}, end={row['end']}: run "
+            "`crocus-data fill-offsets` to write them"
+        )
+        yield evidence.problem(index, column, Rule.CELL_REQUIRED, message)
+
+
 def _quote_hint(text: str, start: int, end: int, quote: str, *, search: bool) -> str:
     message = f"the text at {start}-{end} is {text[start:end]!r}, not the quote"
     if not search:
@@ -192,7 +263,10 @@ def check_sources(context: Context) -> Iterator[Problem]:
         raw = dataset.texts.get(source_id)
         if raw is None:
             if source_id not in dataset.text_files:
-                message = f"the descriptor lists no text resource named '{source_id}'"
+                message = (
+                    f"the descriptor lists no text resource named '{source_id}'; run `crocus-data build`, which "
+                    "lists every source of sources.csv"
+                )
                 yield sources.problem(index, "source_id", Rule.SOURCE_MISSING, message)
             continue
         where = dataset.text_files[source_id]
@@ -472,6 +546,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
     check_keys,
     check_evidence_links,
     check_quotes,
+    check_empty_offsets,
     check_sources,
     check_dates,
     check_verbatim_cells,
@@ -481,6 +556,7 @@ CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
     check_part_of_cycles,
     check_tombstones,
     check_source_filenames,
+    check_coverage,
 )
 
 

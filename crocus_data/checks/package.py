@@ -17,7 +17,7 @@ from crocus_data.checks.limits import DEFAULT_MAX_BYTES, MAX_DESCRIPTOR_BYTES, M
 from crocus_data.checks.needs import needed_columns
 from crocus_data.checks.parquet_copy import compare_parquet
 from crocus_data.checks.table_data import TableData, keep_only
-from crocus_data.layout import DESCRIPTOR, PARQUET_SUFFIX, record_file, source_file
+from crocus_data.layout import COVERAGE_NOTES, DATA_DIR, DESCRIPTOR, PARQUET_SUFFIX, record_file, source_file
 from crocus_data.models import MODEL_BY_TABLE, MODELS
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
@@ -35,6 +35,8 @@ class Dataset:
     root: Path | None = None  # the directory the descriptor is in
     text_resources: dict[str, dict[str, Any]] = field(default_factory=dict)  # source id -> its resource
     parquet_files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # table -> (path, as written)
+    notes: bytes | None = None  # coverage_notes.csv, if the package has one
+    notes_file: str = COVERAGE_NOTES  # where it is, as problems name it
 
     def text(self, source_id: str) -> str | None:
         raw = self.texts.get(source_id)
@@ -60,7 +62,13 @@ def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]], max_bytes
     for model in MODELS:
         if model.table not in paths:
             dataset.problems.append(
-                Problem(DESCRIPTOR, None, None, Rule.PACKAGE_RESOURCE_MISSING, f"no CSV resource named '{model.table}'")
+                Problem(
+                    DESCRIPTOR,
+                    None,
+                    None,
+                    Rule.PACKAGE_RESOURCE_MISSING,
+                    f"no CSV resource named '{model.table}'; run `crocus-data build` to regenerate the descriptor",
+                )
             )
             continue
         data = read_table(paths[model.table][0], model, paths[model.table][1], max_bytes)
@@ -83,6 +91,23 @@ def _read_text(dataset: Dataset, source_id: str, path: Path, display: str, limit
         dataset.texts[source_id] = content
 
 
+def _read_notes(dataset: Dataset, root: Path, relative: str, display: str) -> None:
+    """Read the coverage notes, if there are any; a file that cannot be read is a problem, a missing one is not."""
+    dataset.notes_file = display
+    path = inside(root, relative)
+    if path is None:
+        message = "the file is a link to a file outside the package; replace it with the file itself"
+        dataset.problems.append(Problem(display, None, None, Rule.FILE_NOT_REGULAR, message))
+        return
+    if not path.exists() and not path.is_symlink():
+        return
+    content = read_regular(path, display, MAX_SOURCE_BYTES)
+    if isinstance(content, Problem):
+        dataset.problems.append(content)
+    else:
+        dataset.notes = content
+
+
 def from_layout(data_dir: Path, display_prefix: str = "") -> Dataset:
     """Read the hand-encoded tree: ``records/<table>.csv`` and ``sources/<filename>``."""
     dataset = Dataset()
@@ -97,6 +122,7 @@ def from_layout(data_dir: Path, display_prefix: str = "") -> Dataset:
             continue  # the filename pattern check has reported it
         display = f"{display_prefix}{source_file(filename)}"
         _read_text(dataset, source_id, data_dir / source_file(filename), display, MAX_SOURCE_BYTES)
+    _read_notes(dataset, data_dir, COVERAGE_NOTES, f"{display_prefix}{COVERAGE_NOTES}")
     return dataset
 
 
@@ -189,4 +215,7 @@ def from_descriptor(
     _read_tables(dataset, tables, max_bytes, lean=lean)
     for source_id, (path, relative) in texts.items():
         _read_text(dataset, source_id, path, relative, max_source_bytes)
+    # The notes sit beside the records: in a checkout, under the data directory the descriptor points into.
+    notes = f"{DATA_DIR.as_posix()}/{COVERAGE_NOTES}" if (root / DATA_DIR / DESCRIPTOR).is_file() else COVERAGE_NOTES
+    _read_notes(dataset, root, notes, notes)
     return dataset

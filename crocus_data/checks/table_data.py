@@ -30,6 +30,7 @@ class TableData:
     deferred: list[Problem] = field(default_factory=list)  # reported only if the records are clean
     parquet_schema: Any = None  # the schema of the table's Parquet copy, once compared equal
     _extra_newlines: np.ndarray | None = None
+    left_empty: dict[str, list[int]] = field(default_factory=dict)  # tool-filled column -> rows where it is empty
 
     @property
     def num_rows(self) -> int:

@@ -17,6 +17,7 @@ class Evidence(Record):
     table_title = "Evidence spans"
     evidenced = False  # a span is the evidence
     row_rules = (evidence_length_rule(),)
+    tool_filled = ("start", "end")
 
     evidence_id: EvidenceKey = Field(description="Stable id of the span.")
     record_id: AnyRecordKey = Field(description="The row it supports; its prefix names the table (act- = actors).")

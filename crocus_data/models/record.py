@@ -32,6 +32,9 @@ class Record(BaseModel):
     # False only for the evidence spans themselves and for the project's own bookkeeping (tombstones),
     # which no source states: the evidence checks read this flag, never a table name.
     evidenced: ClassVar[bool] = True
+    # Required columns a tool fills (evidence offsets, by `crocus-data fill-offsets`): an empty cell is
+    # reported by the check that can also say what the tool would write there.
+    tool_filled: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:

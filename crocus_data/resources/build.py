@@ -12,7 +12,6 @@ from pathlib import Path
 
 from crocus_data import __version__
 from crocus_data.checks import run_checks
-from crocus_data.checks.coverage import read_notes
 from crocus_data.checks.package import Dataset, from_layout
 from crocus_data.checks.table_data import to_records
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, DOCS_DIR, parquet_file, record_file, schema_file
@@ -42,7 +41,7 @@ class BuildResult:
     drifted: list[Path] = field(default_factory=list)
 
 
-def render(dataset: Dataset, notes: dict[tuple[str, str], str]) -> dict[Path, bytes]:
+def render(dataset: Dataset) -> dict[Path, bytes]:
     """Every file generated from the data, by path relative to the repository root."""
     outputs: dict[Path, bytes] = {}
     sources = [record for record in to_records(dataset.tables[Source.table]) if isinstance(record, Source)]
@@ -56,17 +55,23 @@ def render(dataset: Dataset, notes: dict[tuple[str, str], str]) -> dict[Path, by
     outputs[DATA_DIR / DESCRIPTOR] = json_bytes(descriptor(sources))
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
     outputs[DOCS_DIR / "data-dictionary.md"] = render_dictionary()
-    outputs[DOCS_DIR / "coverage.md"] = render_coverage(dataset, notes)
+    outputs[DOCS_DIR / "coverage.md"] = render_coverage(dataset)
     return outputs
 
 
+# Hand-written files the docs site shows as they are: (the file, its copy in the site).
+COPIES = ((Path("CHANGELOG.md"), DOCS_DIR / "changelog.md"),)
+
+
 def render_sections(root: Path) -> dict[Path, bytes]:
-    """The hand-written pages under ``root`` with their generated sections rendered from code."""
-    return {
+    """The hand-written pages under ``root`` with their generated sections rendered from code, and the copies."""
+    outputs = {
         page: with_generated_section((root / page).read_bytes(), name, renderer())
         for page, name, renderer in GENERATED_SECTIONS
         if (root / page).exists()
     }
+    outputs.update({copy: (root / original).read_bytes() for original, copy in COPIES if (root / original).exists()})
+    return outputs
 
 
 def build(root: Path, check: bool = False) -> BuildResult:
@@ -75,7 +80,7 @@ def build(root: Path, check: bool = False) -> BuildResult:
     result = BuildResult(problems=run_checks(dataset))
     if result.problems:
         return result
-    outputs = {**render(dataset, read_notes(root / DATA_DIR)), **render_sections(root)}
+    outputs = {**render(dataset), **render_sections(root)}
     outcome = write_or_check(root, outputs, check=check)
     result.written, result.drifted = outcome.written, outcome.drifted
     return result

@@ -118,23 +118,30 @@ def _table_resources(prefix: str) -> list[dict[str, Any]]:
     return resources
 
 
+def text_resource(source: Source, prefix: str = "") -> dict[str, Any]:
+    """A source text's resource, named by its source id (the build lists one per row of sources.csv)."""
+    return {
+        "name": source.source_id,
+        "path": f"{prefix}{source_file(source.filename)}",
+        "type": "file",
+        "format": "txt",
+        "mediatype": "text/plain",
+        "encoding": "utf-8",
+        "title": f"Source text {source.source_id}" + (f": {source.title}" if source.title else ""),
+        "description": "Verbatim source document, bytes as received; evidence offsets index its characters.",
+        "bytes": source.bytes,
+        "hash": f"sha256:{source.sha256}",
+    }
+
+
+def source_entry(text: dict[str, Any]) -> dict[str, Any]:
+    """A text's entry in the descriptor's ``sources`` list."""
+    return {"title": text["title"], "path": text["path"]}
+
+
 def descriptor(sources: list[Source], prefix: str = "") -> dict[str, Any]:
     """The Data Package descriptor; ``prefix`` is where the data directory lies relative to it."""
-    texts = [
-        {
-            "name": source.source_id,
-            "path": f"{prefix}{source_file(source.filename)}",
-            "type": "file",
-            "format": "txt",
-            "mediatype": "text/plain",
-            "encoding": "utf-8",
-            "title": f"Source text {source.source_id}" + (f": {source.title}" if source.title else ""),
-            "description": "Verbatim source document, bytes as received; evidence offsets index its characters.",
-            "bytes": source.bytes,
-            "hash": f"sha256:{source.sha256}",
-        }
-        for source in sources
-    ]
+    texts = [text_resource(source, prefix) for source in sources]
     return {
         "profile": "data-package",
         "name": "crocus-data",
@@ -148,6 +155,6 @@ def descriptor(sources: list[Source], prefix: str = "") -> dict[str, Any]:
         "version": __version__,
         "licenses": [LICENSE],
         "keywords": ["Crocus City Hall", "terrorism", "detention", "torture", "event data", "claims"],
-        "sources": [{"title": text["title"], "path": text["path"]} for text in texts],
+        "sources": [source_entry(text) for text in texts],
         "resources": [*_table_resources(prefix), *texts],
     }

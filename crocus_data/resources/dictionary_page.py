@@ -53,8 +53,9 @@ def render_dictionary() -> bytes:
         "no date lies after the publication of a document that reports it, and no statement or detention ends",
         "before its incident begins; every cell marked *verbatim* (a name, a figure's wording, a claim's value, a",
         "place ...) stands in one of its row's evidence quotes; figures counted out of another, statements made",
-        "in custody and `precedes` relations agree with the rows they name; text is in Unicode NFC and no text",
-        "cell starts with a spreadsheet formula character (= + - @). See [How the data is encoded](encoding.md).",
+        "in custody and `precedes` relations agree with the rows they name; every sentence of every source",
+        "backs a record or is explained in `coverage_notes.csv`; text is in Unicode NFC and no text cell starts",
+        "with a spreadsheet formula character (= + - @). See [How the data is encoded](encoding.md).",
         "",
     ]
     enums: dict[str, type[DocumentedEnum]] = {}

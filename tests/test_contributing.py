@@ -1,0 +1,169 @@
+"""CONTRIBUTING.md's walkthrough, run as written on a fictional source in a scratch copy of the checkout.
+
+Its shell commands are read from the page, in order, and run in-process (the way test_docs.py runs
+the docs' Python snippets); the reading and typing a contributor does between them is
+tests/fictional.py's. Then every check that depends on the data runs on the result: the validator and
+frictionless, coverage, the drift check, the gate, the views and the figures. The fictional source
+exists only in the scratch copy.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import crocus_data
+import crocus_data.resources.descriptor
+from crocus_data import loaders, plots, views
+from crocus_data.checks import run_checks
+from crocus_data.checks.coverage import coverage
+from crocus_data.checks.package import from_descriptor, from_layout
+from crocus_data.cli import main
+from crocus_data.layout import DATA_DIR
+from crocus_data.models import MODELS
+from crocus_data.resources.build import build
+
+import fictional
+from scratch import REPO, ScratchRepo
+
+PAGE = REPO / "CONTRIBUTING.md"
+SETUP = 0  # the section whose commands make the environment this test already runs in
+
+
+def sections(page: Path) -> list[tuple[int, str, list[str]]]:
+    """(number, title, shell command lines) of each numbered section, in order."""
+    found = []
+    for match in re.finditer(r"^## (\d+)\. (.+?)\n(.*?)(?=^## |\Z)", page.read_text(encoding="utf-8"), re.M | re.S):
+        blocks = re.findall(r"```sh\n(.*?)```", match.group(3), flags=re.S)
+        lines = [line for block in blocks for line in block.splitlines() if line.strip()]
+        found.append((int(match.group(1)), match.group(2), lines))
+    return found
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScratchRepo]:
+    """A scratch checkout with what the walkthrough touches; the package reads its data from there."""
+    scratch = ScratchRepo.copy_to(tmp_path / "checkout")
+    shutil.copy2(REPO / "CHANGELOG.md", scratch.root / "CHANGELOG.md")
+    shutil.copytree(REPO / "releases", scratch.root / "releases")
+    monkeypatch.chdir(scratch.root)
+    monkeypatch.setattr(loaders, "data_dir", lambda: scratch.data)
+    loaders._descriptor.cache_clear()
+    yield scratch
+    loaders._descriptor.cache_clear()
+
+
+def run_walkthrough(scratch: ScratchRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Run every command of CONTRIBUTING.md after its set-up, with the hand work between; return what ran."""
+    document = fictional.write_document(tmp_path)
+
+    def record_the_change() -> None:
+        version = fictional.record_change(scratch.root)
+        if version is not None:  # what editing crocus_data/__init__.py and reinstalling does
+            monkeypatch.setattr(crocus_data, "__version__", version)
+            monkeypatch.setattr(crocus_data.resources.descriptor, "__version__", version)
+
+    hand_work: dict[int, Callable[[], None]] = {
+        2: lambda: fictional.encode(scratch.root),  # the rows, and their evidence with empty offsets
+        4: lambda: fictional.explain(scratch.root),
+        5: record_the_change,
+    }
+    ran = []
+    numbers = [number for number, _, _ in sections(PAGE)]
+    assert numbers == list(range(len(numbers))) and set(hand_work) <= set(numbers), "renumber hand_work"
+    for number, title, lines in sections(PAGE):
+        if number in hand_work:
+            hand_work[number]()
+        if number == SETUP:
+            continue
+        for line in lines:
+            argv = shlex.split(line, comments=True)
+            source_id = fictional.added_source_id(scratch.root)
+            argv = [
+                {"path/to/report.txt": str(document), "src-005": source_id, "exact words": "Test Speaker"}.get(a, a)
+                for a in argv
+            ]
+            loaders._descriptor.cache_clear()  # a command may have just rewritten the descriptor
+            if argv[0] == "crocus-data":
+                status = main(argv[1:])
+            elif argv[:3] == ["python", "-m", "crocus_data.plots"]:
+                status = plots.main(argv[3:])
+            elif argv == ["pytest"]:
+                continue  # this test is part of it; the checks that depend on the data follow below
+            else:
+                raise AssertionError(f"section {number} ({title}) runs {line!r}, which this test cannot run")
+            assert status == 0, f"section {number} ({title}): {line!r} exited {status}"
+            ran.append(" ".join(argv[:2]))
+    return ran
+
+
+def shipped_texts() -> set[bytes]:
+    return {path.read_bytes() for path in (REPO / DATA_DIR / "sources").iterdir()}
+
+
+def test_the_walkthrough_takes_a_fictional_source_through_every_check(
+    checkout: ScratchRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if fictional.TEXT.encode("utf-8") in shipped_texts():
+        pytest.skip("the fictional source is already in this checkout's data (tests/fictional.py was applied)")
+    ran = run_walkthrough(checkout, tmp_path, monkeypatch)
+    assert [command for command in ran if command.startswith("crocus-data")] == [
+        "crocus-data add-source",
+        "crocus-data fill-offsets",
+        "crocus-data locate",
+        "crocus-data build",
+        "crocus-data validate",
+        "crocus-data gate",
+    ]
+    source_id = fictional.added_source_id(checkout.root)
+    loaders._descriptor.cache_clear()
+
+    # The validator, coverage included, and frictionless agree the package is valid.
+    assert run_checks(from_descriptor(checkout.root / "datapackage.json")) == []
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.Package(str(checkout.root / "datapackage.json")).validate()
+    assert report.valid, [(task.name, error.type, error.note) for task in report.tasks for error in task.errors]
+    assert len(report.tasks) == 2 * len(MODELS) + len(crocus_data.load("sources"))
+    assert source_id in {task.name for task in report.tasks}
+
+    # Every sentence of the new text backs a record or has its note; the coverage page says which.
+    mine = [entry for entry in coverage(from_layout(checkout.data)) if entry.sentence.source_id == source_id]
+    assert mine and all(entry.records or entry.reason for entry in mine)
+    assert f"## {source_id}" in (checkout.root / "docs" / "coverage.md").read_text(encoding="utf-8")
+
+    # Nothing generated is out of date: not the build's files, not the figures.
+    assert build(checkout.root, check=True).drifted == []
+    assert plots.main(["--check"]) == 0
+
+    # The views see the new assertions beside the old ones.
+    killed = views.figure_estimates().set_index(["incident_id", "measure"]).loc[(fictional.CROCUS, "killed")]
+    figures = crocus_data.load("figures")
+    assert (
+        killed["n_assertions"]
+        == ((figures["incident_id"] == fictional.CROCUS) & (figures["measure"] == "killed")).sum()
+    )
+    assert f"fig-crocus-killed-{source_id}" in set(views.figures_summary()["figure_id"])
+    trail = views.provenance(fictional.STATEMENT)
+    assert set(trail["source_id"]) == {source_id} and trail["verified"].all()
+    assert fictional.STATEMENT in set(views.timeline()["record_id"])
+    assert f"fig-crocus-injured-{source_id}" in set(views.contested()["record_id"])
+    assert source_id in set(views.provenance("stm-isis-claim")["source_id"])
+
+
+def test_the_fictional_source_never_ships() -> None:
+    """Fails, as it should, on a clone to which tests/fictional.py was applied (docs/testing.md)."""
+    assert fictional.TEXT.encode("utf-8") not in shipped_texts()
+    assert fictional.SPEAKER not in (REPO / DATA_DIR / "records" / "actors.csv").read_text(encoding="utf-8")
+
+
+def test_every_command_of_the_walkthrough_is_one_the_test_runs() -> None:
+    """A command added to CONTRIBUTING.md is run by the walkthrough test, or the test says which it cannot run."""
+    known = ("crocus-data ", "python -m crocus_data.plots", "pytest")
+    for number, title, lines in sections(PAGE):
+        if number != SETUP:
+            assert all(line.startswith(known) for line in lines), (number, title, lines)
