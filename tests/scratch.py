@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,3 +73,23 @@ class ScratchRepo:
 
     def problems(self) -> list[Problem]:
         return run_checks(from_descriptor(self.data / "datapackage.json"))
+
+
+def tree_snapshot(root: Path) -> dict[str, object]:
+    """Every entry under root without following symlinks or opening anything but regular files."""
+    entries: dict[str, object] = {}
+    for directory, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(directory) / name
+            info = path.lstat()
+            key = str(path.relative_to(root))
+            if stat.S_ISREG(info.st_mode):
+                try:
+                    entries[key] = path.read_bytes()
+                except PermissionError:  # a test made it unreadable on purpose
+                    entries[key] = ("unreadable", info.st_size, info.st_mtime_ns)
+            elif stat.S_ISLNK(info.st_mode):
+                entries[key] = ("symlink", str(path.readlink()))
+            else:
+                entries[key] = ("mode", stat.S_IFMT(info.st_mode))
+    return entries

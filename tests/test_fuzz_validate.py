@@ -22,10 +22,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import re
 import signal
-import stat
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -40,6 +38,7 @@ from crocus_data.layout import DATA_DIR
 from crocus_data.rule_registry import Rule
 
 from scratch import REPO, ScratchRepo
+from scratch import tree_snapshot as snapshot
 
 # Every documented rule: the registry is the one list (docs/validation.md is generated from it).
 NEW_RULES = frozenset(rule.value for rule in Rule)
@@ -111,23 +110,6 @@ def mutate(content: bytes, mutation: tuple[str, float, Any]) -> bytes:
         chunk = content[at : at + length]
         return content[:at] + chunk * (times + 1) + content[at + len(chunk) :]
     raise ValueError(kind)
-
-
-def snapshot(root: Path) -> dict[str, object]:
-    """Every entry under root, without following symlinks or opening anything but regular files."""
-    entries: dict[str, object] = {}
-    for directory, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            path = Path(directory) / name
-            info = path.lstat()
-            key = str(path.relative_to(root))
-            if stat.S_ISREG(info.st_mode):
-                entries[key] = path.read_bytes()
-            elif stat.S_ISLNK(info.st_mode):
-                entries[key] = ("symlink", str(path.readlink()))
-            else:
-                entries[key] = ("mode", stat.S_IFMT(info.st_mode))
-    return entries
 
 
 class Hung(BaseException):  # not Exception: cli.main's catch-all must not swallow it

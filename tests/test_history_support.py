@@ -16,21 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from crocus_data.history.inputs import load
+from crocus_data.history.manifest import field_spec
 from crocus_data.history.snapshot import Column, Snapshot, Table, build_table
 
 from scratch import REPO
-
-
-def field_spec(column: Column) -> dict[str, Any]:
-    constraints: dict[str, Any] = {key: json.loads(value) for key, value in column.constraints}
-    if column.enum is not None:
-        constraints["enum"] = list(column.enum)
-    spec: dict[str, Any] = {"name": column.name, "type": column.type}
-    if column.format is not None:
-        spec["format"] = column.format
-    if constraints:
-        spec["constraints"] = constraints
-    return spec
 
 
 def csv_bytes(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> bytes:

@@ -31,7 +31,6 @@ import random
 import re
 import shutil
 import socket
-import stat
 import subprocess
 import sys
 import threading
@@ -45,6 +44,7 @@ import pytest
 from crocus_data.cli import main
 
 from scratch import REPO, ScratchRepo
+from scratch import tree_snapshot as snapshot
 
 HOSTILE: dict[str, Any] = json.loads((REPO / "tests" / "corpus" / "hostile.json").read_text(encoding="utf-8"))
 
@@ -85,26 +85,6 @@ class Run:
 
     def with_rule(self, rule: str) -> list[dict[str, Any]]:
         return [p for p in self.problems if p["rule"] == rule]
-
-
-def snapshot(root: Path) -> dict[str, object]:
-    """Every entry under root without following symlinks or opening anything but regular files."""
-    entries: dict[str, object] = {}
-    for directory, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            path = Path(directory) / name
-            info = path.lstat()
-            key = str(path.relative_to(root))
-            if stat.S_ISREG(info.st_mode):
-                try:
-                    entries[key] = path.read_bytes()
-                except PermissionError:  # a test made it unreadable on purpose
-                    entries[key] = ("unreadable", info.st_size, info.st_mtime_ns)
-            elif stat.S_ISLNK(info.st_mode):
-                entries[key] = ("symlink", str(path.readlink()))
-            else:
-                entries[key] = ("mode", stat.S_IFMT(info.st_mode))
-    return entries
 
 
 def validate(

@@ -33,7 +33,8 @@ def manifest_name(version: str) -> str:
     return f"{version}{SUFFIX}"
 
 
-def _field(column: Column) -> dict[str, Any]:
+def field_spec(column: Column) -> dict[str, Any]:
+    """A column as the manifest (and a Table Schema) writes it."""
     constraints: dict[str, Any] = {key: json.loads(value) for key, value in column.constraints}
     if column.enum is not None:
         constraints["enum"] = list(column.enum)
@@ -57,7 +58,7 @@ def to_document(snapshot: Snapshot) -> dict[str, Any]:
             {
                 "name": table.name,
                 "primary_key": list(table.primary_key),
-                "fields": [_field(column) for column in table.columns],
+                "fields": [field_spec(column) for column in table.columns],
                 "rows": [list(table.rows[key]) for key in sorted(table.rows)],
             }
             for table in snapshot.tables.values()
