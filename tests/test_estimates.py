@@ -2,11 +2,14 @@
 
 The properties are what make the rule safe to quote: every value any assertion allows lies between
 low and high; adding an assertion, or making one vaguer, never narrows that interval; the order of
-the rows never matters; a single exact number gives itself; and best is set only when every number
-given is the same exact number.
+the rows never matters; a single exact number gives itself; best is set only when every number
+given is the same exact number and not only statements made in custody give it; and who asserts a
+number, whether in custody, and whether its value is derived never move low or high, only flag them.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -25,6 +28,7 @@ from crocus_data.views.estimates import (
 )
 
 NUMBERS = st.integers(0, 10_000)
+VOICES = st.none() | st.sampled_from(["actor:a", "actor:b", "source:src-1", "unattributed:src-1"])
 
 
 def contains(outer: Interval | None, inner: Interval | None) -> bool:
@@ -52,7 +56,12 @@ def not_narrower(after: Estimate, before: Estimate) -> bool:
 
 @st.composite
 def assertions(draw: st.DrawFn) -> Assertion:
-    """Any assertion a valid figure row can make (the row rules hold)."""
+    """Any assertion a valid figure row can make (the row rules hold), by any voice, in custody or not."""
+    return replace(draw(numbers()), voice=draw(VOICES), in_custody=draw(st.booleans()))
+
+
+@st.composite
+def numbers(draw: st.DrawFn) -> Assertion:
     qualifier = draw(st.sampled_from([q.value for q in Qualifier]))
     if qualifier == "range":
         low = draw(NUMBERS)
@@ -63,14 +72,21 @@ def assertions(draw: st.DrawFn) -> Assertion:
     if qualifier == "unclear":
         return Assertion(qualifier, total=draw(st.none() | NUMBERS))
     alternatives = [q for q in ONE_NUMBER if q != qualifier]
-    return Assertion(qualifier, draw(NUMBERS), alternative=draw(st.none() | st.sampled_from(alternatives)))
+    alternative = draw(st.none() | st.sampled_from(alternatives))
+    derived = qualifier == "bare" and alternative is None and draw(st.booleans())  # 'freed without injury' -> 0
+    return Assertion(qualifier, draw(NUMBERS), alternative=alternative, derived=derived)
+
+
+def read(items: list[Assertion]) -> list[Assertion]:
+    """The assertions the rule reads: all but the vague and unquantified ones, which allow every value."""
+    return [item for item in items if item.interval is not None]
 
 
 def vaguer(assertion: Assertion, qualifier: str) -> Assertion:
-    """The same number, read more loosely ("360" -> "around 360", "at least 360", "unclear")."""
+    """The same number, read more loosely ("360" -> "around 360", "at least 360", "unclear"), by the same voice."""
     if qualifier == "unclear":
-        return Assertion("unclear")
-    return Assertion(qualifier, assertion.value, alternative=assertion.alternative)
+        return Assertion("unclear", voice=assertion.voice, in_custody=assertion.in_custody)
+    return replace(assertion, qualifier=qualifier, derived=False)
 
 
 # --- the rule, case by case -----------------------------------------------------------------------
@@ -150,6 +166,33 @@ def test_a_range_gives_its_bounds_and_no_best_unless_it_is_one_number() -> None:
     assert estimate([Assertion("range", None, 7, 7)]).best == 7
 
 
+def test_a_number_only_a_statement_made_in_custody_gives_is_not_best() -> None:
+    """The 500,000 roubles of a confession to the camera: low and high show it, best does not single it out."""
+    confession = Assertion("bare", 500_000, voice="actor:fariduni", in_custody=True)
+    result = estimate([confession])
+    assert (result.low, result.best, result.high, result.best_reason) == (500_000, None, 500_000, BestReason.IN_CUSTODY)
+    assert result.in_custody and result.n_voices == 1 and not result.contested
+    beside = estimate([confession, Assertion("bare", 500_000, voice="actor:official")])
+    assert (beside.best, beside.best_reason, beside.in_custody, beside.n_voices) == (500_000, BestReason.EXACT, True, 2)
+
+
+def test_a_single_voice_and_a_derived_value_keep_best_and_are_flagged() -> None:
+    """'freed without injury' -> 0 hostages injured, from one speaker: best 0, one voice, derived."""
+    result = estimate([Assertion("bare", 0, voice="actor:prison-service", derived=True)])
+    assert (result.best, result.best_reason, result.n_voices, result.derived) == (0, BestReason.EXACT, 1, True)
+    two = estimate(
+        [Assertion("at_least", 144, voice="source:src-000"), Assertion("at_least", 144, voice="source:src-004")]
+    )
+    assert two.n_voices == 2 and not two.derived and not two.in_custody
+
+
+def test_it_happened_sets_no_floor() -> None:
+    """'the hostage-takers were killed' is not turned into 'at least 1': the rule supplies no number."""
+    result = estimate([Assertion("unquantified", voice="actor:prison-service"), Assertion("unclear", total=6)])
+    assert (result.low, result.best, result.high) == (None, None, 6)
+    assert result.n_voices == 1  # only the unclear is read
+
+
 def test_vague_and_unquantified_neither_widen_nor_contest() -> None:
     result = estimate([Assertion("bare", 4), Assertion("vague"), Assertion("unquantified")])
     assert (result.low, result.best, result.high, result.best_reason) == (4, 4, 4, BestReason.EXACT)
@@ -215,8 +258,49 @@ def test_best_is_set_only_when_every_number_given_is_that_exact_number(items: li
     if result.best is None:
         return
     assert not result.contested and all(item.qualifier != "unclear" for item in items)
+    assert not all(item.in_custody for item in read(items))  # some voice outside custody gives it
     for item in items:
         assert item.interval is None or item.interval == Interval(result.best, result.best), item
+
+
+@given(st.lists(assertions(), max_size=6))
+def test_best_is_empty_for_in_custody_exactly_when_only_custody_singles_a_number_out(items: list[Assertion]) -> None:
+    """Take custody away and the same number is singled out; give it to every assertion and none is."""
+    result = estimate(items)
+    free = estimate([replace(item, in_custody=False) for item in items])
+    if result.best_reason is BestReason.IN_CUSTODY:
+        assert result.best is None and free.best is not None and free.low == free.high == free.best
+        assert all(item.in_custody for item in read(items)) and result.in_custody
+    if free.best is not None:
+        held = estimate([replace(item, in_custody=True) for item in items])
+        assert held.best is None and held.best_reason is BestReason.IN_CUSTODY
+
+
+@given(st.lists(assertions(), max_size=6), st.data())
+def test_who_asserts_and_how_never_move_low_or_high(items: list[Assertion], data: st.DataObject) -> None:
+    """Voice, custody and derivation are flags beside the numbers: the interval and contested stay as they are."""
+    relabelled = [
+        replace(item, voice=data.draw(VOICES), in_custody=data.draw(st.booleans()), derived=False) for item in items
+    ]
+    before, after = estimate(items), estimate(relabelled)
+    assert (before.low, before.high, before.contested, before.contested_if_exact) == (
+        after.low,
+        after.high,
+        after.contested,
+        after.contested_if_exact,
+    )
+    for result in (before, after):  # custody may empty best, never change it: it is the interval's one value
+        assert result.best is None or result.low == result.best == result.high
+
+
+@given(st.lists(assertions(), max_size=6))
+def test_the_flags_say_what_low_best_and_high_rest_on(items: list[Assertion]) -> None:
+    result = estimate(items)
+    reads = read(items)
+    assert result.n_voices == len({item.voice for item in reads}) <= len(reads)
+    assert (result.n_voices == 0) == (not reads)
+    assert result.in_custody == any(item.in_custody for item in reads)
+    assert result.derived == any(item.derived for item in reads)
 
 
 @given(st.lists(assertions(), max_size=6))

@@ -105,11 +105,26 @@ def test_vague_attackers_do_not_contest_the_four(estimates: pd.DataFrame) -> Non
     assert (attackers["n_assertions"], attackers["n_numeric"]) == (2, 1) and not attackers["contested"]
 
 
+def raw_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures, each with who asserts it and whether in custody, read from the tables without the views."""
+    statements = crocus_data.load("statements").set_index("statement_id")
+    evidence = crocus_data.load("evidence")
+    documents = evidence.groupby("record_id")["source_id"].agg(lambda ids: ",".join(sorted(set(ids))))
+    speaker = figures["statement_id"].map(statements["speaker_actor_id"])
+    document = figures["attribution"].astype(str) + ":" + figures["figure_id"].map(documents).astype(str)
+    return figures.astype({"actor_id": "object"}).assign(
+        actor_id=figures["actor_id"].astype("object").fillna(""),
+        voice=speaker.astype("object").where(figures["attribution"] == "speaker", document),
+        custody=figures["statement_id"].map(statements["made_in_custody"]).fillna(False).astype(bool),
+    )
+
+
 def test_estimates_agree_with_the_raw_figures(figures: pd.DataFrame, estimates: pd.DataFrame) -> None:
     """Recomputed from the table without the views: every number given lies between low and high, and best is
-    set only where every number given is that exact number and nothing is called unclear."""
+    set only where every number given is that exact number, nothing is called unclear and not every number
+    comes from a statement made in custody."""
     keys = ["incident_id", "measure", "unit", "actor_id"]
-    raw = figures.astype({"actor_id": "object"}).fillna({"actor_id": ""})
+    raw = raw_figures(figures)
     derived = estimates.astype({"actor_id": "object"}).fillna({"actor_id": ""})
     assert len(derived) == raw.groupby(keys, observed=True).ngroups
     for _, row in derived.iterrows():
@@ -128,9 +143,31 @@ def test_estimates_agree_with_the_raw_figures(figures: pd.DataFrame, estimates: 
             and group.loc[numeric, "value"].nunique() == 1
             and not (group["qualifier"] == "unclear").any()
         )
-        assert pd.notna(row["best"]) == singled_out, row.to_dict()
+        only_in_custody = bool(numeric.any()) and bool(group.loc[numeric, "custody"].all())
+        assert pd.notna(row["best"]) == (singled_out and not only_in_custody), row.to_dict()
         if singled_out:
-            assert row["best"] == group.loc[numeric, "value"].iloc[0]
+            assert row["best_reason"] == ("in_custody" if only_in_custody else "exact")
+            assert row["low"] == row["high"] == group.loc[numeric, "value"].iloc[0]
+        assert row["n_voices"] == group.loc[numeric, "voice"].nunique()
+        assert row["in_custody"] == group.loc[numeric, "custody"].any()
+        assert row["derived"] == group.loc[numeric, "value_derived"].any()
+
+
+def test_the_flags_of_every_quantity_are_repeated_on_each_of_its_assertions(
+    figures: pd.DataFrame, estimates: pd.DataFrame, summary: pd.DataFrame
+) -> None:
+    """A best is never shown without what it rests on: a derived value or a statement made in custody flags its
+    quantity, on the quantity's row and on every assertion about it."""
+    flags = ["n_voices", "in_custody", "derived"]
+    assert estimates[flags].notna().all().all() and summary[flags].notna().all().all()
+    raw = raw_figures(figures).set_index("figure_id")
+    read = raw[~raw["qualifier"].isin(["vague", "unquantified"])]
+    rows = summary.set_index("figure_id")
+    assert rows.loc[read.index[read["value_derived"]], "derived"].all()
+    assert rows.loc[read.index[read["custody"]], "in_custody"].all()
+    merged = summary.merge(estimates, on=["incident_id", "measure", "unit", "actor_id"], suffixes=("", "_q"))
+    for column in flags:
+        assert (merged[column] == merged[f"{column}_q"]).all(), column
 
 
 # --- contested -----------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ pandas. Every view is built only from ``crocus_data.load(...)``, so it works fro
 One module per view:
 
 - ``figures`` — :func:`figures_summary` (every figure assertion, beside the low / best / high derived
-  for its quantity) and :func:`figure_estimates` (one row per quantity); the rule itself, pure and
-  without pandas, is ``estimates`` (:func:`estimate`, stated in words as ``estimates.RULE``).
-- ``contested`` — :func:`contested`: every place where assertions disagree, side by side.
+  for its quantity and what they rest on) and :func:`figure_estimates` (one row per quantity); the rule
+  itself, pure and without pandas, is ``estimates`` (:func:`estimate`, stated in words as ``estimates.RULE``).
+- ``contested`` — :func:`contested`: the disagreements four fixed rules find, side by side.
 - ``relations`` — :func:`relations`: what each statement denies, answers, repeats, corrects or precedes.
 - ``provenance`` — :func:`provenance`: the evidence, source, speaker and relay behind any record.
 - ``timeline`` — :func:`timeline`: incidents, statements and detentions with their date bounds.

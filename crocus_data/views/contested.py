@@ -1,4 +1,4 @@
-"""Contested: every place where assertions disagree, side by side, with their attribution."""
+"""Contested: the disagreements between assertions that four fixed rules find, side by side, with their attribution."""
 
 from __future__ import annotations
 
@@ -219,7 +219,7 @@ def _denial_topics(names: pd.Series) -> pd.DataFrame:
 
 
 def contested() -> pd.DataFrame:
-    """Every place where assertions disagree, one row per assertion, grouped by ``topic``.
+    """Every disagreement its four rules find, one row per assertion, grouped by ``topic``.
 
     Four kinds of topic, found by fixed rules (see docs/analysis.md):
 
@@ -238,6 +238,11 @@ def contested() -> pd.DataFrame:
     ``assertion`` (readable), ``value`` and ``qualifier`` (figures only), ``attribution``,
     ``statement_id``, ``speaker``, ``relay`` (names), ``source_id`` (documents), ``quote`` (the
     first evidence quote) and ``note``. Nothing is resolved: rows are listed, not ranked.
+
+    What the rules do not compare is not thereby agreed: figures of different quantities, claims about
+    different actors (even ones an actor link says may be the same), dates, places, detentions,
+    treatment reports, materials, accounts of events other than who is responsible, and relations other
+    than ``denies`` (docs/analysis.md).
     """
     names = actor_labels()
     parts = [_figure_topics(names), _responsibility_topics(names), _claim_topics(names), _denial_topics(names)]

@@ -24,7 +24,11 @@ becomes an **interval** by its qualifier, as the table below says: the values th
 An assertion whose figure carries an `alternative_qualifier` (src-004's "at least 144 deaths and 360
 injuries", where "at least" may govern 360 too) allows the values of both readings. Vague and
 unquantified assertions ("a handful", "the hostage-takers were killed") allow every value, so they
-neither widen nor narrow anything and are left out; **no number is made up from them**.
+neither widen nor narrow anything and are left out; **no number is made up from them** — not even a
+floor of 1 from "it happened". Every low comes from a number an assertion gives, or from a value an
+encoder derived from the words row by row (`value_derived`, with the reasoning in its note); the rule
+adds no floor of its own. An open low beside an unquantified assertion means that no assertion gives
+a floor, not that nothing happened: read the assertions beside it.
 
 - **low** and **high** bound every value some assertion allows: the smallest interval that holds
   all of them. An empty low or high is *open*: some assertion sets no floor (an "at most", an
@@ -34,10 +38,19 @@ neither widen nor narrow anything and are left out; **no number is made up from 
   **contested_if_exact** is true when they overlap only because a figure's alternative reading
   widens it; read as encoded, they do not overlap.
 - **best** is a number only when the assertions single one value out: every one that gives a number
-  gives the same exact number, and none says the number is unclear. Otherwise best is empty and
-  **best_reason** says why (the first reason below that applies). Best is never a tie-break, an
-  average or a midpoint: the dataset does not rank its sources, and a number no assertion singles
-  out is not quoted as if one did.
+  gives the same exact number, none says the number is unclear, and not all of them were made in
+  custody. Otherwise best is empty and **best_reason** says why (the first reason below that applies).
+  Best is never a tie-break, an average or a midpoint: the dataset does not rank its sources, and a
+  number no assertion singles out is not quoted as if one did. A number that only statements made in
+  custody give (a confession to a camera, which may have been coerced) is not singled out either: low
+  and high still show it, best stays empty (`in_custody`).
+- Three columns say what the numbers rest on, counting the assertions the rule reads (all but the
+  vague and unquantified ones): **n_voices**, how many distinct voices give them (a speaker; a
+  document's own voice; the unattributed passives of one document; assertions given without a voice
+  count as one), so that a best resting on a single speaker is visible as `n_voices` 1;
+  **in_custody**, whether some of them were made in a statement made in custody; and **derived**,
+  whether some value is one the text does not write but its words give (`value_derived`: "freed
+  without injury" → 0). Best is kept for a single voice and for a derived value: read it with them.
 
 Low, best and high are derived by this rule, never encoded values and never findings: read them
 beside the assertions, their qualifiers and their notes.
@@ -84,7 +97,10 @@ class Assertion:
 
     ``alternative`` is another qualifier the wording allows (``alternative_qualifier``); ``total`` is
     the number of the whole an "unclear how many of the six" is counted out of (the value of the
-    figure named in ``out_of_figure_id``), if the text gives one.
+    figure named in ``out_of_figure_id``), if the text gives one. ``voice`` names who asserts it (any
+    string: the views use the speaker's actor id, or the document for its own voice; None when not
+    known), ``in_custody`` says it was made in a statement made in custody, and ``derived`` that its
+    value is derived from words, not written (``value_derived``).
     """
 
     qualifier: str
@@ -93,6 +109,9 @@ class Assertion:
     value_high: int | None = None
     alternative: str | None = None
     total: int | None = None
+    voice: str | None = None
+    in_custody: bool = False
+    derived: bool = False
 
     @property
     def gives_number(self) -> bool:
@@ -182,7 +201,11 @@ READING_BY_QUALIFIER: dict[str, Reading] = {reading.qualifier: reading for readi
 class BestReason(DocumentedEnum):
     """Why best is the number it is, or why it is empty: the first that applies, in this order."""
 
-    EXACT = "exact", "Every assertion that gives a number gives the same exact number: best is that number."
+    EXACT = (
+        "exact",
+        "Every assertion that gives a number gives the same exact number, and not all were made in custody: "
+        "best is that number.",
+    )
     CONTESTED = "contested", "The intervals do not overlap: no value satisfies every assertion."
     CONTESTED_IF_EXACT = (
         "contested_if_exact",
@@ -195,6 +218,11 @@ class BestReason(DocumentedEnum):
         "The number given may be read another way (as a floor): it is not singled out as exact.",
     )
     NOT_EXACT = "not_exact", "The assertions give bounds, approximations or ranges, not one exact number."
+    IN_CUSTODY = (
+        "in_custody",
+        "Every assertion that gives a number gives the same exact number, but all were made in custody "
+        "(which may have been coerced): it is not singled out.",
+    )
 
 
 @dataclass(frozen=True)
@@ -209,6 +237,9 @@ class Estimate:
     n_numeric: int
     contested: bool
     contested_if_exact: bool
+    n_voices: int
+    in_custody: bool
+    derived: bool
 
 
 def estimate(assertions: Sequence[Assertion]) -> Estimate:
@@ -219,16 +250,23 @@ def estimate(assertions: Sequence[Assertion]) -> Estimate:
     (360, None, None, 'contested_if_exact', True)
     >>> estimate([Assertion("bare", 6), Assertion("unclear", total=6)]).best is None
     True
+    >>> confession = estimate([Assertion("bare", 500_000, voice="act-fariduni", in_custody=True)])
+    >>> (confession.low, confession.best, confession.high, confession.best_reason.value, confession.n_voices)
+    (500000, None, 500000, 'in_custody', 1)
     """
+    read = [a for a in assertions if a.interval is not None]
     widest = [i for i in (a.interval for a in assertions) if i is not None]
     encoded = [i for i in (a.as_encoded for a in assertions) if i is not None]
     spanned = hull(widest)
     low, high = (None, None) if spanned is None else (spanned.low, spanned.high)
     best = None if spanned is None else spanned.point
+    only_in_custody = bool(read) and all(a.in_custody for a in read)
     contested = not overlap(widest)
     contested_if_exact = not contested and not overlap(encoded)
     reason = BestReason.EXACT
-    if best is None:
+    if best is not None and only_in_custody:
+        best, reason = None, BestReason.IN_CUSTODY
+    elif best is None:
         encoded_span = hull(encoded)
         if contested:
             reason = BestReason.CONTESTED
@@ -251,4 +289,7 @@ def estimate(assertions: Sequence[Assertion]) -> Estimate:
         n_numeric=sum(a.gives_number for a in assertions),
         contested=contested,
         contested_if_exact=contested_if_exact,
+        n_voices=len({a.voice for a in read}),
+        in_custody=any(a.in_custody for a in read),
+        derived=any(a.derived for a in read),
     )
