@@ -10,12 +10,14 @@ import copy
 import json
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from crocus_data.layout import DESCRIPTOR, installed_data_dir
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
+    import pyarrow as pa
 
     from crocus_data.metadata import VersionInfo
 
@@ -71,8 +73,25 @@ def source_text(source_id: str) -> str:
     return (data_dir() / str(resource["path"])).read_bytes().decode("utf-8")
 
 
-def load(name: str, format: Literal["parquet", "csv"] = "parquet") -> pd.DataFrame:
+@overload
+def load(
+    name: str, format: Literal["parquet", "csv"] = "parquet", backend: Literal["pandas"] = "pandas"
+) -> pd.DataFrame: ...
+@overload
+def load(name: str, format: Literal["parquet"] = "parquet", *, backend: Literal["pyarrow"]) -> pa.Table: ...
+@overload
+def load(name: str, format: Literal["parquet"] = "parquet", *, backend: Literal["polars"]) -> pl.DataFrame: ...
+
+
+def load(
+    name: str,
+    format: Literal["parquet", "csv"] = "parquet",
+    backend: Literal["pandas", "pyarrow", "polars"] = "pandas",
+) -> pd.DataFrame | pa.Table | pl.DataFrame:
     """A table as a pandas DataFrame with the documented dtypes (see docs/data-dictionary.md).
+
+    ``backend="pyarrow"`` gives a ``pyarrow.Table`` and ``backend="polars"`` a ``polars.DataFrame``
+    (polars installed separately), with the same types: see ``crocus_data.backends``.
 
     Enums are categoricals with every allowed value as a category, integers and booleans are
     nullable (``Int64``, ``boolean``), dates are ``datetime64[s]`` (NaT when a bound is open), and
@@ -84,6 +103,16 @@ def load(name: str, format: Literal["parquet", "csv"] = "parquet") -> pd.DataFra
     descriptor records.
     """
     _check_table(name)
+    if backend != "pandas":
+        if format != "parquet":
+            raise ValueError(f"backend={backend!r} reads the Parquet file; leave format at 'parquet'")
+        from crocus_data.backends import load_arrow, load_polars
+
+        if backend == "pyarrow":
+            return load_arrow(name)
+        if backend == "polars":
+            return load_polars(name)
+        raise ValueError(f"backend must be 'pandas', 'pyarrow' or 'polars', not {backend!r}")
     if format == "parquet":
         return read_parquet_frame(parquet_path(name), name)
     if format == "csv":
