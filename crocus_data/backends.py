@@ -9,6 +9,7 @@ polars only when asked for.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,17 +17,16 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def load_arrow(name: str) -> pa.Table:
-    """A table as a ``pyarrow.Table``: the Parquet file, with every enum's full vocabulary as its dictionary."""
+def load_arrow(path: Path, name: str) -> pa.Table:
+    """Table ``name``'s Parquet file as a ``pyarrow.Table``, with every enum's full vocabulary as its dictionary."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from crocus_data.loaders import parquet_path
     from crocus_data.models import MODEL_BY_TABLE
     from crocus_data.models.columns import columns
 
-    table = pq.read_table(parquet_path(name))
+    table = pq.read_table(path)
     for index, column in enumerate(columns(MODEL_BY_TABLE[name])):
         if column.kind != "enum":
             continue
@@ -41,8 +41,9 @@ def load_arrow(name: str) -> pa.Table:
     return table
 
 
-def load_polars(name: str) -> pl.DataFrame:
-    """A table as a ``polars.DataFrame``: enums as ``pl.Enum`` of the full vocabulary, dates as ``pl.Date``."""
+def load_polars(path: Path, name: str) -> pl.DataFrame:
+    """Table ``name``'s Parquet file as a ``polars.DataFrame``: enums as ``pl.Enum`` of the full vocabulary,
+    dates as ``pl.Date``."""
     try:
         import polars as pl
     except ImportError as exc:  # pragma: no cover - exercised only without polars
@@ -53,7 +54,7 @@ def load_polars(name: str) -> pl.DataFrame:
     from crocus_data.models import MODEL_BY_TABLE
     from crocus_data.models.columns import columns
 
-    table = load_arrow(name)
+    table = load_arrow(path, name)
     enums: dict[str, pl.DataType] = {}
     for index, column in enumerate(columns(MODEL_BY_TABLE[name])):
         if column.kind == "enum":

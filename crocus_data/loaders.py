@@ -109,9 +109,9 @@ def load(
         from crocus_data.backends import load_arrow, load_polars
 
         if backend == "pyarrow":
-            return load_arrow(name)
+            return load_arrow(parquet_path(name), name)
         if backend == "polars":
-            return load_polars(name)
+            return load_polars(parquet_path(name), name)
         raise ValueError(f"backend must be 'pandas', 'pyarrow' or 'polars', not {backend!r}")
     if format == "parquet":
         return read_parquet_frame(parquet_path(name), name)
