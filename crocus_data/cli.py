@@ -123,11 +123,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from crocus_data.checks.report import escape
     from crocus_data.resources.build import build
 
     result = build(Path(args.root), check=args.check)
     for problem in result.problems:
-        print(problem)
+        print(escape(str(problem)))
     if result.problems:
         print(f"build refused: {len(result.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
@@ -170,12 +171,13 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 
 def cmd_fill_offsets(args: argparse.Namespace) -> int:
+    from crocus_data.checks.report import escape
     from crocus_data.layout import DATA_DIR, record_file
     from crocus_data.locate import fill_offsets_in
 
     problems = fill_offsets_in(Path(args.root) / DATA_DIR, display_prefix=f"{DATA_DIR.as_posix()}/")
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(escape(str(problem)), file=sys.stderr)
     if problems:
         print("nothing was written", file=sys.stderr)
         return 1

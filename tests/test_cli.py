@@ -201,3 +201,16 @@ def test_validate_against_an_unusable_old_exits_2_in_one_line(
     document = json.loads(out)
     assert status == 2 == document["exit_status"] and document["gate"] is None and document["gate_error"]
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_build_and_fill_offsets_escape_what_they_echo(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every command that prints a problem escapes the cell values it echoes, as validate does."""
+    scratch.set_cell("figures", "fig-crocus-killed-000", "unit", "\x1b[31mred")
+    status, out, err = run(capsys, "build", "--root", str(scratch.root))
+    assert status == 1 and "\x1b" not in out + err and "\\x1b[31mred" in out
+    scratch.set_cell("figures", "fig-crocus-killed-000", "unit", "people")
+    scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
+    scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
+    scratch.set_cell("evidence", "ev-act-nato-1", "quote", "no such words\x1b[2J")
+    status, out, err = run(capsys, "fill-offsets", "--root", str(scratch.root))
+    assert status == 1 and "\x1b" not in out + err

@@ -126,11 +126,6 @@ def from_layout(data_dir: Path, display_prefix: str = "") -> Dataset:
     return dataset
 
 
-def escape_name(name: str) -> str:
-    """A resource name as it can be printed (surrogates and other unencodable characters escaped)."""
-    return name.encode("utf-8", errors="backslashreplace").decode("utf-8")
-
-
 def _load_json(raw: bytes, display: str) -> object | Problem:
     """Parse a descriptor; any failure (bad UTF-8, bad JSON, nesting too deep, a huge integer) is a problem."""
     try:
@@ -188,7 +183,7 @@ def from_descriptor(
         name, relative = str(resource.get("name")), str(resource["path"])
         odd = unusable_path(relative)
         if odd is not None:
-            message = f"resource '{escape_name(name)}' has a path no file system takes: {odd}"
+            message = f"resource '{name}' has a path no file system takes: {odd}"
             dataset.problems.append(Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR, message))
             continue
         path = inside(root, relative)
