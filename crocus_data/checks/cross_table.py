@@ -516,24 +516,10 @@ def check_part_of_cycles(context: Context) -> Iterator[Problem]:
     if not _ready(context.dataset, "actors"):
         return
     actors = context.dataset.tables["actors"]
-    parent_of = {
-        key: parent
-        for key, parent in zip(actors.keys().to_pylist(), actors.column("part_of_actor_id").to_pylist(), strict=True)
-        if parent is not None
-    }
-    state: dict[str, int] = {}  # 1: on the chain being walked, 2: known to end
-    on_cycle: set[str] = set()
-    for start in parent_of:
-        chain: list[str] = []
-        node: str | None = start
-        while node is not None and state.get(node) is None:
-            state[node] = 1
-            chain.append(node)
-            node = parent_of.get(node)
-        if node is not None and state.get(node) == 1:  # walked back into this chain: a cycle
-            on_cycle.update(chain[chain.index(node) :])
-        for walked in chain:
-            state[walked] = 2
+    keys, parents = actors.keys().to_pylist(), actors.column("part_of_actor_id").to_pylist()
+    edges = [(key, parent) for key, parent in zip(keys, parents, strict=True) if key and parent]
+    # On a cycle: an actor part of itself, or one in the same strongly connected component as its group.
+    on_cycle = {key for key, parent in edges if key == parent} | {edges[i][0] for i in cyclic_edges(edges)}
     if not on_cycle:
         return
     for index in true_indices(pc.is_in(actors.keys(), pa.array(sorted(on_cycle), pa.string()))):
