@@ -153,14 +153,20 @@ def read_table(path: Path, model: type[Record], display: str, max_bytes: int = D
         data.problems.append(header_problem)
         return data
     _parse(data, path, scan, names)
-    if data.table is None and not data.problems:  # Arrow refused the bytes as UTF-8: say where
-        bad = _first_bad_utf8(path)
-        position, line = bad if bad is not None else (0, 1)
-        message = f"byte {position} is not UTF-8; save the file as UTF-8"
-        data.problems.append(Problem(display, line, None, Rule.FILE_ENCODING, message))
     if data.table is not None:
         check_cells(data)
     return data
+
+
+def _encoding_problem(data: TableData, path: Path) -> bool:
+    """Report the first byte that is not UTF-8, if there is one: bytes that are not text come first."""
+    bad = _first_bad_utf8(path)
+    if bad is None:
+        return False
+    position, line = bad
+    message = f"byte {position} is not UTF-8; save the file as UTF-8"
+    data.problems.append(Problem(data.file, line, None, Rule.FILE_ENCODING, message))
+    return True
 
 
 def _parse(data: TableData, path: Path, scan: _Scan, names: list[str]) -> None:
@@ -185,20 +191,20 @@ def _parse(data: TableData, path: Path, scan: _Scan, names: list[str]) -> None:
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
-                check_utf8=True,  # a failure is located by _first_bad_utf8
+                check_utf8=True,  # a failure is located by _encoding_problem
             ),
         )
         table = pa.Table.from_batches(list(reader), reader.schema)
     except pa.ArrowInvalid as exc:
-        if "UTF8" in str(exc) or _first_bad_utf8(path) is not None:
-            return  # not text at all: read_table locates the bad byte
+        if _encoding_problem(data, path):
+            return
         if not wrong_length:
             first_line = str(exc).splitlines()[0]
             data.problems.append(Problem(data.file, None, None, Rule.ROW_LENGTH, f"not valid CSV: {first_line}"))
             return
     if wrong_length:  # a structurally broken file is reported as such, and its rows are not used
-        if _first_bad_utf8(path) is not None:
-            return  # bytes that are not text come first: read_table reports where
+        if _encoding_problem(data, path):
+            return
         for line, count in _wrong_length_rows(path, len(names)):
             data.problems.append(
                 Problem(data.file, line, None, Rule.ROW_LENGTH, f"{count} cells, expected {len(names)}")
