@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -18,6 +19,7 @@ import crocus_data
 from crocus_data.models import MODELS, Record
 from crocus_data.models.columns import columns
 from crocus_data.resources.dictionary_page import render_dictionary
+from crocus_data.resources.highlight_css import CSS_FILE
 
 from scratch import REPO
 
@@ -49,16 +51,78 @@ def config() -> dict[str, object]:
 # --- the site ------------------------------------------------------------------------------------
 
 
-def test_the_site_builds_strictly(tmp_path: Path, config: dict[str, object]) -> None:
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once for the tests that read it."""
+    site = tmp_path_factory.mktemp("built") / "site"
     result = mkdocs_build(REPO, site)
     assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_the_site_builds_strictly(site: Path, config: dict[str, object]) -> None:
     for page in nav_pages(config):
         html = site / ("index.html" if page == "index.md" else f"{page.removesuffix('.md')}/index.html")
         assert html.is_file(), page
     for image in ["timeline.svg", "who-said-what.svg"]:
         assert (site / "img" / image).is_file()
     assert 'src="../img/timeline.svg"' in (site / "analysis" / "index.html").read_text(encoding="utf-8")
+
+
+# The attribute by which each element makes the browser fetch a URL by itself.
+FETCHED = {"script": "src", "img": "src", "link": "href", "source": "src", "iframe": "src", "embed": "src"}
+
+
+class ExternalResources(HTMLParser):
+    """Every URL a page makes the browser fetch by itself (not the links a reader may follow)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = FETCHED.get(tag)
+        for name, value in attrs:
+            if value and (name == wanted or name == "srcset" or (tag == "object" and name == "data")):
+                self.found.append(value)
+
+
+def is_remote(url: str) -> bool:
+    return re.match(r"\s*(https?:)?//", url, flags=re.IGNORECASE) is not None
+
+
+def test_the_site_fetches_nothing_from_the_network(site: Path) -> None:
+    """No script, stylesheet, image or font from a CDN: the site works offline (and leaks no visits)."""
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    remote = []
+    for page in pages:
+        parser = ExternalResources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        remote += [f"{page.relative_to(site)}: {url}" for url in parser.found if is_remote(url)]
+    for sheet in sorted(site.rglob("*.css")):
+        text = sheet.read_text(encoding="utf-8")
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)
+        remote += [f"{sheet.relative_to(site)}: {url}" for url in urls if is_remote(url)]
+    assert remote == []
+
+
+def test_the_remote_resource_finder_finds_a_cdn_script() -> None:
+    parser = ExternalResources()
+    parser.feed(
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//cdn.example/x.css">'
+        '<a href="https://example.org/">a link is not fetched</a><img src="img/local.svg">'
+    )
+    assert [url for url in parser.found if is_remote(url)] == ["https://cdn.example/x.js", "//cdn.example/x.css"]
+
+
+def test_code_is_highlighted_at_build_time(site: Path) -> None:
+    """codehilite marks the python blocks up with Pygments' classes, and the site ships their stylesheet."""
+    page = (site / "quickstart" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="codehilite">' in page and '<span class="kn">import</span>' in page
+    stylesheet = (site / CSS_FILE).read_text(encoding="utf-8")
+    assert ".codehilite .kn" in stylesheet
+    assert f'href="../{CSS_FILE}"' in page
 
 
 @pytest.mark.parametrize(
@@ -82,7 +146,7 @@ def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint:
 
 def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[str, object]) -> None:
     assert config["strict"] is True
-    assert config["theme"] == {"name": "mkdocs"}
+    assert config["theme"] == {"name": "mkdocs", "highlightjs": False}  # highlight.js would come from a CDN
     assert sorted(nav_pages(config)) == sorted(p.name for p in DOCS.glob("*.md"))
     for page in ["index.md", "quickstart.md", "examples.md", "data-dictionary.md", "datasheet.md", "encoding.md"]:
         assert page in nav_pages(config)
