@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
+import crocus_data
 from crocus_data import plots, views
 
 from scratch import REPO
@@ -98,3 +110,160 @@ def test_without_matplotlib_the_import_error_names_the_extra() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pip install 'crocus-data[plots]'" in result.stdout
+
+
+# --- legible where the site shows them -----------------------------------------------------------
+
+SITE_COLUMN_PX = 750  # the mkdocs theme's content column on a desktop screen (img max-width: 100%)
+MIN_TEXT_PX = 11
+CSS_PX_PER_PT = 96 / 72
+# Okabe & Ito, "Color Universal Design" (2008): the colour-blind-safe palette; greys are safe too.
+OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#000000"}
+
+
+@dataclass
+class Drawn:
+    """A figure as the site shows it: its texts' extents in screen pixels and its SVG."""
+
+    figure: Figure
+    renderer: RendererAgg
+    scale: float  # screen px per figure display unit
+    font_scale: float  # screen px per point of font size
+    svg: bytes
+
+
+def shown_scale(svg: bytes) -> float:
+    """Screen pixels per SVG user unit: the image is shown at its own width, at most the column's."""
+    root = ElementTree.fromstring(svg)
+    width_pt = float(root.attrib["width"].removesuffix("pt"))
+    view_width = float(root.attrib["viewBox"].split()[2])
+    return min(width_pt * CSS_PX_PER_PT, SITE_COLUMN_PX) / view_width
+
+
+def draw(render: Callable[[], bytes], monkeypatch: pytest.MonkeyPatch) -> Drawn:
+    """Render a figure, keeping the matplotlib figure its SVG was written from."""
+    captured: list[Figure] = []
+    original = plots._svg
+
+    def keep(figure: Figure, *args: Any) -> bytes:
+        captured.append(figure)
+        return original(figure, *args)
+
+    monkeypatch.setattr(plots, "_svg", keep)
+    svg = render()
+    (figure,) = captured
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    scale = shown_scale(svg)  # an SVG user unit is a point: matplotlib writes 72 per inch
+    return Drawn(figure, canvas.get_renderer(), scale * 72 / figure.dpi, scale, svg)
+
+
+def texts(drawn: Drawn) -> list[tuple[Text, Bbox]]:
+    """Every text shown, with its extent (its box, if drawn in one) in screen pixels."""
+    found = []
+    for text in drawn.figure.findobj(Text):
+        if not (text.get_visible() and text.get_text().strip()):
+            continue
+        patch = text.get_bbox_patch()
+        extent = (patch if patch is not None else text).get_window_extent(drawn.renderer)
+        found.append((text, Bbox(extent.get_points() * drawn.scale)))
+    assert found, "no text found: the figure was not drawn as expected"
+    return found
+
+
+@pytest.fixture(scope="module", params=sorted(plots.FIGURES))
+def drawn(request: pytest.FixtureRequest) -> Iterator[Drawn]:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield draw(plots.FIGURES[request.param], monkeypatch)
+
+
+def test_every_label_is_at_least_11_px_on_screen(drawn: Drawn) -> None:
+    small = {t.get_text(): round(t.get_fontsize() * drawn.font_scale, 1) for t, _ in texts(drawn)}
+    assert {label: px for label, px in small.items() if px < MIN_TEXT_PX} == {}
+
+
+def test_no_label_is_cut_off_or_shortened(drawn: Drawn) -> None:
+    width, height = drawn.figure.bbox.width * drawn.scale, drawn.figure.bbox.height * drawn.scale
+    for text, extent in texts(drawn):
+        assert extent.x0 >= -0.5 and extent.y0 >= -0.5, text.get_text()
+        assert extent.x1 <= width + 0.5 and extent.y1 <= height + 0.5, text.get_text()
+        assert "…" not in text.get_text() and "..." not in text.get_text(), text.get_text()
+
+
+def test_no_two_labels_overlap(drawn: Drawn) -> None:
+    shown = texts(drawn)
+    overlapping = [
+        (a.get_text(), b.get_text())
+        for (a, box_a), (b, box_b) in itertools.combinations(shown, 2)
+        if _overlap_area(box_a, box_b) > 1.0
+    ]
+    assert overlapping == []
+
+
+def _overlap_area(a: Bbox, b: Bbox) -> float:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return max(width, 0.0) * max(height, 0.0)
+
+
+def test_the_palette_is_colour_blind_safe(drawn: Drawn) -> None:
+    colours = {c.lower() for c in re.findall(rb"#[0-9a-fA-F]{6}\b", drawn.svg) for c in [c.decode()]}
+    greys = {c for c in colours if c[1:3] == c[3:5] == c[5:7]}
+    assert colours - greys <= OKABE_ITO
+
+
+def test_each_relay_box_sits_on_its_own_arrow_and_no_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    figure = draw(plots.who_said_what_svg, monkeypatch)
+    arrows = {
+        str(patch.get_gid()).removeprefix("statement:"): patch.get_window_extent(figure.renderer)
+        for patch in figure.figure.findobj(FancyArrowPatch)
+        if str(patch.get_gid()).startswith("statement:")
+    }
+    relays = {
+        str(text.get_gid()).removeprefix("relay:"): text.get_bbox_patch().get_window_extent(figure.renderer)  # type: ignore[union-attr]
+        for text in figure.figure.findobj(Text)
+        if str(text.get_gid()).startswith("relay:")
+    }
+    statements = crocus_data.load("statements")
+    assert set(relays) == set(statements.loc[statements["relay_actor_id"].notna(), "statement_id"])
+    for statement_id, box in relays.items():
+        arrow = arrows[statement_id]
+        centre_x, arrow_y = (box.x0 + box.x1) / 2, (arrow.y0 + arrow.y1) / 2
+        assert arrow.x0 < centre_x < arrow.x1 and box.y0 < arrow_y < box.y1, statement_id
+        others = [other for other, extent in arrows.items() if other != statement_id and extent.overlaps(box)]
+        assert others == [], statement_id
+
+
+def test_the_legends_say_what_the_marks_mean(monkeypatch: pytest.MonkeyPatch) -> None:
+    timeline = draw(plots.timeline_svg, monkeypatch)
+    (legend,) = timeline.figure.legends
+    entries = " ".join(text.get_text() for text in legend.get_texts())
+    for kind in set(views.timeline()["kind"]):
+        assert f"{kind}: earliest to latest day" in entries, kind
+    assert "open" in entries and "published" in entries
+    said = " ".join(t.get_text() for t, _ in texts(draw(plots.who_said_what_svg, monkeypatch)))
+    assert "Each arrow is one statement" in " ".join(said.split()) and "relayed" in said
+
+
+def test_each_mark_carries_its_records_words_as_a_tooltip(rendered: dict[str, bytes]) -> None:
+    evidence = crocus_data.load("evidence")
+    expected = {
+        "timeline.svg": [f"timeline:{record_id}" for record_id in views.timeline()["record_id"]],
+        "who-said-what.svg": [f"statement:{s}" for s in crocus_data.load("statements")["statement_id"]],
+    }
+    for name, gids in expected.items():
+        root = ElementTree.fromstring(rendered[name])
+        titles = {
+            group.attrib["id"]: title.text or ""
+            for group in root.iter(f"{SVG}g")
+            if "id" in group.attrib
+            for title in group.findall(f"{SVG}title")
+        }
+        for gid in gids:
+            record_id = gid.split(":", 1)[1]
+            quotes = evidence.loc[evidence["record_id"] == record_id, "quote"]
+            assert gid in titles, gid
+            assert all(quote in titles[gid] for quote in quotes), gid
+
+
+SVG = "{http://www.w3.org/2000/svg}"
