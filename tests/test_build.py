@@ -15,6 +15,7 @@ from scratch import REPO, ScratchRepo
 GENERATED = [
     Path("datapackage.json"),
     DATA_DIR / "datapackage.json",
+    DATA_DIR / "croissant.json",
     DATA_DIR / "parquet" / "figures.parquet",
     Path("schemas") / "statements.json",
     Path("docs") / "data-dictionary.md",
@@ -55,8 +56,9 @@ def test_non_canonical_csv_is_drift_and_build_canonicalises_it(scratch: ScratchR
 
 def test_a_changed_value_flows_into_every_output_that_shows_it(scratch: ScratchRepo) -> None:
     scratch.set_cell("figures", "fig-crocus-injured-000", "note", "A note added by a contributor.")
-    # The CSV edit is already canonical, so only the Parquet copy of the table needs rewriting.
-    assert build(scratch.root).written == [DATA_DIR / "parquet" / "figures.parquet"]
+    # The CSV edit is already canonical, so only the Parquet copy of the table needs rewriting, and
+    # croissant.json, which gives the SHA-256 of both files.
+    assert build(scratch.root).written == [DATA_DIR / "parquet" / "figures.parquet", DATA_DIR / "croissant.json"]
     assert build(scratch.root, check=True).drifted == []
 
 

@@ -14,12 +14,13 @@ from crocus_data import __version__
 from crocus_data.checks import run_checks
 from crocus_data.checks.package import Dataset, from_layout
 from crocus_data.checks.table_data import to_records
-from crocus_data.layout import DATA_DIR, DESCRIPTOR, DOCS_DIR, parquet_file, record_file, schema_file
+from crocus_data.layout import CROISSANT, DATA_DIR, DESCRIPTOR, DOCS_DIR, parquet_file, record_file, schema_file
 from crocus_data.metadata import describe
 from crocus_data.models import MODELS, Source
 from crocus_data.problems import Problem
 from crocus_data.resources import estimate_page, rules_page
 from crocus_data.resources.coverage_page import render_coverage
+from crocus_data.resources.croissant import croissant
 from crocus_data.resources.csv_codec import render_table
 from crocus_data.resources.descriptor import descriptor
 from crocus_data.resources.dictionary_page import render_dictionary
@@ -53,6 +54,12 @@ def render(dataset: Dataset) -> dict[Path, bytes]:
         outputs[DATA_DIR / parquet_file(model.table)] = parquet_bytes(model, records, info)
         outputs[schema_file(model.table)] = json_bytes(json_schema(model))
     outputs[DATA_DIR / DESCRIPTOR] = json_bytes(descriptor(sources))
+    table_files = {
+        path.relative_to(DATA_DIR).as_posix(): content
+        for path, content in outputs.items()
+        if path.is_relative_to(DATA_DIR)
+    }
+    outputs[DATA_DIR / CROISSANT] = json_bytes(croissant(__version__, sources, table_files))
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
     outputs[DOCS_DIR / "data-dictionary.md"] = render_dictionary()
     outputs[DOCS_DIR / "coverage.md"] = render_coverage(dataset)
