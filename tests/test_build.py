@@ -40,6 +40,16 @@ def test_drift_check_fails_when_a_generated_file_is_edited(scratch: ScratchRepo,
     assert build(scratch.root, check=True).drifted == [relative]
 
 
+def test_drift_check_fails_when_the_home_pages_schema_org_entry_is_edited(scratch: ScratchRepo) -> None:
+    path = scratch.root / "docs" / "index.md"
+    page = path.read_text(encoding="utf-8")
+    start = page.index("<!-- generated:schema-org start")
+    edited = page[:start] + page[start:].replace('"version"', '"versions"', 1)
+    assert edited != page
+    path.write_text(edited, encoding="utf-8")
+    assert build(scratch.root, check=True).drifted == [Path("docs") / "index.md"]
+
+
 def test_drift_check_fails_when_a_generated_file_is_deleted(scratch: ScratchRepo) -> None:
     (scratch.root / "schemas" / "actors.json").unlink()
     assert build(scratch.root, check=True).drifted == [Path("schemas") / "actors.json"]

@@ -7,8 +7,10 @@ from what the build produces (the drift check CI runs).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crocus_data import __version__
 from crocus_data.checks import run_checks
@@ -18,7 +20,7 @@ from crocus_data.layout import CROISSANT, DATA_DIR, DESCRIPTOR, DOCS_DIR, parque
 from crocus_data.metadata import describe
 from crocus_data.models import MODELS, Source
 from crocus_data.problems import Problem
-from crocus_data.resources import estimate_page, rules_page
+from crocus_data.resources import estimate_page, rules_page, schema_org
 from crocus_data.resources.coverage_page import render_coverage
 from crocus_data.resources.croissant import croissant
 from crocus_data.resources.csv_codec import render_table
@@ -33,6 +35,10 @@ GENERATED_SECTIONS = (
     (DOCS_DIR / "validation.md", rules_page.SECTION, rules_page.rules_table),
     (DOCS_DIR / "analysis.md", estimate_page.SECTION, estimate_page.estimate_rule),
 )
+
+# Hand-written pages with a section rendered from the Croissant document the build has just made:
+# (page, section name, renderer of the document).
+CATALOGUE_SECTIONS = ((DOCS_DIR / "index.md", schema_org.SECTION, schema_org.dataset_script),)
 
 
 @dataclass
@@ -70,13 +76,20 @@ def render(dataset: Dataset) -> dict[Path, bytes]:
 COPIES = ((Path("CHANGELOG.md"), DOCS_DIR / "changelog.md"),)
 
 
-def render_sections(root: Path) -> dict[Path, bytes]:
-    """The hand-written pages under ``root`` with their generated sections rendered from code, and the copies."""
+def render_sections(root: Path, croissant_document: dict[str, Any] | None = None) -> dict[Path, bytes]:
+    """The hand-written pages under ``root`` with their generated sections rendered from code (and, given
+    the Croissant document, from it), and the copies."""
     outputs = {
         page: with_generated_section((root / page).read_bytes(), name, renderer())
         for page, name, renderer in GENERATED_SECTIONS
         if (root / page).exists()
     }
+    if croissant_document is not None:
+        for page, name, render_from in CATALOGUE_SECTIONS:
+            if (root / page).exists():
+                outputs[page] = with_generated_section(
+                    (root / page).read_bytes(), name, render_from(croissant_document)
+                )
     outputs.update({copy: (root / original).read_bytes() for original, copy in COPIES if (root / original).exists()})
     return outputs
 
@@ -87,7 +100,8 @@ def build(root: Path, check: bool = False) -> BuildResult:
     result = BuildResult(problems=run_checks(dataset))
     if result.problems:
         return result
-    outputs = {**render(dataset), **render_sections(root)}
+    rendered = render(dataset)
+    outputs = {**rendered, **render_sections(root, json.loads(rendered[DATA_DIR / CROISSANT]))}
     outcome = write_or_check(root, outputs, check=check)
     result.written, result.drifted = outcome.written, outcome.drifted
     return result

@@ -86,13 +86,17 @@ DATA_TYPES = {
 MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/x-parquet", "txt": "text/plain"}
 
 
-def creators() -> list[dict[str, str]]:
-    """The creators as schema.org nodes: a collective, so an Organization."""
-    return [{"@type": "sc:Organization", "name": creator} for creator in CREATORS]
+def creators(vocabulary: str = "sc:") -> list[dict[str, str]]:
+    """The creators as schema.org nodes (a collective, so an Organization); ``vocabulary`` prefixes the type."""
+    return [{"@type": f"{vocabulary}Organization", "name": creator} for creator in CREATORS]
 
 
-def dataset_fields(version: str) -> dict[str, Any]:
-    """What Croissant and the schema.org entry share about the dataset as a whole."""
+def dataset_fields(version: str, vocabulary: str = "sc:") -> dict[str, Any]:
+    """What Croissant and the schema.org entry share about the dataset as a whole.
+
+    ``vocabulary`` is how the document spells schema.org types: ``sc:`` in Croissant's context, nothing
+    where schema.org is the context itself.
+    """
     return {
         "name": NAME,
         "alternateName": TITLE,
@@ -100,7 +104,7 @@ def dataset_fields(version: str) -> dict[str, Any]:
         "license": DATA_LICENCE_URL,
         "version": version,
         "keywords": list(KEYWORDS),
-        "creator": creators(),
+        "creator": creators(vocabulary),
         "isAccessibleForFree": True,
         "inLanguage": "en",
     }
