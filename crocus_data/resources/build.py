@@ -60,12 +60,12 @@ def render(dataset: Dataset) -> dict[Path, bytes]:
         outputs[DATA_DIR / parquet_file(model.table)] = parquet_bytes(model, records, info)
         outputs[schema_file(model.table)] = json_bytes(json_schema(model))
     outputs[DATA_DIR / DESCRIPTOR] = json_bytes(descriptor(sources))
-    table_files = {
+    data_files = {
         path.relative_to(DATA_DIR).as_posix(): content
         for path, content in outputs.items()
         if path.is_relative_to(DATA_DIR)
     }
-    outputs[DATA_DIR / CROISSANT] = json_bytes(croissant(__version__, sources, table_files))
+    outputs[DATA_DIR / CROISSANT] = json_bytes(croissant(__version__, sources, data_files))
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
     outputs[DOCS_DIR / "data-dictionary.md"] = render_dictionary()
     outputs[DOCS_DIR / "coverage.md"] = render_coverage(dataset)

@@ -110,21 +110,18 @@ def dataset_fields(version: str, vocabulary: str = "sc:") -> dict[str, Any]:
     }
 
 
-def file_object(identifier: str, path: str, content: bytes | None, sha256: str, description: str) -> dict[str, Any]:
+def file_object(identifier: str, path: str, size: int, sha256: str, description: str) -> dict[str, Any]:
     """A shipped file: where it lies relative to the data directory, its size, format and SHA-256."""
-    size = len(content) if content is not None else None
-    node: dict[str, Any] = {
+    return {
         "@type": "cr:FileObject",
         "@id": identifier,
         "name": identifier,
         "description": description,
         "contentUrl": path,
+        "contentSize": f"{size} B",
         "encodingFormat": MEDIA_TYPES[path.rsplit(".", 1)[1]],
         "sha256": sha256,
     }
-    if size is not None:
-        node["contentSize"] = f"{size} B"
-    return node
 
 
 def _field(model: type[Record], column: Column) -> dict[str, Any]:
@@ -162,38 +159,28 @@ def record_set(model: type[Record]) -> dict[str, Any]:
 
 
 def croissant(version: str, sources: list[Source], files: dict[str, bytes]) -> dict[str, Any]:
-    """The Croissant document; ``files`` holds each generated table file's bytes by its data-directory path."""
+    """The Croissant document; ``files`` holds each generated file's bytes by its data-directory path."""
 
-    def digest(path: str) -> str:
-        return hashlib.sha256(files[path]).hexdigest()
+    def table_file(identifier: str, path: str, description: str) -> dict[str, Any]:
+        content = files[path]
+        return file_object(identifier, path, len(content), hashlib.sha256(content).hexdigest(), description)
 
     distribution = []
     for model in MODELS:
-        parquet, csv = parquet_file(model.table), record_file(model.table)
         distribution.append(
-            file_object(
+            table_file(
                 f"{model.table}{PARQUET_SUFFIX}",
-                parquet,
-                files[parquet],
-                digest(parquet),
+                parquet_file(model.table),
                 f"The '{model.table}' table as Parquet (typed; the record set '{model.table}' reads it).",
             )
         )
         distribution.append(
-            file_object(
-                f"{model.table}-csv", csv, files[csv], digest(csv), f"The '{model.table}' table as CSV, as encoded."
-            )
+            table_file(f"{model.table}-csv", record_file(model.table), f"The '{model.table}' table as CSV, as encoded.")
         )
     for source in sources:
         title = f"{source.title}. " if source.title else ""
-        distribution.append(
-            {
-                **file_object(
-                    source.source_id, source_file(source.filename), None, source.sha256, f"{title}{SOURCE_TEXT_TERMS}"
-                ),
-                "contentSize": f"{source.bytes} B",
-            }
-        )
+        path = source_file(source.filename)
+        distribution.append(file_object(source.source_id, path, source.bytes, source.sha256, title + SOURCE_TEXT_TERMS))
     return {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
