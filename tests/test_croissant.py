@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import socket
 import subprocess
 import sys
@@ -55,9 +56,12 @@ def test_mlcroissant_validates_it_without_errors(dataset: Any) -> None:
 
 def test_the_mlcroissant_command_validates_the_installed_file(tmp_path: Path) -> None:
     script = "from mlcroissant.scripts.cli import main; main()"
+    # Any fetch would go through a proxy at a closed local port, and fail.
+    offline = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
     run = subprocess.run(
         [sys.executable, "-c", script, "validate", "--jsonld", str(CROISSANT)],
         cwd=tmp_path,
+        env={**os.environ, **offline},
         capture_output=True,
         text=True,
     )
