@@ -56,7 +56,7 @@ def source_ids() -> list[str]:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -95,7 +95,9 @@ def browser() -> Iterator[Any]:
     except ImportError as error:
         pytest.skip(f"Playwright for Python is not installed ({error}); pip install -c constraints.txt '.[test]'")
     if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium) or set CROCUS_CHROMIUM")
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium) or set CROCUS_CHROMIUM"
+        )
     with sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

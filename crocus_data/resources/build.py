@@ -23,8 +23,8 @@ from crocus_data.resources.coverage_page import render_coverage
 from crocus_data.resources.csv_codec import render_table
 from crocus_data.resources.descriptor import descriptor
 from crocus_data.resources.dictionary_page import render_dictionary
-from crocus_data.resources.json_schema import json_schema
 from crocus_data.resources.evidence_pages import EVIDENCE_NAV, evidence_nav, render_evidence_pages
+from crocus_data.resources.json_schema import json_schema
 from crocus_data.resources.outputs import YAML_END, YAML_START, json_bytes, with_generated_section, write_or_check
 from crocus_data.resources.parquet import parquet_bytes
 

@@ -63,6 +63,12 @@ def _allows(interval: Interval | None) -> str:
     return "any value (no number)" if interval is None else f"[{_bound(interval.low)}, {_bound(interval.high)}]"
 
 
+def _says(index: EvidenceIndex, figure: Figure) -> str:
+    """The card's title: which document, and its words for the number."""
+    documents = " and ".join(index.documents(figure.figure_id)) or "no document"
+    return f"{text(documents)}: “{text(figure.wording)}”"
+
+
 def _card(index: EvidenceIndex, figure: Figure, read: Assertion) -> str:
     quotes = "".join(index.in_context(span) for span in index.spans_of_record.get(figure.figure_id, []))
     alternative = (
@@ -71,7 +77,8 @@ def _card(index: EvidenceIndex, figure: Figure, read: Assertion) -> str:
     reading = READING_BY_QUALIFIER[figure.qualifier.value]
     note = f'<p class="note"><strong>Note:</strong> {text(figure.note)}</p>' if figure.note else ""
     return (
-        f'<article class="card"><h3>{index.record_link(figure.figure_id)}</h3>{quotes}'
+        f'<article class="card"><h3>{_says(index, figure)}</h3>'
+        f'<p class="record-ref">{index.record_link(figure.figure_id)}</p>{quotes}'
         f"<dl><dt>wording</dt><dd>“{text(figure.wording)}”</dd>"
         f"<dt>qualifier</dt><dd><strong>{text(figure.qualifier.value)}</strong>{alternative}: {text(reading.why)}</dd>"
         f"<dt>allows</dt><dd>{_allows(read.interval)}</dd></dl>"
@@ -80,7 +87,7 @@ def _card(index: EvidenceIndex, figure: Figure, read: Assertion) -> str:
 
 
 def _derived(result: Estimate) -> str:
-    best = html_value(result.best)
+    best = "none" if result.best is None else f"{result.best:,}"
     return (
         '<div class="derived"><p><strong>Derived by the estimate rule</strong> (never encoded, never a finding): '
         f"low <strong>{_bound(result.low)}</strong>, best <strong>{best}</strong>, high "
@@ -96,7 +103,7 @@ def _title(index: EvidenceIndex, quantity: Quantity) -> str:
     incident_id, measure, unit, actor_id = quantity
     incident = index.records.get(incident_id)
     name = incident.name if isinstance(incident, Incident) else incident_id
-    counted = f", counting {index.actor_name(actor_id)}" if actor_id else ""
+    counted = f", counting {index.actor_label(actor_id)}" if actor_id else ""
     return f"{measure.replace('_', ' ')} ({unit}) in {name}{counted}"
 
 

@@ -115,6 +115,13 @@ class EvidenceIndex:
             return actor.name or actor.description
         return actor_id
 
+    def actor_label(self, actor_id: str) -> str:
+        """A short name for headings: the actor's name, or for an unnamed actor its id in words."""
+        actor = self.records.get(actor_id)
+        if isinstance(actor, Actor) and actor.name:
+            return actor.name
+        return actor_id.removeprefix("act-").replace("-", " ")
+
     def documents(self, record_id: str) -> list[str]:
         """The sources a record's spans come from, in order."""
         return sorted({span.source_id for span in self.spans_of_record.get(record_id, [])})
@@ -126,18 +133,26 @@ class EvidenceIndex:
         return statement if isinstance(statement, Statement) else None
 
     def in_context(self, span: Evidence, prefix: str = "../") -> str:
-        """The quote highlighted in the sentence around it, and a link to it in the source page."""
+        """The quote highlighted in the words around it (cut at spaces), and a link to it in the source page."""
         source = self.source_text(span.source_id)
         before_start = max(0, span.start - CONTEXT)
         after_end = min(len(source), span.end + CONTEXT)
-        before = ("…" if before_start else "") + source[before_start : span.start]
-        after = source[span.end : after_end] + ("…" if after_end < len(source) else "")
+        if before_start > 0 and " " in source[before_start : span.start]:
+            before_start = source.index(" ", before_start, span.start) + 1
+        if after_end < len(source) and " " in source[span.end : after_end]:
+            after_end = source.rindex(" ", span.end, after_end)
+        before = ("… " if before_start else "") + source[before_start : span.start]
+        after = source[span.end : after_end] + (" …" if after_end < len(source) else "")
         quote = f"<mark>{text(source[span.start : span.end])}</mark>"
         where = link(
             f"{prefix}{span.source_id}/#{span.evidence_id}",
-            f"in {text(span.source_id)}, characters {span.start} to {span.end}",
+            f"See it highlighted in {text(span.source_id)}",
         )
-        return f'<blockquote class="in-context">{text(before)}{quote}{text(after)}<footer>{where}</footer></blockquote>'
+        offsets = f'<span class="offsets">(characters {span.start} to {span.end})</span>'
+        return (
+            f'<div class="in-context"><p class="words">{text(before)}{quote}{text(after)}</p>'
+            f'<p class="where">{where} {offsets}</p></div>'
+        )
 
 
 def block(markup: str) -> str:

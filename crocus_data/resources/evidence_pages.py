@@ -38,13 +38,18 @@ def page_path(name: str) -> Path:
 
 
 def _fields(index: EvidenceIndex, record: Record) -> str:
-    rows = []
+    """The filled fields as a table; the empty ones named after it, so a long record stays short to read."""
+    rows, empty = [], []
     for column, value in zip(columns(type(record)), column_values(record), strict=True):
         if column.name == record.primary_key:
             continue
-        cell = index.record_link(str(value)) if column.references and value is not None else html_value(value)
+        if value is None:
+            empty.append(f"<code>{text(column.name)}</code>")
+            continue
+        cell = index.record_link(str(value)) if column.references else html_value(value)
         rows.append(f'<tr><th scope="row">{text(column.name)}</th><td>{cell}</td></tr>')
-    return f'<div class="table-scroll"><table class="fields">{"".join(rows)}</table></div>'
+    absent = f'<p class="empty">Empty: {", ".join(empty)}.</p>' if empty else ""
+    return f'<div class="table-scroll"><table class="fields">{"".join(rows)}</table></div>{absent}'
 
 
 def _local_link(index: EvidenceIndex, record: Record) -> str:
@@ -60,8 +65,8 @@ def _record_section(index: EvidenceIndex, record: Record) -> str:
     return block(
         f'<section class="record" id="{text(record.key)}"><h2>{heading}</h2>'
         f"<h3>Who asserts it</h3>{attribution_chain(index, record)}"
-        f"<h3>Fields</h3>{_fields(index, record)}"
-        f"<h3>Its words in the source</h3>{quotes or '<p>No evidence span.</p>'}</section>"
+        f"<h3>Its words in the source</h3>{quotes or '<p>No evidence span.</p>'}"
+        f"<h3>Fields</h3>{_fields(index, record)}</section>"
     )
 
 
@@ -130,12 +135,12 @@ def render_source_page(index: EvidenceIndex, source: Source) -> bytes:
         "",
         block(VERIFICATION_ONLY),
         "",
-        block(f'<section class="record" id="{text(source.source_id)}"><h2>The document</h2>'),
-        block(_fields(index, source) + "</section>"),
-        "",
         "## The text",
         "",
         block(_marked_text(index, source.source_id)),
+        "",
+        block(f'<section class="record" id="{text(source.source_id)}"><h2>The document</h2>'),
+        block(_fields(index, source) + "</section>"),
         "",
         "## Every span in this text",
         "",
