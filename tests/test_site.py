@@ -62,7 +62,9 @@ def test_the_site_builds_strictly(tmp_path: Path, config: dict[str, object]) -> 
     result = mkdocs_build(REPO, site)
     assert result.returncode == 0, result.stdout + result.stderr
     for page in nav_pages(config):
-        html = site / ("index.html" if page == "index.md" else f"{page.removesuffix('.md')}/index.html")
+        stem = page.removesuffix(".md")  # index.md is served as the folder's index.html, any other page as a folder
+        folder = stem.removesuffix("index") if Path(stem).name == "index" else f"{stem}/"
+        html = site / f"{folder}index.html"
         assert html.is_file(), page
     for image in ["timeline.svg", "who-said-what.svg"]:
         assert (site / "img" / image).is_file()

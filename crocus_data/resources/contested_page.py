@@ -77,7 +77,7 @@ def _card(index: EvidenceIndex, figure: Figure, read: Assertion) -> str:
     reading = READING_BY_QUALIFIER[figure.qualifier.value]
     note = f'<p class="note"><strong>Note:</strong> {text(figure.note)}</p>' if figure.note else ""
     return (
-        f'<article class="card"><h3>{_says(index, figure)}</h3>'
+        f'<article class="card" data-figure="{text(figure.figure_id)}"><h3>{_says(index, figure)}</h3>'
         f'<p class="record-ref">{index.record_link(figure.figure_id)}</p>{quotes}'
         f"<dl><dt>wording</dt><dd>“{text(figure.wording)}”</dd>"
         f"<dt>qualifier</dt><dd><strong>{text(figure.qualifier.value)}</strong>{alternative}: {text(reading.why)}</dd>"
