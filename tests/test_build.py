@@ -66,9 +66,14 @@ def test_non_canonical_csv_is_drift_and_build_canonicalises_it(scratch: ScratchR
 
 def test_a_changed_value_flows_into_every_output_that_shows_it(scratch: ScratchRepo) -> None:
     scratch.set_cell("figures", "fig-crocus-injured-000", "note", "A note added by a contributor.")
-    # The CSV edit is already canonical, so only the Parquet copy of the table needs rewriting, and
-    # croissant.json, which gives the SHA-256 of both files.
-    assert build(scratch.root).written == [DATA_DIR / "parquet" / "figures.parquet", DATA_DIR / "croissant.json"]
+    # The CSV edit is already canonical: the Parquet copy of the table and the browser's pages showing the
+    # note need rewriting (the figure's record and, as its quantity is contested, the contested figures).
+    # croissant.json gives the SHA-256 of the Parquet file, so it changes too.
+    pages = [Path("docs/evidence/figures.md"), Path("docs/evidence/contested.md")]
+    expected = [DATA_DIR / "parquet" / "figures.parquet", DATA_DIR / "croissant.json", *pages]
+    assert sorted(build(scratch.root).written) == sorted(expected)
+    for page in pages:
+        assert "A note added by a contributor." in (scratch.root / page).read_text(encoding="utf-8")
     assert build(scratch.root, check=True).drifted == []
 
 

@@ -26,8 +26,9 @@ from crocus_data.resources.croissant import croissant
 from crocus_data.resources.csv_codec import render_table
 from crocus_data.resources.descriptor import descriptor
 from crocus_data.resources.dictionary_page import render_dictionary
+from crocus_data.resources.evidence_pages import EVIDENCE_NAV, evidence_nav, render_evidence_pages
 from crocus_data.resources.json_schema import json_schema
-from crocus_data.resources.outputs import json_bytes, with_generated_section, write_or_check
+from crocus_data.resources.outputs import YAML_END, YAML_START, json_bytes, with_generated_section, write_or_check
 from crocus_data.resources.parquet import parquet_bytes
 
 # Hand-written pages with a section generated from code: (page, section name, renderer).
@@ -69,7 +70,21 @@ def render(dataset: Dataset) -> dict[Path, bytes]:
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
     outputs[DOCS_DIR / "data-dictionary.md"] = render_dictionary()
     outputs[DOCS_DIR / "coverage.md"] = render_coverage(dataset)
+    outputs.update(render_evidence_pages(dataset))
     return outputs
+
+
+# The site's configuration: its nav lists the evidence browser's pages, one per source, so the build writes that part.
+MKDOCS_CONFIG = Path("mkdocs.yml")
+
+
+def render_nav(root: Path, dataset: Dataset) -> dict[Path, bytes]:
+    """mkdocs.yml under ``root`` with its evidence-browser nav section rendered from the data (if it has one)."""
+    config = root / MKDOCS_CONFIG
+    if not config.exists():
+        return {}
+    section = evidence_nav(dataset)
+    return {MKDOCS_CONFIG: with_generated_section(config.read_bytes(), EVIDENCE_NAV, section, (YAML_START, YAML_END))}
 
 
 # Hand-written files the docs site shows as they are: (the file, its copy in the site).
@@ -101,7 +116,8 @@ def build(root: Path, check: bool = False) -> BuildResult:
     if result.problems:
         return result
     rendered = render(dataset)
-    outputs = {**rendered, **render_sections(root, json.loads(rendered[DATA_DIR / CROISSANT]))}
+    croissant = json.loads(rendered[DATA_DIR / CROISSANT])
+    outputs = {**rendered, **render_sections(root, croissant), **render_nav(root, dataset)}
     outcome = write_or_check(root, outputs, check=check)
     result.written, result.drifted = outcome.written, outcome.drifted
     return result
