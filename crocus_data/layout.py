@@ -13,6 +13,7 @@ from pathlib import Path
 
 # Inside a data directory.
 DESCRIPTOR = "datapackage.json"
+CROISSANT = "croissant.json"  # the MLCommons Croissant description, beside the descriptor
 RECORDS_DIR = "records"
 SOURCES_DIR = "sources"
 PARQUET_DIR = "parquet"

@@ -15,6 +15,7 @@ from scratch import REPO, ScratchRepo
 GENERATED = [
     Path("datapackage.json"),
     DATA_DIR / "datapackage.json",
+    DATA_DIR / "croissant.json",
     DATA_DIR / "parquet" / "figures.parquet",
     Path("schemas") / "statements.json",
     Path("docs") / "data-dictionary.md",
@@ -39,6 +40,16 @@ def test_drift_check_fails_when_a_generated_file_is_edited(scratch: ScratchRepo,
     assert build(scratch.root, check=True).drifted == [relative]
 
 
+def test_drift_check_fails_when_the_home_pages_schema_org_entry_is_edited(scratch: ScratchRepo) -> None:
+    path = scratch.root / "docs" / "index.md"
+    page = path.read_text(encoding="utf-8")
+    start = page.index("<!-- generated:schema-org start")
+    edited = page[:start] + page[start:].replace('"version"', '"versions"', 1)
+    assert edited != page
+    path.write_text(edited, encoding="utf-8")
+    assert build(scratch.root, check=True).drifted == [Path("docs") / "index.md"]
+
+
 def test_drift_check_fails_when_a_generated_file_is_deleted(scratch: ScratchRepo) -> None:
     (scratch.root / "schemas" / "actors.json").unlink()
     assert build(scratch.root, check=True).drifted == [Path("schemas") / "actors.json"]
@@ -55,8 +66,14 @@ def test_non_canonical_csv_is_drift_and_build_canonicalises_it(scratch: ScratchR
 
 def test_a_changed_value_flows_into_every_output_that_shows_it(scratch: ScratchRepo) -> None:
     scratch.set_cell("figures", "fig-crocus-injured-000", "note", "A note added by a contributor.")
-    # The CSV edit is already canonical, so only the Parquet copy of the table needs rewriting.
-    assert build(scratch.root).written == [DATA_DIR / "parquet" / "figures.parquet"]
+    # The CSV edit is already canonical: the Parquet copy of the table and the browser's pages showing the
+    # note need rewriting (the figure's record and, as its quantity is contested, the contested figures).
+    # croissant.json gives the SHA-256 of the Parquet file, so it changes too.
+    pages = [Path("docs/evidence/figures.md"), Path("docs/evidence/contested.md")]
+    expected = [DATA_DIR / "parquet" / "figures.parquet", DATA_DIR / "croissant.json", *pages]
+    assert sorted(build(scratch.root).written) == sorted(expected)
+    for page in pages:
+        assert "A note added by a contributor." in (scratch.root / page).read_text(encoding="utf-8")
     assert build(scratch.root, check=True).drifted == []
 
 

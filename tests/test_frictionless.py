@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 import crocus_data
+from crocus_data.models import MODELS
+from crocus_data.models.columns import columns
 
 frictionless = pytest.importorskip("frictionless")
 
@@ -51,3 +53,12 @@ def test_frictionless_detects_an_altered_source_text(scratch: ScratchRepo) -> No
     path = scratch.data / "sources" / "000_20675778ab43e918.txt"
     path.write_bytes(path.read_bytes().replace(b"144", b"145"))
     assert ("src-000", "hash-count", None, None) in errors(report_for(str(scratch.data / "datapackage.json")))
+
+
+def test_frictionless_still_enforces_the_allowed_values_of_the_v2_descriptor(scratch: ScratchRepo) -> None:
+    """v2 lists an enum's values as ``categories``, which frictionless 5 ignores; ``constraints.enum`` stays for it."""
+    model, column = next((m, c) for m in MODELS for c in columns(m) if c.enum and c.required)
+    header, rows = scratch.read_rows(model.table)
+    line = scratch.set_cell(model.table, rows[0][header[0]], column.name, "not-an-allowed-value")
+    found = errors(report_for(str(scratch.data / "datapackage.json")))
+    assert (model.table, "constraint-error", line, column.name) in found

@@ -39,7 +39,13 @@ def test_every_table_loads_outside_the_checkout(tmp_path: Path) -> None:
 def test_installed_package_carries_its_data(tmp_path: Path) -> None:
     out = run("import crocus_data; print(crocus_data.data_dir())", tmp_path).strip()
     data = Path(out)
-    for relative in ["datapackage.json", "coverage_notes.csv", "records/evidence.csv", "parquet/evidence.parquet"]:
+    for relative in [
+        "datapackage.json",
+        "croissant.json",
+        "coverage_notes.csv",
+        "records/evidence.csv",
+        "parquet/evidence.parquet",
+    ]:
         assert (data / relative).is_file(), relative
     # Every source the installed sources.csv lists, and nothing else: a contribution adds to both.
     with (data / "records" / "sources.csv").open(encoding="utf-8", newline="") as stream:

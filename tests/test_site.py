@@ -36,9 +36,17 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
 
 
 def nav_pages(config: dict[str, object]) -> list[str]:
-    nav = config["nav"]
-    assert isinstance(nav, list)
-    return [page for entry in nav for page in entry.values()]
+    """Every page the nav lists, sections (a list of entries) included."""
+
+    def pages(entries: object) -> list[str]:
+        assert isinstance(entries, list)
+        found: list[str] = []
+        for entry in entries:
+            for value in entry.values():
+                found += pages(value) if isinstance(value, list) else [value]
+        return found
+
+    return pages(config["nav"])
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +70,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_site_builds_strictly(site: Path, config: dict[str, object]) -> None:
     for page in nav_pages(config):
-        html = site / ("index.html" if page == "index.md" else f"{page.removesuffix('.md')}/index.html")
+        stem = page.removesuffix(".md")  # index.md is served as the folder's index.html, any other page as a folder
+        folder = stem.removesuffix("index") if Path(stem).name == "index" else f"{stem}/"
+        html = site / f"{folder}index.html"
         assert html.is_file(), page
     for image in ["timeline.svg", "who-said-what.svg"]:
         assert (site / "img" / image).is_file()
@@ -147,7 +157,7 @@ def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint:
 def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[str, object]) -> None:
     assert config["strict"] is True
     assert config["theme"] == {"name": "mkdocs", "highlightjs": False}  # highlight.js would come from a CDN
-    assert sorted(nav_pages(config)) == sorted(p.name for p in DOCS.glob("*.md"))
+    assert sorted(nav_pages(config)) == sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
     for page in ["index.md", "quickstart.md", "examples.md", "data-dictionary.md", "datasheet.md", "encoding.md"]:
         assert page in nav_pages(config)
     assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md"} <= set(nav_pages(config))

@@ -1,7 +1,10 @@
-"""Pydantic models -> Frictionless Table Schemas and the Data Package descriptor: the one descriptor builder.
+"""Pydantic models -> Table Schemas and the Data Package (v2) descriptor: the one descriptor builder.
 
-No maintained library converts Pydantic to Table Schema, so this is the small hand-written
-bridge; everything it knows comes from ``columns()`` and the package layout.
+The descriptor follows Data Package v2 (``$schema``, ``type: table``, ``categories``, keys as
+arrays). It keeps ``constraints.enum`` beside ``categories`` so that readers of v1 (frictionless-py 5,
+which reads this descriptor as it is) still enforce the allowed values. No maintained library
+converts Pydantic to Table Schema, so this is the small hand-written bridge; everything it knows
+comes from ``columns()`` and the package layout.
 """
 
 from __future__ import annotations
@@ -14,12 +17,21 @@ from crocus_data.layout import PARQUET_SUFFIX, parquet_file, record_file, source
 from crocus_data.models import MODELS, Record, Source
 from crocus_data.models.columns import Column, columns
 from crocus_data.models.kinds import KINDS
+from crocus_data.resources.dataset_metadata import (
+    CREATORS,
+    DATA_LICENCE_ID,
+    DATA_LICENCE_TITLE,
+    DATA_LICENCE_URL,
+    DESCRIPTION,
+    KEYWORDS,
+    NAME,
+    SOURCE_TEXT_TERMS,
+    TITLE,
+)
 
-LICENSE = {
-    "name": "CC-BY-4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0 (the encoded tables; not the source texts, see docs/licensing.md)",
-}
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+LICENSE = {"name": DATA_LICENCE_ID, "path": DATA_LICENCE_URL, "title": DATA_LICENCE_TITLE}
 
 
 def describe_column(column: Column) -> str:
@@ -40,6 +52,8 @@ def _field(column: Column, primary_key: str) -> dict[str, Any]:
         "type": KINDS[column.kind].table_schema,
         "description": describe_column(column),
     }
+    if column.enum:
+        field["categories"] = column.enum_values
     if column.kind == "boolean":
         field["trueValues"], field["falseValues"] = ["true"], ["false"]
     constraints: dict[str, Any] = {}
@@ -64,10 +78,11 @@ def table_schema(model: type[Record], resource_suffix: str = "") -> dict[str, An
     """The Table Schema of a model; foreign keys point at resources named ``<table><suffix>``."""
     foreign_keys = [
         {
-            "fields": column.name,
+            "fields": [column.name],
             "reference": {
-                "resource": "" if column.references == model.table else f"{column.references}{resource_suffix}",
-                "fields": next(m.primary_key for m in MODELS if m.table == column.references),
+                # Data Package v2 says a reference to the table itself has no ``resource``.
+                **({} if column.references == model.table else {"resource": f"{column.references}{resource_suffix}"}),
+                "fields": [next(m.primary_key for m in MODELS if m.table == column.references)],
             },
         }
         for column in columns(model)
@@ -89,7 +104,7 @@ def _table_resources(prefix: str) -> list[dict[str, Any]]:
         common = {
             "title": model.table_title,
             "description": table_description(model),
-            "profile": "tabular-data-resource",
+            "type": "table",
         }
         resources.append(
             {
@@ -111,7 +126,7 @@ def _table_resources(prefix: str) -> list[dict[str, Any]]:
                 "mediatype": "application/vnd.apache.parquet",
                 "title": f"{model.table_title} (Parquet)",
                 "description": f"The same rows as '{model.table}', as Parquet.",
-                "profile": "tabular-data-resource",
+                "type": "table",
                 "schema": table_schema(model, PARQUET_SUFFIX),
             }
         )
@@ -123,12 +138,11 @@ def text_resource(source: Source, prefix: str = "") -> dict[str, Any]:
     return {
         "name": source.source_id,
         "path": f"{prefix}{source_file(source.filename)}",
-        "type": "file",
         "format": "txt",
         "mediatype": "text/plain",
         "encoding": "utf-8",
         "title": f"Source text {source.source_id}" + (f": {source.title}" if source.title else ""),
-        "description": "Verbatim source document, bytes as received; evidence offsets index its characters.",
+        "description": SOURCE_TEXT_TERMS,
         "bytes": source.bytes,
         "hash": f"sha256:{source.sha256}",
     }
@@ -143,18 +157,14 @@ def descriptor(sources: list[Source], prefix: str = "") -> dict[str, Any]:
     """The Data Package descriptor; ``prefix`` is where the data directory lies relative to it."""
     texts = [text_resource(source, prefix) for source in sources]
     return {
-        "profile": "data-package",
-        "name": "crocus-data",
-        "title": "crocus-data: the Crocus City Hall attack and its aftermath, encoded from news reports",
-        "description": (
-            "Claims, not facts: incidents, actors, detentions, reported treatment in custody, statements and "
-            "figures from news reports about the 22 March 2024 attack on Crocus City Hall and the hostage-taking "
-            "in a Rostov detention centre nearly three months later, each row attributed and backed by verbatim "
-            "evidence."
-        ),
+        "$schema": PROFILE,
+        "name": NAME,
+        "title": TITLE,
+        "description": DESCRIPTION,
         "version": __version__,
         "licenses": [LICENSE],
-        "keywords": ["Crocus City Hall", "terrorism", "detention", "torture", "event data", "claims"],
+        "contributors": [{"title": creator, "roles": ["creator"]} for creator in CREATORS],
+        "keywords": list(KEYWORDS),
         "sources": [source_entry(text) for text in texts],
         "resources": [*_table_resources(prefix), *texts],
     }

@@ -15,6 +15,9 @@ from typing import Any
 
 GENERATED_START = "<!-- generated:{name} start: do not edit by hand; `crocus-data build` writes it -->"
 GENERATED_END = "<!-- generated:{name} end -->"
+# The same markers as YAML comments, for a section of mkdocs.yml.
+YAML_START = "# generated:{name} start: do not edit by hand; `crocus-data build` writes it"
+YAML_END = "# generated:{name} end"
 
 
 @dataclass
@@ -60,10 +63,15 @@ def write_or_check(root: Path, outputs: dict[Path, bytes], *, check: bool) -> Ou
     return outcome
 
 
-def with_generated_section(page: bytes, name: str, section: str) -> bytes:
-    """A hand-written page with the text between its ``generated:<name>`` markers replaced by ``section``."""
+def with_generated_section(
+    page: bytes, name: str, section: str, markers: tuple[str, str] = (GENERATED_START, GENERATED_END)
+) -> bytes:
+    """A hand-written page with the text between its ``generated:<name>`` markers replaced by ``section``.
+
+    The markers are HTML comments unless ``markers`` says otherwise (:data:`YAML_START`, :data:`YAML_END`).
+    """
     text = page.decode("utf-8")
-    start, end = GENERATED_START.format(name=name), GENERATED_END.format(name=name)
+    start, end = markers[0].format(name=name), markers[1].format(name=name)
     if start not in text or end not in text:
         raise ValueError(f"the page has no {start!r} ... {end!r} markers")
     before, rest = text.split(start, 1)
