@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crocus_data.problems import Problem
 
@@ -193,3 +195,21 @@ def test_checks_run_side_by_side_report_in_the_order_of_checks(scratch: ScratchR
     assert len({problem.rule for problem in in_turn}) >= 3
     for _ in range(3):
         assert run_checks(from_descriptor(scratch.data / "datapackage.json")) == in_turn
+
+
+@given(
+    keys=st.lists(st.sampled_from(["a", "b", "c", "d", "e", None]), max_size=40),
+    values=st.lists(st.sampled_from(["a", "b", "x", None]), max_size=6),
+)
+def test_a_lookup_among_many_keys_finds_what_a_plain_index_in_finds(
+    keys: list[str | None], values: list[str | None]
+) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from crocus_data.checks.cross_table import _lookup
+
+    key_column, value_column = pa.chunked_array([keys], pa.string()), pa.chunked_array([values], pa.string())
+    target = pa.chunked_array([list(range(len(keys)))], pa.int64())
+    plain = pc.take(target, pc.index_in(value_column, key_column))
+    assert _lookup(value_column, key_column, target).to_pylist() == plain.to_pylist()

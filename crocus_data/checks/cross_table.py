@@ -297,8 +297,15 @@ def check_sources(context: Context) -> Iterator[Problem]:
 
 
 def _lookup(values: pa.ChunkedArray, keys: pa.ChunkedArray, target: pa.ChunkedArray) -> pa.Array:
-    """target[i] for the row i of ``keys`` equal to each value (null where there is none)."""
-    return pc.take(target, pc.index_in(values, keys))
+    """target[i] for the row i of ``keys`` equal to each value (null where there is none).
+
+    As in ``member``, a few values looked up among many keys first narrow the keys to those equal to
+    some value (one scan; order kept, so the first equal key is still the one found), then hash those.
+    """
+    if len(keys) <= 4 * len(values):
+        return pc.take(target, pc.index_in(values, keys))
+    kept = pc.indices_nonzero(pc.fill_null(pc.is_in(keys, pc.unique(values)), False))
+    return pc.take(target, pc.take(kept, pc.index_in(values, pc.take(keys, kept))))
 
 
 def check_dates(context: Context) -> Iterator[Problem]:
@@ -561,6 +568,10 @@ def _shared(context: Context, name: str) -> None:
         getattr(context, name)
 
 
+def _problems(check: Callable[[Context], Iterator[Problem]], context: Context) -> list[Problem]:
+    return list(check(context))
+
+
 def _longest_first(check: Callable[[Context], Iterator[Problem]]) -> int:
     return LONGEST.index(check) if check in LONGEST else len(LONGEST)
 
@@ -581,7 +592,7 @@ def run_checks(dataset: Dataset) -> list[Problem]:
         for shared in [pool.submit(_shared, context, name) for name in SHARED]:
             shared.result()
         # The longest checks start first; the problems are listed in CHECKS order whatever the threads do.
-        started = {check: pool.submit(list, check(context)) for check in sorted(CHECKS, key=_longest_first)}
+        started = {check: pool.submit(_problems, check, context) for check in sorted(CHECKS, key=_longest_first)}
         for check in CHECKS:
             problems.extend(started[check].result())
     if not problems:
