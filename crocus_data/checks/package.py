@@ -54,8 +54,15 @@ class Dataset:
         return {name: data.num_rows for name, data in self.tables.items()}
 
 
+READ_THREADS = 2  # tables read at once
+
+
 def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]], max_bytes: int, *, lean: bool = False) -> None:
-    """Read and check every table, one at a time (Arrow's CSV reader already uses every core).
+    """Read and check every table, two at a time, the largest first (``READ_THREADS``).
+
+    Arrow's streaming reader parses on one core and lets go of the interpreter while it does, as do
+    the cell checks' Arrow kernels: the evidence and the statements are read side by side. Two, not
+    more: each table being read is held whole, and the memory bound counts them.
 
     Each table's Parquet copy, if the descriptor lists one, is compared while the table is whole;
     with ``lean`` the columns no check across tables reads are then let go, and the memory returned.
@@ -92,13 +99,11 @@ def _read_tables(dataset: Dataset, paths: dict[str, tuple[Path, str]], max_bytes
             dataset.tables[model.table] = futures[model.table].result()
 
 
-READ_THREADS = 2
-
-
 def _size(path: Path) -> int:
+    """A file's size, to read the largest first; 0 for one that cannot be reached (read_table reports it)."""
     try:
         return path.stat().st_size
-    except OSError:
+    except (OSError, ValueError):
         return 0
 
 
