@@ -1,16 +1,22 @@
 """A floor for `crocus-data validate`: the same checks, written directly in DuckDB, counting problems.
 
 How fast could validation be? This answers with a competent, not pretty, implementation of every
-rule of docs/validation.md: each table is loaded once into DuckDB (all text, parallel CSV reader),
-then one aggregate scan per table counts the cell rules (required, types, enums, patterns, minimums,
-formula hygiene) and the row rules, and joins count duplicate keys, broken references, evidence that
-resolves to no row, rows without evidence, names and wordings missing from their quotes, and dates
-after publication or before the incident. NFC and UTF-8 are checked on each file's bytes in one
-pass (cells are delimited by ASCII, so a file in NFC has every cell in NFC; only a file that is not
-is examined cell by cell). Source texts are hashed, decoded and NFC-checked in Python (hashlib
-releases the GIL, so this overlaps the loading). Quotes are compared in bulk: numpy maps each text's
-code-point offsets to byte offsets once, every evidence row becomes an Arrow string *view* into the
-text's bytes (no copy), and DuckDB compares the views with the quotes in one join.
+rule `crocus-data validate` runs on a package like the benchmark's (benchmarks/README.md lists them):
+each table is loaded once into DuckDB (all text, parallel CSV reader), then one aggregate scan per
+table counts the cell rules (required, types, enums, patterns, minimums, formula hygiene) and the
+row rules (dates, figures, attribution, rendering, self-loops, relation targets, tombstones), and
+joins count duplicate keys, broken references, evidence that resolves to no row, rows without
+evidence, verbatim cells missing from their quotes, dates after publication or before the
+incident, figures out of a wrong whole, custody without detention, precedes against the dates,
+and reused or dangling retired ids. NFC, control characters and UTF-8 are checked on each file's
+bytes in one pass (cells are delimited by ASCII, so a file with no suspect character has no
+suspect cell; only a file that has one is examined cell by cell). Source texts are hashed, decoded
+and NFC-checked in Python (hashlib releases the GIL, so this overlaps the loading). Quotes are
+compared in bulk: numpy maps each text's code-point offsets to byte offsets once, every evidence
+row becomes an Arrow string *view* into the text's bytes (no copy), and DuckDB compares the views
+with the quotes in one join. Cycles (part-of, precedes) are strongly connected components found in
+Python; coverage splits each text into sentences (numpy for the line breaks, a regex for . ! ?),
+finds the sentences the evidence spans overlap with numpy, and looks the notes up by bisection.
 
 The schema (columns, types, enums, patterns, keys) comes from the shipped descriptor, as crocus-data's
 comes from its models; paths and source texts come from the package's own descriptor.
@@ -24,10 +30,13 @@ import argparse
 import codecs
 import csv
 import hashlib
+import itertools
 import json
+import re
 import sys
 import unicodedata
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -42,9 +51,30 @@ from package_layout import DESCRIPTOR, csv_resources, read_descriptor, shipped_d
 MAX_BYTES = 512 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 DATED = {"incidents": "date", "statements": "said", "detentions": "detained"}
-VERBATIM = {"actors": "name", "figures": "wording"}
+# Cells the data dictionary marks verbatim (they must stand in one of the row's evidence quotes), by rule.
+VERBATIM = {
+    "sources": {"title": "evidence.verbatim"},
+    "incidents": {"time_of_day": "evidence.verbatim"},
+    "actors": {"name": "evidence.name", "position": "evidence.verbatim"},
+    "statements": {"setting": "evidence.verbatim"},
+    "incident_places": {"place": "evidence.verbatim"},
+    "actor_claims": {"value": "evidence.verbatim"},
+    "materials": {"description": "evidence.verbatim", "circulation": "evidence.verbatim"},
+    "detentions": {"place": "evidence.verbatim", "charges": "evidence.verbatim"},
+    "treatment_reports": {"description": "evidence.verbatim", "timing": "evidence.verbatim"},
+    "figures": {"wording": "evidence.wording"},
+}
 NOT_EVIDENCED = ("evidence", "tombstones")  # tables whose rows need no evidence (crocus-data: Record.evidenced)
 NO_NUMBER = ("vague", "unquantified", "unclear")
+WITH_NUMBER = ("bare", "at_least", "at_most", "approximately")  # qualifiers an alternative reading may take
+SELF_LOOPS = {  # link.self-loop: the two columns of a row that must differ
+    "incident_links": ("incident_id", "related_incident_id"),
+    "actor_links": ("actor_id", "related_actor_id"),
+    "statement_relations": ("from_statement_id", "to_statement_id"),
+}
+TARGETS = ("to_statement_id", "to_claim_id", "to_figure_id", "to_material_id")  # relation.target: exactly one
+CONTROL = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"  # cell.nul: control characters other than tab and line breaks
+SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]*(?=\s)")  # coverage: . ! ? and closing quotes, before white space
 CHUNK = 16 << 20
 
 
@@ -134,8 +164,9 @@ def reference_tables(schema: dict[str, Any]) -> dict[str, Table]:
     return tables
 
 
-def row_rules(table: Table) -> list[tuple[str, str]]:
-    """(rule, SQL true where a row breaks it) for the rules across the columns of one row."""
+def row_rules(table: Table, prefixes: dict[str, str]) -> list[tuple[str, str]]:
+    """(rule, SQL true where a row breaks it) for the rules across the columns of one row (prefixes: table ->
+    its keys' prefix)."""
     rules: list[tuple[str, str]] = []
     names = {f.name for f in table.fields}
 
@@ -158,6 +189,8 @@ def row_rules(table: Table) -> list[tuple[str, str]]:
         ]
     if table.name == "statements":
         rules.append(("statement.speaker", f"{present('speaker_actor_id')} <> {equals('attribution', 'speaker')}"))
+        own_voice = f"{equals('rendering', 'own_voice')} <> {equals('attribution', 'source')}"
+        rules.append(("statement.rendering", own_voice))
     elif "statement_id" in names and "attribution" in names:
         rules.append(("attribution.statement", f"{present('statement_id')} <> {equals('attribution', 'speaker')}"))
     if table.name == "actor_claims":
@@ -165,13 +198,31 @@ def row_rules(table: Table) -> list[tuple[str, str]]:
     if table.name == "figures":
         value, low, high = table.t("value"), table.t("value_low"), table.t("value_high")
         no_number = ", ".join(lit(v) for v in NO_NUMBER)
+        numeric = ", ".join(lit(v) for v in WITH_NUMBER)
         is_range = equals("qualifier", "range")
         rules += [
             ("figure.value", f"coalesce(qualifier IN ({no_number}), false) AND ({value}) IS NOT NULL"),
             ("figure.value", f"NOT coalesce(qualifier IN ({no_number}, 'range'), false) AND ({value}) IS NULL"),
             ("figure.range", f"(({low}) IS NOT NULL) <> {is_range} OR (({high}) IS NOT NULL) <> {is_range}"),
             ("figure.order", f"{low} > {value} OR {value} > {high} OR {low} > {high}"),
+            (
+                "figure.alternative",
+                f"alternative_qualifier IS NOT NULL AND NOT coalesce(qualifier IN ({numeric}) AND "
+                f"alternative_qualifier IN ({numeric}) AND alternative_qualifier <> qualifier, false)",
+            ),
+            ("figure.derived", f"coalesce({table.t('value_derived')}, false) AND (({value}) IS NULL OR note IS NULL)"),
         ]
+    if table.name in SELF_LOOPS:
+        one, other = SELF_LOOPS[table.name]
+        rules.append(("link.self-loop", f"{q(one)} = {q(other)}"))
+    if table.name == "statement_relations":
+        filled = " + ".join(f"({q(c)} IS NOT NULL)::INTEGER" for c in TARGETS)
+        rules.append(("relation.target", f"{filled} <> 1"))
+    if table.name == "tombstones":
+        rules.append(("tombstone.replaced-by", "replaced_by = retired_id"))
+        owners = " ".join(f"WHEN {lit(prefix)} THEN {lit(name)}" for name, prefix in prefixes.items())
+        owner = f"CASE split_part(retired_id, '-', 1) {owners} END"
+        rules.append(("tombstone.table", f"table_name IS DISTINCT FROM ({owner})"))
     if table.name == "evidence":
         rules.append(("evidence.offsets", f"{table.t('end')} - {table.t('start')} <> length(quote)"))
     return rules
@@ -294,6 +345,9 @@ class Floor:
     def __init__(self, descriptor: Path, schema: dict[str, Any], max_bytes: int) -> None:
         self.descriptor, self.root, self.max_bytes = descriptor, descriptor.parent, max_bytes
         self.tables = reference_tables(schema)
+        self.prefixes = {name: table.prefix for name, table in self.tables.items() if name != "tombstones"}
+        self.resources: dict[str, dict[str, Any]] = {}  # source id -> its text resource in the descriptor
+        self.text_checks: dict[str, SourceCheck] = {}
         self.problems: Counter[str] = Counter()
         self.con = duckdb.connect()
         self.pool = ThreadPoolExecutor(max_workers=2)
@@ -328,7 +382,8 @@ class Floor:
                 self.tables[name].path = path
             elif name.startswith("src-"):
                 texts[name] = self.pool.submit(check_text, path)
-        pattern = maybe_not_nfc()
+                self.resources[name] = resource
+        pattern = "[" + CONTROL[1:-1] + maybe_not_nfc()[1:-1] + "]"
         scans = {}
         for name, table in self.tables.items():
             if self.open(table) and table.path is not None:
@@ -347,6 +402,15 @@ class Floor:
         self.quotes(checked)
         self.verbatim()
         self.dates()
+        self.tombstones()
+        self.figures_out_of()
+        self.custody()
+        self.relations()
+        self.part_of_cycles()
+        self.source_filenames()
+        self.coverage(checked)
+        if not self.problems:  # as crocus-data: the descriptor's facts are compared once the records are clean
+            self.descriptor_facts()
         self.pool.shutdown()
         return self.problems
 
@@ -401,12 +465,15 @@ class Floor:
         self.con.execute("DELETE FROM rejects")
 
     def after_scan(self, table: Table, normal: bool) -> None:
-        """NFC, cell by cell, only in a file that may not be NFC as a whole."""
+        """NFC and control characters, cell by cell, only in a file that may hold either (ids are left to their
+        pattern or their key)."""
         if table.loaded and not normal:
-            checks = [
-                f"count(*) FILTER (WHERE {q(f.name)} <> nfc_normalize({q(f.name)}))" for f in table.fields if f.text
-            ]
-            self.add("text.nfc", sum(self.row(f"SELECT {', '.join(checks)} FROM {q(table.name)}")))
+            free = [f for f in table.fields if f.text and not f.pattern and not f.reference]
+            nfc = [f"count(*) FILTER (WHERE {q(f.name)} <> nfc_normalize({q(f.name)}))" for f in free]
+            control = [f"count(*) FILTER (WHERE regexp_matches({q(f.name)}, {lit(CONTROL)}))" for f in free]
+            if free:
+                self.add("text.nfc", sum(self.row(f"SELECT {', '.join(nfc)} FROM {q(table.name)}")))
+                self.add("cell.nul", sum(self.row(f"SELECT {', '.join(control)} FROM {q(table.name)}")))
 
     def cells(self, table: Table) -> None:
         """One scan per table: every cell rule, every row rule, and duplicate keys."""
@@ -424,9 +491,9 @@ class Floor:
             if f.minimum is not None:
                 checks.append(("cell.minimum", f"({f.typed()}) < {int(f.minimum)}"))
             if f.text:
-                formula = " OR ".join(f"starts_with({c}, {lit(s)})" for s in "=+-@")
+                formula = " OR ".join(f"starts_with({c}, {lit(s)})" for s in "=+-@\t\r")
                 checks.append(("hygiene.formula", formula))
-        checks += row_rules(table)
+        checks += row_rules(table, self.prefixes)
         aggregates = [f"count(*) FILTER (WHERE {condition})" for _, condition in checks]
         aggregates.append(f"count({q(table.key)}) - count(DISTINCT {q(table.key)})")
         counts = self.row(f"SELECT {', '.join(aggregates)} FROM {q(table.name)}")
@@ -485,6 +552,7 @@ class Floor:
         if self.ready("evidence"):
             cited = {r[0] for r in self.con.execute("SELECT DISTINCT source_id FROM evidence").fetchall()}
         usable = {}
+        self.text_checks = texts
         for source_id, sha256, size in rows:
             check = texts.get(source_id)
             if source_id not in cited:
@@ -546,21 +614,24 @@ class Floor:
         self.con.unregister("spans")
 
     def verbatim(self) -> None:
-        """A named actor's name and a figure's wording appear in one of the row's evidence quotes."""
+        """Each verbatim cell (a name, a wording, a place ...) stands in one of the row's evidence quotes."""
         if not self.ready("evidence"):
             return
-        for name, column in VERBATIM.items():
+        for name, cells in VERBATIM.items():
             if not self.ready(name):
                 continue
             key = q(self.tables[name].key)
-            self.add(
-                f"evidence.{column}",
-                self.one(
-                    f"SELECT count(*) FROM (SELECT bool_or(contains(e.quote, t.{q(column)})) AS found "
-                    f"FROM {q(name)} t JOIN evidence e ON e.record_id = t.{key} "
-                    f"WHERE t.{q(column)} IS NOT NULL AND e.quote IS NOT NULL GROUP BY t.rowid) WHERE NOT found"
-                ),
+            found = ", ".join(
+                f"bool_or(contains(e.quote, t.{q(column)})) FILTER (WHERE t.{q(column)} IS NOT NULL) AS {q(column)}"
+                for column in cells
             )
+            missing = ", ".join(f"count(*) FILTER (WHERE NOT {q(column)})" for column in cells)
+            counts = self.row(
+                f"SELECT {missing} FROM (SELECT {found} FROM {q(name)} t JOIN evidence e ON e.record_id = t.{key} "
+                "WHERE e.quote IS NOT NULL GROUP BY t.rowid)"
+            )
+            for rule, count in zip(cells.values(), counts, strict=True):
+                self.add(rule, count)
 
     def dates(self) -> None:
         """Nothing reported after its report's publication; nothing ends before its incident began."""
@@ -590,6 +661,232 @@ class Floor:
                         "WHERE t.latest < i.began"
                     ),
                 )
+
+    def tombstones(self) -> None:
+        """No row of any table has a retired id; a replacement names a row of some table or another retired id."""
+        if not self.ready("tombstones") or not self.one("SELECT count(*) FROM tombstones"):
+            return
+        live = [t for t in self.tables.values() if t.loaded and t.name != "tombstones"]
+        keys = " UNION ALL ".join(f"SELECT {q(t.key)} AS k FROM {q(t.name)}" for t in live) or "SELECT NULL AS k"
+        self.add("tombstone.reused", self.one(f"SELECT count(*) FROM ({keys}) SEMI JOIN tombstones ON k = retired_id"))
+        self.add(
+            "tombstone.replaced-by",
+            self.one(
+                f"SELECT count(*) FROM tombstones g ANTI JOIN ({keys} UNION ALL SELECT retired_id FROM tombstones) a "
+                "ON g.replaced_by = a.k WHERE g.replaced_by IS NOT NULL"
+            ),
+        )
+
+    def figures_out_of(self) -> None:
+        """A figure counted out of another names another figure, of its incident and unit, that gives a value."""
+        if not self.ready("figures"):
+            return
+        value = self.tables["figures"].t("value", "w")
+        self.add(
+            "figure.out-of",
+            self.one(
+                "SELECT count(*) FROM figures f JOIN figures w ON f.out_of_figure_id = w.figure_id WHERE "
+                f"f.out_of_figure_id = f.figure_id OR w.incident_id IS DISTINCT FROM f.incident_id OR "
+                f"w.unit IS DISTINCT FROM f.unit OR ({value}) IS NULL"
+            ),
+        )
+
+    def custody(self) -> None:
+        """A statement made in custody names a speaker who has a detention row."""
+        if not self.ready("statements", "detentions"):
+            return
+        custody = self.tables["statements"].t("made_in_custody", "s")
+        self.add(
+            "statement.custody",
+            self.one(
+                f"SELECT count(*) FROM statements s WHERE coalesce({custody}, false) AND (s.speaker_actor_id IS NULL "
+                "OR s.speaker_actor_id NOT IN (SELECT actor_id FROM detentions WHERE actor_id IS NOT NULL))"
+            ),
+        )
+
+    def relations(self) -> None:
+        """A statement said to precede another is not dated after it, and no chain of precedes comes back."""
+        if not self.ready("statement_relations", "statements"):
+            return
+        statements = self.tables["statements"]
+        began, ended = statements.t("said_earliest", "a"), statements.t("said_latest", "b")
+        self.add(
+            "relation.order",
+            self.one(
+                "SELECT count(*) FROM statement_relations r JOIN statements a ON r.from_statement_id = a.statement_id "
+                "JOIN statements b ON r.to_statement_id = b.statement_id "
+                f"WHERE r.relation = 'precedes' AND {began} > {ended}"
+            ),
+        )
+        edges = self.con.execute(
+            "SELECT from_statement_id, to_statement_id FROM statement_relations WHERE relation = 'precedes' "
+            "AND from_statement_id IS NOT NULL AND to_statement_id IS NOT NULL"
+        ).fetchall()
+        component = components(edges)
+        self.add("relation.cycle", sum(a != b and component[a] == component[b] for a, b in edges))
+
+    def part_of_cycles(self) -> None:
+        """No actor is, through part_of_actor_id, part of itself."""
+        if not self.ready("actors"):
+            return
+        edges = self.con.execute(
+            "SELECT actor_id, part_of_actor_id FROM actors WHERE actor_id IS NOT NULL AND part_of_actor_id IS NOT NULL"
+        ).fetchall()
+        component = components(edges)
+        self.add("actor.part-of-cycle", len({a for a, b in edges if a == b or component[a] == component[b]}))
+
+    def descriptor_facts(self) -> None:
+        """A text's hash and size in the descriptor are the file's."""
+        for source_id, resource in self.resources.items():
+            check = self.text_checks.get(source_id)
+            if check is None or check.raw is None:
+                continue
+            if resource.get("hash") is not None and resource["hash"] != f"sha256:{check.digest}":
+                self.add("package.descriptor-mismatch")
+            if resource.get("bytes") is not None and resource["bytes"] != len(check.raw):
+                self.add("package.descriptor-mismatch")
+
+    def source_filenames(self) -> None:
+        """A source's filename is the file the descriptor lists for it."""
+        if self.ready("sources"):
+            for source_id, filename in self.con.execute("SELECT source_id, filename FROM sources").fetchall():
+                path = str(self.resources.get(source_id, {}).get("path", f"sources/{filename}"))
+                if path != f"sources/{filename}" and not path.endswith(f"/sources/{filename}"):
+                    self.add("source.filename")
+
+    def coverage(self, usable: dict[str, bytes]) -> None:
+        """Every sentence of every source backs a record (a span overlaps it) or has a note; every note names one.
+
+        Sentences: a text cut at its line breaks and after . ! ? (and closing quotes) before white
+        space, each piece stripped. A note's words name the sentences they begin (or the one they
+        equal); several different ones is ambiguous, none is an orphan.
+        """
+        if not self.ready("sources", "evidence"):
+            return
+        notes = self.notes()
+        if notes is None:
+            return
+        listed = {row[0] for row in self.con.execute("SELECT source_id FROM sources").fetchall()}
+        by_source: dict[str, list[str]] = defaultdict(list)
+        for source_id, words in notes:
+            if source_id in listed:
+                by_source[source_id].append(words)
+            else:
+                self.add("coverage.note-orphan")
+        spans = self.con.execute(
+            f"SELECT source_id, {self.tables['evidence'].t('start')} AS s, {self.tables['evidence'].t('end')} AS e "
+            "FROM evidence WHERE source_id IN (SELECT unnest(?))",
+            [list(usable)],
+        ).fetchnumpy()
+        source_of = np.asarray(spans["source_id"])
+        for source_id, raw in usable.items():
+            text = raw.decode("utf-8")
+            starts, ends, texts = split_sentences(text)
+            ordered = sorted(range(len(texts)), key=texts.__getitem__)
+            keys = [texts[i] for i in ordered]
+            explained = np.zeros(len(texts), bool)
+            for words in by_source.get(source_id, []):
+                begun = []
+                for position in range(bisect_left(keys, words), len(keys)):
+                    if not keys[position].startswith(words):
+                        break
+                    begun.append(ordered[position])
+                exact = [i for i in begun if texts[i] == words]
+                if not exact and len({texts[i] for i in begun}) > 1:
+                    self.add("coverage.note-ambiguous")
+                elif not begun:
+                    self.add("coverage.note-orphan")
+                else:
+                    explained[exact or begun] = True
+            mine = source_of == source_id
+            first, last = spans["s"][mine], spans["e"][mine]  # masked where empty
+            if not mine.any() or np.ma.is_masked(first) or np.ma.is_masked(last) or not len(texts):
+                continue  # uncited, or offsets to fill first: reported as such
+            low = np.searchsorted(ends, np.asarray(first, np.int64), side="right")
+            high = np.searchsorted(starts, np.asarray(last, np.int64), side="left") - 1
+            hit = low <= high
+            marks = np.zeros(len(texts) + 1, np.int64)
+            np.add.at(marks, low[hit], 1)
+            np.add.at(marks, high[hit] + 1, -1)
+            backed = np.cumsum(marks[:-1]) > 0
+            self.add("coverage.unexplained", int((~backed & ~explained).sum()))
+
+    def notes(self) -> list[tuple[str, str]] | None:
+        """(source id, first words) of each coverage note; None when the file cannot be read (that is counted)."""
+        path = inside(self.root, "coverage_notes.csv")
+        if path is None or not path.is_file():
+            return []
+        try:
+            with path.open(encoding="utf-8", newline="") as stream:
+                header, *rows = list(csv.reader(stream))
+        except (UnicodeDecodeError, csv.Error, ValueError):
+            self.add("file.encoding")
+            return None
+        if header != ["source_id", "sentence", "reason"]:
+            self.add("file.header")
+            return None
+        bad = [row for row in rows if len(row) != 3 or not all(row)]
+        if bad:
+            self.add("row.length", len(bad))
+            return None
+        return [(row[0], row[1]) for row in rows]
+
+
+def split_sentences(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The sentences of a text: (starts, ends) in code points, and their stripped texts."""
+    points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    cuts = {0, len(text), *np.flatnonzero(points == 10).tolist()}
+    cuts.update(match.end() for match in SENTENCE_END.finditer(text))
+    ordered = sorted(cuts)
+    starts, ends, texts = [], [], []
+    for start, end in itertools.pairwise(ordered):
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            first = start + len(piece) - len(piece.lstrip())
+            starts.append(first)
+            ends.append(first + len(stripped))
+            texts.append(stripped)
+    return np.array(starts, np.int64), np.array(ends, np.int64), texts
+
+
+def components(edges: list[tuple[str, str]]) -> dict[str, int]:
+    """Strongly connected components of a directed graph (Kosaraju, iterative): node -> component number."""
+    forward: dict[str, list[str]] = defaultdict(list)
+    backward: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        forward[a].append(b)
+        backward[b].append(a)
+    nodes = list(dict.fromkeys([node for edge in edges for node in edge]))
+    seen: set[str] = set()
+    order: list[str] = []
+    for root in nodes:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(forward[root]))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                order.append(node)
+            elif child not in seen:
+                seen.add(child)
+                stack.append((child, iter(forward[child])))
+    component: dict[str, int] = {}
+    for root in reversed(order):
+        if root in component:
+            continue
+        component[root] = len(component)
+        number = component[root]
+        todo = [root]
+        while todo:
+            for parent in backward[todo.pop()]:
+                if parent not in component:
+                    component[parent] = number
+                    todo.append(parent)
+    return component
 
 
 def main(argv: list[str] | None = None) -> int:

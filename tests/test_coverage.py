@@ -7,7 +7,12 @@ never changes.
 
 from __future__ import annotations
 
-from crocus_data.checks.coverage import Split, coverage, sentences
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crocus_data.checks.coverage import Split, coverage, sentence_ends, sentences
 from crocus_data.checks.package import from_layout
 from crocus_data.layout import DATA_DIR
 from crocus_data.problems import Problem
@@ -150,3 +155,11 @@ def test_sentence_splitter_handles_quotes_headings_and_paragraphs() -> None:
     ]
     for s in sentences("src-x", text):
         assert text[s.start : s.end] == s.text
+
+
+_REGEX_BOUNDARY = re.compile(r"[.!?][\"”’)]*(?=\s)")  # noqa: RUF001 (the splitter's rule, as a regex)
+
+
+@given(st.text(st.sampled_from([".", "!", "?", '"', "”", "’", ")", " ", "\n", "\u00a0", "\u3000", "\x1c", "a", "ж"])))  # noqa: RUF001
+def test_sentence_ends_are_the_regex_rule(text: str) -> None:
+    assert sorted(sentence_ends(text)) == [match.end() for match in _REGEX_BOUNDARY.finditer(text)]

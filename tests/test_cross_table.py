@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crocus_data.problems import Problem
 
@@ -172,3 +174,42 @@ def test_line_numbers_count_newlines_in_columns_validate_lets_go(
     assert main(["validate", str(scratch.data), "--format", "json"]) == 1
     problems = json.loads(capsys.readouterr().out)["problems"]
     assert [(p["row"], p["column"], p["rule"]) for p in problems] == [(line_in_file, "target_actor_id", "key.foreign")]
+
+
+def test_checks_run_side_by_side_report_in_the_order_of_checks(scratch: ScratchRepo) -> None:
+    """Threads finish in any order; the problems come out as if each check ran in turn, in CHECKS order."""
+    from crocus_data.checks.context import Context
+    from crocus_data.checks.cross_table import CHECKS, run_checks
+    from crocus_data.checks.package import from_descriptor
+
+    scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
+    quote = scratch.cell("evidence", "ev-fig-crocus-injured-004-1", "quote")
+    scratch.set_cell("evidence", "ev-fig-crocus-injured-004-1", "quote", quote.replace("deaths", "death5"))
+    header, rows = scratch.read_rows("figures")
+    scratch.write_rows("figures", header, [*rows, dict(rows[0])])
+    dataset = from_descriptor(scratch.data / "datapackage.json")
+    in_turn = [*dataset.problems, *(problem for data in dataset.tables.values() for problem in data.problems)]
+    context = Context(dataset)
+    for check in CHECKS:
+        in_turn.extend(check(context))
+    assert len({problem.rule for problem in in_turn}) >= 3
+    for _ in range(3):
+        assert run_checks(from_descriptor(scratch.data / "datapackage.json")) == in_turn
+
+
+@given(
+    keys=st.lists(st.sampled_from(["a", "b", "c", "d", "e", None]), max_size=40),
+    values=st.lists(st.sampled_from(["a", "b", "x", None]), max_size=6),
+)
+def test_a_lookup_among_many_keys_finds_what_a_plain_index_in_finds(
+    keys: list[str | None], values: list[str | None]
+) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from crocus_data.checks.cross_table import _lookup
+
+    key_column, value_column = pa.chunked_array([keys], pa.string()), pa.chunked_array([values], pa.string())
+    target = pa.chunked_array([list(range(len(keys)))], pa.int64())
+    plain = pc.take(target, pc.index_in(value_column, key_column))
+    assert _lookup(value_column, key_column, target).to_pylist() == plain.to_pylist()

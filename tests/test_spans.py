@@ -45,3 +45,12 @@ def test_code_point_offsets_index_the_utf8_bytes(text: str) -> None:
     offsets = code_point_offsets(raw)
     assert len(offsets) == len(text) + 1
     assert all(raw[offsets[i] : offsets[i + 1]].decode("utf-8") == text[i] for i in range(len(text)))
+
+
+def test_code_point_offsets_across_the_pieces_a_long_text_is_scanned_in() -> None:
+    text = "".join(chr(0x41 + i % 26) + "ж" * (i % 3) + "語" * (i % 2) + "😀" * (i % 5 == 0) for i in range(400_000))
+    raw = text.encode("utf-8")
+    assert len(raw) > 2 * (1 << 20)  # several pieces
+    offsets = code_point_offsets(raw)
+    expected = np.cumsum([0] + [len(ch.encode("utf-8")) for ch in text])
+    assert np.array_equal(offsets, expected)

@@ -6,6 +6,7 @@ model's row rules, and runs on whole Arrow columns; a problem names the line, th
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from functools import cache
 from typing import Any
@@ -144,10 +145,14 @@ def nfc_suspects() -> str:
     points: set[int] = {*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)}
     for point in [*range(0xD800), *range(0xE000, 0x40000), *range(0xE0000, 0xE1000)]:
         char = chr(point)
-        if unicodedata.combining(char) or unicodedata.normalize("NFC", char) != char:
+        if unicodedata.combining(char):
             points.add(point)
         decomposition = unicodedata.decomposition(char).split()
-        if len(decomposition) == 2 and not decomposition[0].startswith("<"):
+        if not decomposition or decomposition[0].startswith("<"):
+            continue  # no canonical decomposition: NFC leaves the character alone
+        if unicodedata.normalize("NFC", char) != char:
+            points.add(point)
+        if len(decomposition) == 2:
             points.add(int(decomposition[1], 16))
     ranges: list[list[int]] = []
     for point in sorted(points):
@@ -158,9 +163,17 @@ def nfc_suspects() -> str:
     return "[" + "".join(f"\\x{{{a:x}}}" + (f"-\\x{{{b:x}}}" if b > a else "") for a, b in ranges) + "]"
 
 
-@cache
+_ODD_LOCK = threading.Lock()  # tables are read two at a time: the class is built once, the other thread waits
+
+
 def odd_characters() -> str:
     """An RE2 class of the control characters and of the characters that can break NFC."""
+    with _ODD_LOCK:
+        return _odd_characters()
+
+
+@cache
+def _odd_characters() -> str:
     return "[" + CONTROL[1:-1] + nfc_suspects()[1:-1] + "]"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
@@ -296,8 +297,15 @@ def check_sources(context: Context) -> Iterator[Problem]:
 
 
 def _lookup(values: pa.ChunkedArray, keys: pa.ChunkedArray, target: pa.ChunkedArray) -> pa.Array:
-    """target[i] for the row i of ``keys`` equal to each value (null where there is none)."""
-    return pc.take(target, pc.index_in(values, keys))
+    """target[i] for the row i of ``keys`` equal to each value (null where there is none).
+
+    As in ``member``, a few values looked up among many keys first narrow the keys to those equal to
+    some value (one scan; order kept, so the first equal key is still the one found), then hash those.
+    """
+    if len(keys) <= 4 * len(values):
+        return pc.take(target, pc.index_in(values, keys))
+    kept = pc.indices_nonzero(pc.fill_null(pc.is_in(keys, pc.unique(values)), False))
+    return pc.take(target, pc.take(kept, pc.index_in(values, pc.take(keys, kept))))
 
 
 def check_dates(context: Context) -> Iterator[Problem]:
@@ -546,6 +554,28 @@ CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
 )
 
 
+# Two threads: Arrow and numpy let go of the interpreter while they work, so one check's vector work
+# runs beside another's Python (the machine the targets are set for has two cores).
+CHECK_THREADS = 2
+# The context's shared values, computed before the checks run (a cached_property is not thread-safe on 3.12+).
+SHARED = ("digests", "utf8", "keys_unique", "targets")
+# The checks that take longest on a large package, started first so that they overlap.
+LONGEST = (check_quotes, check_coverage, check_keys, check_verbatim_cells)
+
+
+def _shared(context: Context, name: str) -> None:
+    if name != "targets" or _ready(context.dataset, "evidence"):  # evidence's targets need evidence
+        getattr(context, name)
+
+
+def _problems(check: Callable[[Context], Iterator[Problem]], context: Context) -> list[Problem]:
+    return list(check(context))
+
+
+def _longest_first(check: Callable[[Context], Iterator[Problem]]) -> int:
+    return LONGEST.index(check) if check in LONGEST else len(LONGEST)
+
+
 def run_checks(dataset: Dataset) -> list[Problem]:
     """Every problem in the dataset: those met reading it, then those across rows.
 
@@ -557,8 +587,14 @@ def run_checks(dataset: Dataset) -> list[Problem]:
     for data in dataset.tables.values():
         problems.extend(data.problems)
     context = Context(dataset)
-    for check in CHECKS:
-        problems.extend(check(context))
+    with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
+        # What several checks share is computed first, once, so no two threads compute it together.
+        for shared in [pool.submit(_shared, context, name) for name in SHARED]:
+            shared.result()
+        # The longest checks start first; the problems are listed in CHECKS order whatever the threads do.
+        started = {check: pool.submit(_problems, check, context) for check in sorted(CHECKS, key=_longest_first)}
+        for check in CHECKS:
+            problems.extend(started[check].result())
     if not problems:
         for check in INTEGRITY_CHECKS:
             problems.extend(check(context))

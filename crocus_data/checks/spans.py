@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 _INLINE = 12  # Arrow keeps strings of up to 12 bytes inside the view itself
-_PIECE = 1 << 22  # bytes of a text scanned for code-point starts at a time
+_PIECE = 1 << 20  # bytes of a text scanned for code-point starts at a time
 
 
 @dataclass
@@ -30,15 +30,21 @@ class Spans:
 def code_point_offsets(raw: bytes) -> np.ndarray:
     """Byte offset of each code point of a UTF-8 text, and of its end: ``offsets[i]`` starts code point i.
 
-    32-bit offsets: the views Arrow builds on them are 32-bit too, so a text stays under 2 GiB.
+    32-bit offsets: the views Arrow builds on them are 32-bit too, so a text stays under 2 GiB. The
+    starts are counted first, then written a piece at a time into the result: the temporaries stay
+    the size of a piece, not of the text.
     """
     data = np.frombuffer(raw, np.uint8)
-    pieces = []
-    for base in range(0, len(data), _PIECE):  # a piece at a time: 4-byte offsets, small temporaries
+    bases = range(0, len(data), _PIECE)
+    counts = [int(np.count_nonzero(np.bitwise_and(data[base : base + _PIECE], 0xC0) != 0x80)) for base in bases]
+    offsets = np.empty(sum(counts) + 1, np.int32)
+    position = 0
+    for base, count in zip(bases, counts, strict=True):
         piece = data[base : base + _PIECE]
-        pieces.append((np.flatnonzero(np.bitwise_and(piece, 0xC0) != 0x80) + base).astype(np.int32))
-    pieces.append(np.array([len(raw)], np.int32))
-    return np.concatenate(pieces)
+        offsets[position : position + count] = np.flatnonzero(np.bitwise_and(piece, 0xC0) != 0x80) + base
+        position += count
+    offsets[-1] = len(raw)
+    return offsets
 
 
 def span_views(texts: list[bytes], text_index: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Spans:
@@ -46,15 +52,13 @@ def span_views(texts: list[bytes], text_index: np.ndarray, starts: np.ndarray, e
     if sys.byteorder != "little":  # pragma: no cover - Arrow's view layout is written little-endian here
         raise NotImplementedError("span_views builds Arrow views for little-endian machines")
     n = len(text_index)
-    lengths = np.zeros(n, np.int32)
-    offsets = np.zeros(n, np.int32)
-    buffer_index = np.zeros(n, np.int32)
-    head = np.zeros((n, _INLINE), np.uint8)
+    views = np.zeros((n, 16), np.uint8)  # written in place, text by text: no per-row temporaries of n rows
+    words = views.view(np.int32)  # the same bytes as four 32-bit words per view
     past_end = np.zeros(n, bool)
     text_length = np.zeros(n, np.int64)
     buffers: list[pa.Buffer] = []
-    for k, raw in enumerate(texts):
-        rows = np.flatnonzero(text_index == k)
+    for number, raw in enumerate(texts):
+        rows = np.flatnonzero(text_index == number)
         if not rows.size:
             continue
         points = code_point_offsets(raw)
@@ -65,21 +69,22 @@ def span_views(texts: list[bytes], text_index: np.ndarray, starts: np.ndarray, e
         past_end[rows] = beyond
         usable = ~beyond & (start >= 0) & (start <= end)
         rows, start, end = rows[usable], start[usable], end[usable]
-        first, last = points[start].astype(np.int64), points[end].astype(np.int64)
-        size = (last - first).astype(np.int32)
-        lengths[rows], offsets[rows], buffer_index[rows] = size, first, len(buffers)
+        first = points[start].astype(np.int64)
+        size = points[end] - points[start]
+        del points, start, end
+        words[rows, 0] = size
         data = np.frombuffer(raw, np.uint8)
-        window = data[np.minimum(first[:, None] + np.arange(_INLINE), len(raw) - 1)] if len(raw) else head[rows]
-        window[np.arange(_INLINE)[None, :] >= size[:, None]] = 0  # inline strings are zero-padded
-        head[rows] = window
+        long = size > _INLINE
+        # A long string: its first four bytes, then the buffer and the offset its bytes start at.
+        long_rows, long_first = rows[long], first[long]
+        for k in range(4):
+            views[long_rows, 4 + k] = data[long_first + k]
+        words[long_rows, 2] = len(buffers)
+        words[long_rows, 3] = long_first
+        # A short one: its bytes, inline, zero-padded.
+        short_rows, short_first, short_size = rows[~long], first[~long], size[~long]
+        for k in range(_INLINE if len(raw) else 0):
+            views[short_rows, 4 + k] = np.where(short_size > k, data[np.minimum(short_first + k, len(raw) - 1)], 0)
         buffers.append(pa.py_buffer(raw))
-    views = np.zeros((n, 16), np.uint8)
-    views[:, 0:4] = lengths.view(np.uint8).reshape(n, 4)
-    short = lengths <= _INLINE
-    views[short, 4:16] = head[short]
-    long = ~short
-    views[long, 4:8] = head[long, :4]
-    views[long, 8:12] = buffer_index[long].view(np.uint8).reshape(-1, 4)
-    views[long, 12:16] = offsets[long].view(np.uint8).reshape(-1, 4)
-    array = pa.Array.from_buffers(pa.string_view(), n, [None, pa.py_buffer(views.tobytes()), *buffers])
+    array = pa.Array.from_buffers(pa.string_view(), n, [None, pa.py_buffer(views), *buffers])  # views: no copy
     return Spans(array, past_end, text_length)
