@@ -9,7 +9,15 @@ import pytest
 
 from scratch import REPO
 
-PAGES = ["docs/examples.md", "README.md", "docs/quickstart.md", "docs/analysis.md", "docs/citing.md", "docs/testing.md"]
+PAGES = [
+    "docs/examples.md",
+    "README.md",
+    "docs/quickstart.md",
+    "docs/analysis.md",
+    "docs/citing.md",
+    "docs/testing.md",
+    "docs/annotations.md",
+]
 
 
 def python_blocks(page: Path) -> list[str]:

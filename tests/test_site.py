@@ -89,12 +89,16 @@ def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[st
     assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md"} <= set(nav_pages(config))
 
 
-def test_the_readmes_links_into_docs_resolve() -> None:
+def test_the_readme_works_on_a_package_index_page() -> None:
+    """The README is the wheel's long description: a link relative to the repository would break there."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    links = re.findall(r"\]\((docs/[^)#]+)", readme)
-    assert links
-    for link in links:
-        assert (REPO / link).is_file(), link
+    targets = re.findall(r"\]\(([^)\s]+)", readme) + re.findall(r"^\[[^\]]+\]:\s*(\S+)", readme, flags=re.MULTILINE)
+    targets += re.findall(r"""(?:href|src)=["']([^"']+)""", readme)
+    assert [target for target in targets if not target.startswith("https://")] == []
+    named = re.findall(r"`((?:docs/)?[A-Za-z_-]+\.md)`", readme)  # the files it names instead, from the source archive
+    assert "docs/quickstart.md" in named
+    for name in named:
+        assert (REPO / name).is_file(), name
 
 
 def test_the_changelog_page_is_the_changelog() -> None:
