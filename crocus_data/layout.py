@@ -51,8 +51,3 @@ def schema_file(table: str) -> Path:
 def installed_data_dir() -> Path:
     """The data directory shipped inside the installed package (read with importlib.resources)."""
     return Path(str(files("crocus_data") / "data"))
-
-
-def installed_schemas_dir() -> Path:
-    """The JSON Schemas shipped inside the installed package, one per table (``<table>.json``)."""
-    return Path(str(files("crocus_data") / "schemas"))

@@ -51,3 +51,9 @@ def test_frictionless_detects_an_altered_source_text(scratch: ScratchRepo) -> No
     path = scratch.data / "sources" / "000_20675778ab43e918.txt"
     path.write_bytes(path.read_bytes().replace(b"144", b"145"))
     assert ("src-000", "hash-count", None, None) in errors(report_for(str(scratch.data / "datapackage.json")))
+
+
+def test_the_installed_packages_descriptor_is_valid() -> None:
+    """The data as the installed package ships it (importlib.resources), wherever the install put it."""
+    report = report_for(str(crocus_data.data_dir() / "datapackage.json"))
+    assert report.valid, errors(report)
