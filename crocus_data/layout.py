@@ -2,7 +2,8 @@
 
 A data directory (``crocus_data/data`` in a checkout, or the installed package's copy) holds the
 descriptor, the hand-encoded CSV records, the Parquet files built from them, the verbatim source
-texts and the coverage notes. A checkout adds the top-level descriptor, the JSON Schemas and the
+texts, the coverage notes and the evidence as Web Annotations. The JSON Schemas sit in the package
+beside it, so an installed package has them too. A checkout adds the top-level descriptor and the
 generated docs pages. Every other module asks this one for a path.
 """
 
@@ -18,11 +19,12 @@ RECORDS_DIR = "records"
 SOURCES_DIR = "sources"
 PARQUET_DIR = "parquet"
 COVERAGE_NOTES = "coverage_notes.csv"
+ANNOTATIONS = "annotations.jsonld"  # every evidence span as a W3C Web Annotation
 PARQUET_SUFFIX = "-parquet"  # a table's Parquet resource is named <table>-parquet
 
 # Inside a checkout, relative to its root.
 DATA_DIR = Path("crocus_data") / "data"
-SCHEMAS_DIR = Path("schemas")
+SCHEMAS_DIR = Path("crocus_data") / "schemas"  # inside the package, so the wheel ships them
 DOCS_DIR = Path("docs")
 IMG_DIR = DOCS_DIR / "img"
 

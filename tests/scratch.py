@@ -12,11 +12,11 @@ from pathlib import Path
 
 from crocus_data.checks import run_checks
 from crocus_data.checks.package import from_descriptor
-from crocus_data.layout import DATA_DIR
+from crocus_data.layout import DATA_DIR, SCHEMAS_DIR
 from crocus_data.problems import Problem
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = [DATA_DIR, Path("schemas"), Path("docs"), Path("datapackage.json")]
+COPIED = [DATA_DIR, SCHEMAS_DIR, Path("docs"), Path("datapackage.json")]
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crocus_data.checks.package import from_layout
-from crocus_data.layout import DATA_DIR
+from crocus_data.layout import DATA_DIR, SCHEMAS_DIR
 from crocus_data.resources.build import build, render
 
 from scratch import REPO, ScratchRepo
@@ -17,7 +17,8 @@ GENERATED = [
     DATA_DIR / "datapackage.json",
     DATA_DIR / "croissant.json",
     DATA_DIR / "parquet" / "figures.parquet",
-    Path("schemas") / "statements.json",
+    SCHEMAS_DIR / "statements.json",
+    DATA_DIR / "annotations.jsonld",
     Path("docs") / "data-dictionary.md",
     Path("docs") / "coverage.md",
 ]
@@ -51,8 +52,8 @@ def test_drift_check_fails_when_the_home_pages_schema_org_entry_is_edited(scratc
 
 
 def test_drift_check_fails_when_a_generated_file_is_deleted(scratch: ScratchRepo) -> None:
-    (scratch.root / "schemas" / "actors.json").unlink()
-    assert build(scratch.root, check=True).drifted == [Path("schemas") / "actors.json"]
+    (scratch.root / SCHEMAS_DIR / "actors.json").unlink()
+    assert build(scratch.root, check=True).drifted == [SCHEMAS_DIR / "actors.json"]
 
 
 def test_non_canonical_csv_is_drift_and_build_canonicalises_it(scratch: ScratchRepo) -> None:
@@ -83,7 +84,7 @@ def test_building_twice_gives_identical_bytes() -> None:
 
 def test_build_refuses_bad_data_and_writes_nothing(scratch: ScratchRepo) -> None:
     scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
-    (scratch.root / "schemas" / "actors.json").unlink()
+    (scratch.root / SCHEMAS_DIR / "actors.json").unlink()
     before = snapshot(scratch.root)
     result = build(scratch.root)
     assert [p.rule for p in result.problems] == ["key.foreign"]

@@ -10,6 +10,7 @@ import pytest
 
 import crocus_data
 from crocus_data.cli import main
+from crocus_data.layout import SCHEMAS_DIR
 
 from scratch import REPO, ScratchRepo
 
@@ -88,9 +89,9 @@ def test_locate_prints_offsets_and_refuses_absent_or_ambiguous(capsys: pytest.Ca
 
 def test_build_check_exit_codes(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "build", "--check", "--root", str(scratch.root))[0] == 0
-    (scratch.root / "schemas" / "figures.json").write_text("{}", encoding="utf-8")
+    (scratch.root / SCHEMAS_DIR / "figures.json").write_text("{}", encoding="utf-8")
     status, out, _ = run(capsys, "build", "--check", "--root", str(scratch.root))
-    assert status == 1 and "out of date: schemas/figures.json" in out
+    assert status == 1 and f"out of date: {(SCHEMAS_DIR / 'figures.json').as_posix()}" in out
 
 
 def test_fill_offsets(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,7 +120,7 @@ def test_validate_without_a_path_checks_the_package_in_the_working_directory(
     status, out, _ = run(capsys, "validate")
     assert status == 1 and "working directory" in out.splitlines()[0]
     assert f"records/figures.csv:{line} [value]: cell.type.integer" in out
-    monkeypatch.chdir(scratch.root / "schemas")  # no datapackage.json here: the installed package
+    monkeypatch.chdir(scratch.root / SCHEMAS_DIR)  # no datapackage.json here: the installed package
     status, out, _ = run(capsys, "validate")
     assert status == 0 and "installed package" in out.splitlines()[0]
 

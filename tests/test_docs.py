@@ -17,6 +17,7 @@ PAGES = [
     "docs/citing.md",
     "docs/testing.md",
     "docs/other-tools.md",
+    "docs/annotations.md",
 ]
 
 
@@ -24,8 +25,17 @@ def python_blocks(page: Path) -> list[str]:
     return re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.DOTALL)
 
 
+def offline_hugging_face(cache: Path) -> dict[str, str]:
+    """Environment for Hugging Face datasets that fetches nothing and caches under ``cache``, not the home folder."""
+    return {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HF_HOME": str(cache / "huggingface")}
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_snippets_run(page: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_snippets_run(
+    page: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name, value in offline_hugging_face(tmp_path).items():  # read when datasets is first imported
+        monkeypatch.setenv(name, value)
     blocks = python_blocks(REPO / page)
     assert blocks, f"{page} has no python blocks"
     namespace: dict[str, object] = {}
@@ -33,6 +43,6 @@ def test_snippets_run(page: str, capsys: pytest.CaptureFixture[str]) -> None:
         try:
             exec(compile(block, f"{page} block {number}", "exec"), namespace)
         except ModuleNotFoundError as exc:
-            if exc.name in ("polars", "duckdb"):
+            if exc.name in ("polars", "duckdb", "datasets"):
                 pytest.skip(f"{exc.name} is optional and not installed")
             raise

@@ -62,3 +62,9 @@ def test_frictionless_still_enforces_the_allowed_values_of_the_v2_descriptor(scr
     line = scratch.set_cell(model.table, rows[0][header[0]], column.name, "not-an-allowed-value")
     found = errors(report_for(str(scratch.data / "datapackage.json")))
     assert (model.table, "constraint-error", line, column.name) in found
+
+
+def test_the_installed_packages_descriptor_is_valid() -> None:
+    """The data as the installed package ships it (importlib.resources), wherever the install put it."""
+    report = report_for(str(crocus_data.data_dir() / "datapackage.json"))
+    assert report.valid, errors(report)

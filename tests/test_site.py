@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 import yaml
-from test_docs import PAGES, python_blocks
+from test_docs import PAGES, offline_hugging_face, python_blocks
 
 import crocus_data
 from crocus_data.models import MODELS, Record
@@ -163,12 +163,16 @@ def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[st
     assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md"} <= set(nav_pages(config))
 
 
-def test_the_readmes_links_into_docs_resolve() -> None:
+def test_the_readme_works_on_a_package_index_page() -> None:
+    """The README is the wheel's long description: a link relative to the repository would break there."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    links = re.findall(r"\]\((docs/[^)#]+)", readme)
-    assert links
-    for link in links:
-        assert (REPO / link).is_file(), link
+    targets = re.findall(r"\]\(([^)\s]+)", readme) + re.findall(r"^\[[^\]]+\]:\s*(\S+)", readme, flags=re.MULTILINE)
+    targets += re.findall(r"""(?:href|src)=["']([^"']+)""", readme)
+    assert [target for target in targets if not target.startswith("https://")] == []
+    named = re.findall(r"`((?:docs/)?[A-Za-z_-]+\.md)`", readme)  # the files it names instead, from the source archive
+    assert "docs/quickstart.md" in named
+    for name in named:
+        assert (REPO / name).is_file(), name
 
 
 def test_the_changelog_page_is_the_changelog() -> None:
@@ -189,7 +193,16 @@ def test_every_page_with_python_is_run_by_the_tests() -> None:
 
 QUICKSTART = DOCS / "quickstart.md"
 # The shell commands the quickstart gives, each exercised below.
-COMMANDS = ["python -m pip install .", "python -m pip install polars duckdb", "crocus-data validate"]
+FRICTIONLESS = (
+    "cd \"$(python -c 'import crocus_data; print(crocus_data.data_dir())')\" && frictionless validate datapackage.json"
+)
+COMMANDS = [
+    "python -m pip install .",
+    "python -m pip install polars duckdb datasets",
+    "crocus-data validate",
+    "python -m pip install 'frictionless[parquet]'",
+    FRICTIONLESS,
+]
 
 
 def shell_commands(page: Path) -> list[str]:
@@ -211,7 +224,7 @@ def test_the_quickstart_works_from_an_installed_copy(tmp_path: Path) -> None:
         text=True,
     )
     assert install.returncode == 0, install.stdout + install.stderr
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    env = {**os.environ, "PYTHONPATH": str(target), **offline_hugging_face(tmp_path)}
     work = tmp_path / "elsewhere"
     work.mkdir()
 
@@ -228,6 +241,17 @@ def test_the_quickstart_works_from_an_installed_copy(tmp_path: Path) -> None:
     validate = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
     assert validate.returncode == 0, validate.stdout + validate.stderr
     assert str(target) in validate.stdout
+
+    # frictionless, as the quickstart runs it: `python` is this interpreter, `frictionless` the test extra's.
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "python").symlink_to(sys.executable)
+    path = os.pathsep.join([str(shim), str(Path(sys.executable).parent), env.get("PATH", "")])
+    friction = subprocess.run(
+        ["bash", "-c", FRICTIONLESS], cwd=work, env={**env, "PATH": path}, capture_output=True, text=True
+    )
+    assert friction.returncode == 0, friction.stdout + friction.stderr
+    assert "VALID" in friction.stdout.upper() and "INVALID" not in friction.stdout.upper(), friction.stdout
 
 
 # --- the data dictionary -------------------------------------------------------------------------

@@ -16,11 +16,21 @@ from crocus_data import __version__
 from crocus_data.checks import run_checks
 from crocus_data.checks.package import Dataset, from_layout
 from crocus_data.checks.table_data import to_records
-from crocus_data.layout import CROISSANT, DATA_DIR, DESCRIPTOR, DOCS_DIR, parquet_file, record_file, schema_file
+from crocus_data.layout import (
+    ANNOTATIONS,
+    CROISSANT,
+    DATA_DIR,
+    DESCRIPTOR,
+    DOCS_DIR,
+    parquet_file,
+    record_file,
+    schema_file,
+)
 from crocus_data.metadata import describe
-from crocus_data.models import MODELS, Source
+from crocus_data.models import MODELS, Evidence, Source
 from crocus_data.problems import Problem
 from crocus_data.resources import estimate_page, rules_page, schema_org
+from crocus_data.resources.annotations import annotation_collection
 from crocus_data.resources.coverage_page import render_coverage
 from crocus_data.resources.croissant import croissant
 from crocus_data.resources.csv_codec import render_table
@@ -68,6 +78,9 @@ def render(dataset: Dataset) -> dict[Path, bytes]:
     }
     outputs[DATA_DIR / CROISSANT] = json_bytes(croissant(__version__, sources, data_files))
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
+    evidence = [record for record in to_records(dataset.tables[Evidence.table]) if isinstance(record, Evidence)]
+    texts = {source_id: raw.decode("utf-8") for source_id, raw in dataset.texts.items()}
+    outputs[DATA_DIR / ANNOTATIONS] = json_bytes(annotation_collection(evidence, sources, texts))
     outputs[DOCS_DIR / "data-dictionary.md"] = render_dictionary()
     outputs[DOCS_DIR / "coverage.md"] = render_coverage(dataset)
     outputs.update(render_evidence_pages(dataset))
