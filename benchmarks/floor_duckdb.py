@@ -144,7 +144,11 @@ def reference_tables(schema: dict[str, Any]) -> dict[str, Table]:
         table_schema = resource["schema"]
         references = {}
         for foreign in table_schema.get("foreignKeys", []):
-            references[foreign["fields"]] = foreign["reference"]["resource"] or resource["name"]
+            # Data Package v2 lists key fields as arrays and omits `resource` for a table's reference to
+            # itself; v1 used a string and "" for the same. Every key here is one column.
+            fields = foreign["fields"]
+            column = fields[0] if isinstance(fields, list) else fields
+            references[column] = foreign["reference"].get("resource") or resource["name"]
         fields = []
         for spec in table_schema["fields"]:
             constraints = spec.get("constraints", {})
