@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import crocus_data
+
 from scratch import REPO
 
 PAGES = [
@@ -46,3 +48,10 @@ def test_snippets_run(
             if exc.name in ("polars", "duckdb", "datasets"):
                 pytest.skip(f"{exc.name} is optional and not installed")
             raise
+
+
+def test_the_citation_on_the_citing_page_names_this_version() -> None:
+    """A reader copies the "Cite as" line; a stale version there would cite data they did not use."""
+    text = (REPO / "docs" / "citing.md").read_text(encoding="utf-8")
+    cited = re.findall(r"\(version (\d+\.\d+\.\d+)\)", text)
+    assert cited == [crocus_data.__version__]
