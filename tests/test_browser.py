@@ -212,11 +212,19 @@ def test_no_console_errors_failed_or_off_site_requests(visit: Visit, base_url: s
     assert visit.problems == []
 
 
-def test_no_page_scrolls_sideways_at_phone_width(browser: Any, base_url: str) -> None:
+def site_pages(site: Path) -> list[str]:
+    """The path of every page of the built site (its index.html files), home first."""
+    return sorted(
+        ("" if page.parent == site else page.parent.relative_to(site).as_posix() + "/")
+        for page in site.rglob("index.html")
+    )
+
+
+def test_no_page_scrolls_sideways_at_phone_width(browser: Any, base_url: str, site: Path) -> None:
     phone = Visit(browser, base_url, viewport=PHONE)
     wide = []
     try:
-        for path in ["", *browser_pages()]:
+        for path in site_pages(site):
             page = phone.open(base_url + path)
             width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
             if width[0] > width[1]:
@@ -271,3 +279,43 @@ def test_screenshots_of_the_home_page_a_source_and_a_figure(browser: Any, base_u
     for name in saved:
         assert (SCREENSHOTS / name).stat().st_size > 1000, name
     print(f"\nscreenshots saved in {SCREENSHOTS}: {', '.join(saved)}")
+
+
+# Every span of the page open: land on its anchor, and list the pieces of it that are not outlined.
+UNOUTLINED_ON_LANDING = """() => {
+  const missed = {};
+  for (const anchor of document.querySelectorAll('.source-text .anchor[id]')) {
+    location.hash = anchor.id;
+    const pieces = [...document.querySelectorAll('.source-text mark')]
+      .filter(m => m.dataset.ev.split(' ').includes(anchor.id));
+    const bare = pieces.filter(m => getComputedStyle(m).outlineStyle === 'none').map(m => m.textContent);
+    if (pieces.length === 0 || bare.length) missed[anchor.id] = bare;
+  }
+  return missed;
+}"""
+
+
+@pytest.mark.parametrize("source_id", source_ids())
+def test_landing_on_a_span_outlines_every_piece_of_it(visit: Visit, base_url: str, source_id: str) -> None:
+    """A link to a span (from a record or a contested figure) must show all its words, not only its first piece."""
+    page = visit.open(f"{base_url}evidence/{source_id}/")
+    assert page.evaluate(UNOUTLINED_ON_LANDING) == {}
+
+
+# The contrast of each visible link with the page's background (WCAG 2 relative luminance).
+LINK_CONTRASTS = """() => {
+  const lum = c => { const [r, g, b] = c.match(/[0-9.]+/g).slice(0, 3).map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const background = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+    if (!c.startsWith('rgba') || !c.endsWith(', 0)')) return c; } return 'rgb(255, 255, 255)'; };
+  return [...document.querySelectorAll('a[href]')].filter(a => a.offsetParent !== null && a.textContent.trim())
+    .map(a => { const [x, y] = [lum(getComputedStyle(a).color), lum(background(a))];
+      return [a.textContent.trim().slice(0, 40), (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)]; });
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "quickstart/", "evidence/contested/", f"evidence/{source_ids()[0]}/"])
+def test_links_meet_wcag_aa_contrast(visit: Visit, base_url: str, path: str) -> None:
+    contrasts = visit.open(base_url + path).evaluate(LINK_CONTRASTS)
+    assert contrasts
+    assert [(label, round(ratio, 2)) for label, ratio in contrasts if ratio < 4.5] == []

@@ -156,7 +156,10 @@ def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint:
 
 def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[str, object]) -> None:
     assert config["strict"] is True
-    assert config["theme"] == {"name": "mkdocs", "highlightjs": False}  # highlight.js would come from a CDN
+    theme = config["theme"]
+    assert isinstance(theme, dict)
+    assert theme["name"] == "mkdocs"
+    assert theme["highlightjs"] is False  # highlight.js would come from a CDN
     assert sorted(nav_pages(config)) == sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
     for page in ["index.md", "quickstart.md", "examples.md", "data-dictionary.md", "datasheet.md", "encoding.md"]:
         assert page in nav_pages(config)
