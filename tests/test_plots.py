@@ -267,3 +267,15 @@ def test_each_mark_carries_its_records_words_as_a_tooltip(rendered: dict[str, by
 
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_a_statement_made_in_custody_is_marked_so_on_its_arrow(rendered: dict[str, bytes]) -> None:
+    """A confession given in custody must not look like a free claim (the sources report torture)."""
+    statements = crocus_data.load("statements")
+    held = statements[statements["made_in_custody"].fillna(False).astype(bool)]
+    drawn = held[held["target_actor_id"].notna() | held["incident_id"].notna()]
+    svg = rendered["who-said-what.svg"].decode("utf-8")
+    assert svg.count("made in custody") >= 2 * len(drawn)  # on the arrow and in its tooltip
+    for statement_id in drawn["statement_id"]:
+        title = re.search(rf'id="statement:{re.escape(str(statement_id))}".*?<title>(.*?)</title>', svg, re.S)
+        assert title is not None and "made in custody" in title.group(1), statement_id
