@@ -219,7 +219,16 @@ def timeline_svg() -> bytes:
         axes.grid(axis="x", which="both", color="#dddddd", linewidth=0.6)
         axes.set_axisbelow(True)
         handles: list[Artist] = [Patch(color=c, alpha=0.85, label=KIND_MEANING[k]) for k, c in KIND_COLOURS.items()]
-        handles.append(Line2D([], [], color=BLACK, marker="D", linestyle="none", label="the day is known"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=BLACK,
+                marker="D",
+                linestyle="none",
+                label="the day is known (a diamond in its bar's colour)",
+            )
+        )
         handles.append(
             Line2D([], [], color=BLACK, linestyle=(0, (2, 2)), alpha=0.6, label="a bound the documents leave open")
         )
