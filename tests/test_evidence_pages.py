@@ -5,6 +5,7 @@ What a browser makes of the pages is tested in test_browser.py; these run withou
 
 from __future__ import annotations
 
+import html
 import re
 
 from hypothesis import given
@@ -65,3 +66,16 @@ def test_every_source_and_every_record_table_has_a_page() -> None:
         assert (EVIDENCE / f"{source_id}.md").is_file()
     for record_id in crocus_data.load("figures")["figure_id"]:
         assert f'id="{record_id}"' in (EVIDENCE / "figures.md").read_text(encoding="utf-8")
+
+
+def test_each_contested_figure_says_in_plain_words_whether_the_numbers_conflict() -> None:
+    """The flags contested / contested_if_exact are jargon: each derived box opens with a sentence that matches them."""
+    page = html.unescape((EVIDENCE / "contested.md").read_text(encoding="utf-8"))
+    boxes = re.findall(
+        r'<p class="plain"><strong>(.*?)</strong>.*?Contested: (\w+); contested if read exactly: (\w+)',
+        page,
+    )
+    assert boxes
+    for sentence, flag, if_exact in boxes:
+        assert ("cannot all be right" in sentence) == (flag == "yes"), sentence
+        assert ("read exactly, they conflict" in sentence) == (flag == "no" and if_exact == "yes"), sentence

@@ -86,10 +86,25 @@ def _card(index: EvidenceIndex, figure: Figure, read: Assertion) -> str:
     )
 
 
+def in_plain_words(result: Estimate) -> str:
+    """The estimate's flags as one sentence a reader without the rule's vocabulary can follow."""
+    if result.contested:
+        return "In plain words: the numbers given cannot all be right at once."
+    if result.contested_if_exact:
+        return (
+            "In plain words: the numbers agree only if one of them is read as a floor (“at least”); "
+            "read exactly, they conflict."
+        )
+    if result.n_assertions > 1:
+        return "In plain words: the numbers given are compatible with one another."
+    return "In plain words: one assertion gives this number; nothing here confirms or contradicts it."
+
+
 def _derived(result: Estimate) -> str:
     best = "none" if result.best is None else f"{result.best:,}"
     return (
-        '<div class="derived"><p><strong>Derived by the estimate rule</strong> (never encoded, never a finding): '
+        f'<div class="derived"><p class="plain"><strong>{text(in_plain_words(result))}</strong></p>'
+        "<p><strong>Derived by the estimate rule</strong> (never encoded, never a finding): "
         f"low <strong>{_bound(result.low)}</strong>, best <strong>{best}</strong>, high "
         f"<strong>{_bound(result.high)}</strong>.</p>"
         f"<p>best_reason <code>{text(result.best_reason.value)}</code>: {text(result.best_reason.definition)} "
