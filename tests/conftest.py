@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from test_site import mkdocs_build
 
 from scratch import REPO, ScratchRepo
 
@@ -24,3 +25,12 @@ def repo() -> Path:
 def scratch(tmp_path: Path) -> ScratchRepo:
     """A copy of the checkout's data, descriptors, schemas and docs, safe to edit."""
     return ScratchRepo.copy_to(tmp_path / "checkout")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The docs site as `mkdocs build --strict` makes it from the checkout, built once for every test that reads it."""
+    target = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(REPO, target)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target

@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from test_site import mkdocs_build
 
 import crocus_data
 
@@ -65,14 +64,6 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("browser") / "site"
-    result = mkdocs_build(REPO, target)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 import yaml
-from test_site import mkdocs_build
 
 import crocus_data
 
@@ -43,10 +42,7 @@ class JsonLdScripts(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def entry(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+def entry(site: Path) -> dict[str, Any]:
     parser = JsonLdScripts()
     parser.feed((site / "index.html").read_text(encoding="utf-8"))
     assert len(parser.scripts) == 1, "the home page has one JSON-LD entry"

@@ -59,15 +59,6 @@ def config() -> dict[str, object]:
 # --- the site ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once for the tests that read it."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
-
-
 def test_the_site_builds_strictly(site: Path, config: dict[str, object]) -> None:
     for page in nav_pages(config):
         stem = page.removesuffix(".md")  # index.md is served as the folder's index.html, any other page as a folder
