@@ -46,15 +46,6 @@ def assertion(index: EvidenceIndex, figure: Figure) -> Assertion:
     )
 
 
-def listed(result: Estimate) -> bool:
-    """Whether the rule finds a disagreement worth setting side by side (as ``views.contested`` does)."""
-    return (
-        result.contested
-        or result.contested_if_exact
-        or (result.best_reason.value == "unclear" and result.n_numeric > 0)
-    )
-
-
 def _bound(value: int | None) -> str:
     return "open" if value is None else f"{value:,}"
 
@@ -141,7 +132,7 @@ def render_contested(index: EvidenceIndex) -> bytes:
     for quantity, group in groups.items():
         reads: Sequence[Assertion] = [assertion(index, f) for f in group]
         result = estimate(reads)
-        if not listed(result):
+        if not result.disputed:
             continue
         shown += 1
         cards = "".join(_card(index, figure, read) for figure, read in zip(group, reads, strict=True))

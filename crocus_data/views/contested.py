@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 import crocus_data
+from crocus_data.views.estimates import disputed
 from crocus_data.views.figures import figures_summary
 from crocus_data.views.labels import actor_labels, first_quote, quantity_key, sources_of, speakers
 from crocus_data.views.relations import relations
@@ -61,12 +62,10 @@ def _figure_basis(row: pd.Series) -> str:
 
 def _figure_topics(names: pd.Series) -> pd.DataFrame:
     summary = figures_summary()
-    listed = (
-        summary["contested"].fillna(False).astype(bool)
-        | summary["contested_if_exact"].fillna(False).astype(bool)
-        | ((summary["best_reason"] == "unclear") & (summary["n_numeric"] > 0)).fillna(False).astype(bool)
+    flags = summary[["contested", "contested_if_exact", "best_reason", "n_numeric"]].fillna(
+        {"contested": False, "contested_if_exact": False, "best_reason": "", "n_numeric": 0}
     )
-    disputed = summary[listed]
+    shown = summary[[disputed(*row) for row in flags.itertuples(index=False)]]
     incidents = crocus_data.load("incidents").set_index("incident_id")["name"]
 
     def subject(row: pd.Series) -> str:
@@ -83,24 +82,24 @@ def _figure_topics(names: pd.Series) -> pd.DataFrame:
         alternative = f", or {row['alternative_qualifier']}" if pd.notna(row["alternative_qualifier"]) else ""
         return f"{row['wording']} [{row['qualifier']}{alternative}: {number}]"
 
-    if disputed.empty:
+    if shown.empty:
         return pd.DataFrame(columns=CONTESTED_COLUMNS)
     return pd.DataFrame(
         {
-            "topic": disputed.apply(lambda r: "figure:" + ":".join(k for k in quantity_key(r) if k), axis=1),
+            "topic": shown.apply(lambda r: "figure:" + ":".join(k for k in quantity_key(r) if k), axis=1),
             "kind": "figure",
-            "subject": disputed.apply(subject, axis=1),
-            "basis": disputed.apply(_figure_basis, axis=1),
-            "record_id": disputed["figure_id"],
-            "assertion": disputed.apply(assertion, axis=1),
-            "value": disputed["value"],
-            "qualifier": disputed["qualifier"].astype("string"),
-            "attribution": disputed["attribution"].astype("string"),
-            "statement_id": disputed["statement_id"],
-            "speaker": disputed["speaker"],
-            "relay": disputed["relay"],
-            "source_id": disputed["source_id"],
-            "note": disputed["note"],
+            "subject": shown.apply(subject, axis=1),
+            "basis": shown.apply(_figure_basis, axis=1),
+            "record_id": shown["figure_id"],
+            "assertion": shown.apply(assertion, axis=1),
+            "value": shown["value"],
+            "qualifier": shown["qualifier"].astype("string"),
+            "attribution": shown["attribution"].astype("string"),
+            "statement_id": shown["statement_id"],
+            "speaker": shown["speaker"],
+            "relay": shown["relay"],
+            "source_id": shown["source_id"],
+            "note": shown["note"],
         }
     )
 

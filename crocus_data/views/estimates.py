@@ -241,6 +241,20 @@ class Estimate:
     in_custody: bool
     derived: bool
 
+    @property
+    def disputed(self) -> bool:
+        """Whether the assertions are worth setting side by side (see :func:`disputed`)."""
+        return disputed(self.contested, self.contested_if_exact, self.best_reason.value, self.n_numeric)
+
+
+def disputed(contested: bool, contested_if_exact: bool, best_reason: str, n_numeric: int) -> bool:
+    """Whether a quantity's assertions disagree enough to be set side by side: they contradict, they
+    contradict if read exactly, or one says the number is unclear beside one that gives a number.
+
+    One definition for ``views.contested`` and the evidence browser's contested-figures page.
+    """
+    return contested or contested_if_exact or (best_reason == "unclear" and n_numeric > 0)
+
 
 def estimate(assertions: Sequence[Assertion]) -> Estimate:
     """Derive low / best / high from the assertions about one quantity, by :data:`RULE`.
