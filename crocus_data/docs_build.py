@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crocus_data.layout import DOCS_DIR
 from crocus_data.resources.highlight_css import CSS_FILE, highlight_css
-from crocus_data.resources.outputs import write_or_check
+from crocus_data.resources.outputs import print_outcome, write_or_check
 from crocus_data.resources.snippet_outputs import SnippetError, blocks, with_outputs
 
 README = Path("README.md")
@@ -48,11 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SnippetError as exc:
         print(f"crocus_data.docs_build: {exc}", file=sys.stderr)
         return 2
-    for path in outcome.written:
-        print(f"wrote {path}")
-    for path in outcome.drifted:
-        print(f"out of date: {path} (run `python -m crocus_data.docs_build`)", file=sys.stderr)
-    return 1 if outcome.drifted else 0
+    return print_outcome(outcome, "python -m crocus_data.docs_build")
 
 
 if __name__ == "__main__":

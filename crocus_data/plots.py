@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import sys
 import textwrap
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -44,7 +43,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the plot
 import crocus_data
 from crocus_data import views
 from crocus_data.layout import IMG_DIR
-from crocus_data.resources.outputs import write_or_check
+from crocus_data.resources.outputs import print_outcome, write_or_check
 from crocus_data.views.labels import VOICE
 
 OUT_DIR = IMG_DIR
@@ -391,11 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     outcome = write_or_check(
         args.out, {Path(name): content for name, content in render_all().items()}, check=args.check
     )
-    for path in outcome.written:
-        print(f"wrote {args.out / path}")
-    for path in outcome.drifted:
-        print(f"differs from a fresh render: {args.out / path} (run python -m crocus_data.plots)", file=sys.stderr)
-    return 1 if outcome.drifted else 0
+    return print_outcome(outcome, "python -m crocus_data.plots", args.out)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,16 @@ class Outcome:
 
     written: list[Path] = field(default_factory=list)
     drifted: list[Path] = field(default_factory=list)
+
+
+def print_outcome(outcome: Outcome, rerun: str, folder: Path = Path()) -> int:
+    """Say what a write-or-check pass did, the same way for every command that writes generated files
+    (paths shown under ``folder``); the exit status is 1 if a file is out of date."""
+    for path in outcome.written:
+        print(f"wrote {folder / path}")
+    for path in outcome.drifted:
+        print(f"out of date: {folder / path} (run `{rerun}`)", file=sys.stderr)
+    return 1 if outcome.drifted else 0
 
 
 def json_bytes(document: Any) -> bytes:
