@@ -9,7 +9,6 @@ generated docs pages. Every other module asks this one for a path.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 # Inside a data directory.
@@ -51,4 +50,6 @@ def schema_file(table: str) -> Path:
 
 def installed_data_dir() -> Path:
     """The data directory shipped inside the installed package (read with importlib.resources)."""
+    from importlib.resources import files  # only when asked: `crocus-data --help` never is
+
     return Path(str(files("crocus_data") / "data"))

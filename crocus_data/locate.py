@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from pathlib import Path
 
-from crocus_data.layout import record_file
+from crocus_data import limits
 from crocus_data.nearest import not_an_id
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
@@ -94,9 +92,7 @@ def closest(text: str, quote: str) -> Near | None:
     few candidates the most similar wins. A typo, a straight apostrophe for a curly one or a dropped
     word costs a few passes over the text, whatever its length up to ``MAX_HINT_TEXT``.
     """
-    from crocus_data.checks.limits import MAX_HINT_TEXT  # deferred: importing crocus_data.checks imports this module
-
-    if not quote or len(text) > MAX_HINT_TEXT:
+    if not quote or len(text) > limits.MAX_HINT_TEXT:
         return None
     head = _longest(lambda n: quote[:n] in text, len(quote) - 1)
     tail = _longest(lambda n: quote[len(quote) - n :] in text, len(quote) - 1)
@@ -157,8 +153,6 @@ def fill_offsets(rows: list[dict[str, str]], lines: list[int], texts: dict[str, 
     row (same rule, column and words). The closest text is searched for the first ``MAX_QUOTE_HINTS``
     absent quotes only.
     """
-    from crocus_data.checks.limits import MAX_QUOTE_HINTS  # deferred: importing crocus_data.checks imports this module
-
     problems = []
     searched = 0
     for line, row in zip(lines, rows, strict=True):
@@ -187,37 +181,10 @@ def fill_offsets(rows: list[dict[str, str]], lines: list[int], texts: dict[str, 
                 end = start + len(quote)
             else:
                 searched += 1
-                start, end = locate(text, quote, search=searched <= MAX_QUOTE_HINTS)
+                start, end = locate(text, quote, search=searched <= limits.MAX_QUOTE_HINTS)
         except LocateError as exc:
             hint = " or write the start of the one you mean in the start cell" if exc.starts else ""
             problems.append(Problem(file, line, "quote", Rule.EVIDENCE_QUOTE, f"{exc}{hint}"))
             continue
         row["start"], row["end"] = str(start), str(end)
-    return problems
-
-
-def fill_offsets_in(data_dir: Path, display_prefix: str = "") -> list[Problem]:
-    """Fill the empty offsets of ``records/evidence.csv`` under ``data_dir``, writing it atomically.
-
-    Nothing is written unless every empty offset can be filled; the file keeps its canonical form.
-    """
-    from crocus_data.checks.package import from_layout
-    from crocus_data.resources.csv_codec import render_rows
-    from crocus_data.resources.outputs import write_atomically
-
-    relative = record_file("evidence")
-    path, display = data_dir / relative, f"{display_prefix}{relative}"
-    texts = {source_id: raw.decode("utf-8", errors="replace") for source_id, raw in from_layout(data_dir).texts.items()}
-    with path.open(encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        header = list(reader.fieldnames or [])
-        rows, lines = [], []
-        line = reader.line_num + 1
-        for row in reader:
-            rows.append(row)
-            lines.append(line)
-            line = reader.line_num + 1
-    problems = fill_offsets(rows, lines, texts, display)
-    if not problems:
-        write_atomically(path, render_rows(header, ([row.get(name) or "" for name in header] for row in rows)))
     return problems

@@ -37,6 +37,12 @@ class Rule(StrEnum):
         member.fix = fix
         return member
 
+    PACKAGE_NOT_FOUND = (
+        "package.not-found",
+        Category.UNUSABLE,
+        "the path given names a checkout, a data directory or a `datapackage.json`",
+        "check the path; in a checkout, run the command at its top",
+    )
     PACKAGE_DESCRIPTOR = (
         "package.descriptor",
         Category.UNUSABLE,

@@ -6,7 +6,7 @@ has its own environment (``apply`` runs the commands in-process, on the crocus_d
 reinstall, should it have started a new version, and run the suite (docs/testing.md):
 
     .venv/bin/python tests/fictional.py .
-    .venv/bin/pip install -q -c constraints.txt -e '.[test]' && .venv/bin/pytest
+    .venv/bin/pip install -q -c constraints.txt -e '.[dev]' && .venv/bin/pytest
 
 The text reports figures on quantities the shipped sources already give (the killed and injured at
 Crocus City Hall) and cites records they already have (ISIS's claim, NATO), as a real third source
@@ -176,7 +176,7 @@ def record_change(root: Path) -> str | None:
 def set_version_in_files(root: Path, version: str) -> None:
     """What a contributor edits when starting a version: the package's and the citation's."""
     for relative, pattern, replacement in (
-        (Path("crocus_data") / "__init__.py", r'^__version__ = "[^"]+"$', f'__version__ = "{version}"'),
+        (Path("crocus_data") / "version.py", r'^__version__ = "[^"]+"$', f'__version__ = "{version}"'),
         (Path("CITATION.cff"), r"^version: .+$", f"version: {version}"),
     ):
         path = root / relative
@@ -188,8 +188,8 @@ def apply(root: Path) -> None:
     import os
     import tempfile
 
-    from crocus_data import plots
     from crocus_data.cli import main
+    from crocus_data.site import figures as plots
 
     os.chdir(root)
     with tempfile.TemporaryDirectory() as folder:
@@ -202,9 +202,9 @@ def apply(root: Path) -> None:
         set_version_in_files(root, version)
         print(f"started version {version}: reinstall (pip install -e .) so the package metadata says so too")
         import crocus_data
-        import crocus_data.resources.descriptor as descriptor
+        import crocus_data.version
 
-        crocus_data.__version__ = descriptor.__version__ = version
+        crocus_data.__version__ = crocus_data.version.__version__ = version
     assert main(["build"]) == 0
     assert main(["validate", "."]) == 0
     assert plots.main([]) == 0

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crocus_data.checks import run_checks
-from crocus_data.checks.package import from_descriptor
 from crocus_data.layout import DATA_DIR, SCHEMAS_DIR
 from crocus_data.problems import Problem
+from crocus_data.reader.package import from_descriptor
 
 REPO = Path(__file__).resolve().parent.parent
 COPIED = [DATA_DIR, SCHEMAS_DIR, Path("docs"), Path("datapackage.json")]

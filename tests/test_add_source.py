@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from crocus_data.add_source import _released_source_ids, find_dateline, next_source_id
-from crocus_data.checks.package import from_layout
-from crocus_data.checks.table_data import to_records
 from crocus_data.cli import main
+from crocus_data.editing.add_source import _released_source_ids, find_dateline, next_source_id
 from crocus_data.layout import DATA_DIR
 from crocus_data.models import Source
-from crocus_data.resources.descriptor import descriptor
+from crocus_data.published.descriptor import descriptor
+from crocus_data.reader.package import from_layout
+from crocus_data.reader.table_data import to_records
 from crocus_data.rule_registry import Rule
 
 from scratch import REPO, ScratchRepo
@@ -37,7 +37,7 @@ def document(tmp_path: Path, text: str | bytes, name: str = "report.txt") -> Pat
 
 
 def add(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str, str]:
-    status = main(["add-source", *args, "--root", str(root)])
+    status = main(["add-source", *args, str(root)])
     out, err = capsys.readouterr()
     return status, out, err
 

@@ -20,7 +20,7 @@ from hypothesis import given
 import crocus_data
 from crocus_data.models import Evidence, Source
 from crocus_data.models.keys import PREFIXES
-from crocus_data.resources.annotations import CONTEXT_STEP, annotation_collection
+from crocus_data.published.annotations import CONTEXT_STEP, annotation_collection
 from crocus_data.testing import Package, packages
 
 import fictional

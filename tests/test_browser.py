@@ -84,7 +84,7 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError as error:
-        pytest.skip(f"Playwright for Python is not installed ({error}); pip install -c constraints.txt '.[test]'")
+        pytest.skip(f"Playwright for Python is not installed ({error}); pip install -c constraints.txt '.[dev]'")
     if not CHROMIUM.is_file():
         pytest.skip(
             f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium) or set CROCUS_CHROMIUM"

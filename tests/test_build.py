@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from crocus_data.checks.package import from_layout
+from crocus_data.build import build
 from crocus_data.layout import DATA_DIR, SCHEMAS_DIR
-from crocus_data.resources.build import build, render
+from crocus_data.published.build import render
+from crocus_data.reader.package import from_layout
 
 from scratch import REPO, ScratchRepo
 

@@ -11,6 +11,7 @@ import pytest
 import crocus_data
 from crocus_data.cli import main
 from crocus_data.layout import SCHEMAS_DIR
+from crocus_data.rule_registry import Rule
 
 from scratch import REPO, ScratchRepo
 
@@ -45,16 +46,24 @@ def test_validate_json_output(scratch: ScratchRepo, capsys: pytest.CaptureFixtur
     status, out, _ = run(capsys, "validate", str(scratch.data), "--format", "json")
     document = json.loads(out)
     assert status == 1 and document["valid"] is False
+    assert document["format_version"] == 2
     assert document["problems"] == [
         {
             "file": "records/figures.csv",
             "row": line,
             "column": "qualifier",
             "rule": "cell.enum",
+            "category": "cell",
             "message": document["problems"][0]["message"],
+            "value": "roughly",
+            "expected": document["problems"][0]["expected"],
+            "fix": Rule.CELL_ENUM.fix,
         }
     ]
     assert "at_least" in document["problems"][0]["message"]
+    assert (
+        document["problems"][0]["expected"].startswith("one of: ") and "at_least" in document["problems"][0]["expected"]
+    )
 
 
 def test_validate_unusable_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,13 +93,14 @@ def test_locate_prints_offsets_and_refuses_absent_or_ambiguous(capsys: pytest.Ca
     assert status == 1 and "does not occur" in err
     status, _, err = run(capsys, "locate", "src-004", "ISIS")
     assert status == 1 and "--occurrence" in err
-    assert run(capsys, "locate", "src-004", "ISIS", "--occurrence", "2", "--format", "csv")[1].strip().count(",") == 1
+    located = json.loads(run(capsys, "locate", "src-004", "ISIS", "--occurrence", "2", "--format", "json")[1])
+    assert set(located) >= {"start", "end"} and located["end"] - located["start"] == len("ISIS")
 
 
 def test_build_check_exit_codes(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "build", "--check", "--root", str(scratch.root))[0] == 0
+    assert run(capsys, "build", "--check", str(scratch.root))[0] == 0
     (scratch.root / SCHEMAS_DIR / "figures.json").write_text("{}", encoding="utf-8")
-    status, out, _ = run(capsys, "build", "--check", "--root", str(scratch.root))
+    status, out, _ = run(capsys, "build", "--check", str(scratch.root))
     assert status == 1 and f"out of date: {(SCHEMAS_DIR / 'figures.json').as_posix()}" in out
 
 
@@ -98,13 +108,13 @@ def test_fill_offsets(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) 
     start = scratch.cell("evidence", "ev-act-nato-1", "start")
     scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
     scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
-    assert run(capsys, "fill-offsets", "--root", str(scratch.root))[0] == 0
+    assert run(capsys, "fill-offsets", str(scratch.root))[0] == 0
     assert scratch.cell("evidence", "ev-act-nato-1", "start") == start
     scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
     scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
     scratch.set_cell("evidence", "ev-act-nato-1", "quote", "NATO")
-    status, _, err = run(capsys, "fill-offsets", "--root", str(scratch.root))
-    assert status == 1 and "occurs 2 times" in err and "start cell" in err and "nothing was written" in err
+    status, out, err = run(capsys, "fill-offsets", str(scratch.root))
+    assert status == 1 and "occurs 2 times" in out and "start cell" in out and "nothing was written" in err
 
 
 def test_info(capsys: pytest.CaptureFixture[str]) -> None:
@@ -117,12 +127,12 @@ def test_validate_without_a_path_checks_the_package_in_the_working_directory(
 ) -> None:
     line = scratch.set_cell("figures", "fig-crocus-killed-000", "value", "many")
     monkeypatch.chdir(scratch.data)
-    status, out, _ = run(capsys, "validate")
-    assert status == 1 and "working directory" in out.splitlines()[0]
+    status, out, err = run(capsys, "validate")
+    assert status == 1 and "working directory" in err.splitlines()[0]
     assert f"records/figures.csv:{line} [value]: cell.type.integer" in out
     monkeypatch.chdir(scratch.root / SCHEMAS_DIR)  # no datapackage.json here: the installed package
-    status, out, _ = run(capsys, "validate")
-    assert status == 0 and "installed package" in out.splitlines()[0]
+    status, out, err = run(capsys, "validate")
+    assert status == 0 and "installed package" in err.splitlines()[0]
 
 
 def test_fill_offsets_problems_are_validates(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,12 +141,13 @@ def test_fill_offsets_problems_are_validates(scratch: ScratchRepo, capsys: pytes
     scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
     scratch.set_cell("evidence", "ev-act-nato-1", "quote", "words that are in no source")
     before = scratch.table_path("evidence").read_bytes()
-    status, _, err = run(capsys, "fill-offsets", "--root", str(scratch.root))
+    status, out, err = run(capsys, "fill-offsets", str(scratch.root))
     expected = (
         f"crocus_data/data/records/evidence.csv:{line} [quote]: evidence.quote: the quote does not occur in the "
         "source text; copy it exactly, curly quotes included"
     )
-    assert status == 1 and err.splitlines() == [expected, "nothing was written"]
+    assert status == 1 and out.splitlines()[0] == expected
+    assert err.splitlines() == ["crocus-data: nothing was written to crocus_data/data/records/evidence.csv"]
     assert scratch.table_path("evidence").read_bytes() == before
     status, out, _ = run(capsys, "validate", str(scratch.root))
     assert status == 1 and expected in out.splitlines()
@@ -207,11 +218,11 @@ def test_validate_against_an_unusable_old_exits_2_in_one_line(
 def test_build_and_fill_offsets_escape_what_they_echo(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
     """Every command that prints a problem escapes the cell values it echoes, as validate does."""
     scratch.set_cell("figures", "fig-crocus-killed-000", "unit", "\x1b[31mred")
-    status, out, err = run(capsys, "build", "--root", str(scratch.root))
+    status, out, err = run(capsys, "build", str(scratch.root))
     assert status == 1 and "\x1b" not in out + err and "\\x1b[31mred" in out
     scratch.set_cell("figures", "fig-crocus-killed-000", "unit", "people")
     scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
     scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
     scratch.set_cell("evidence", "ev-act-nato-1", "quote", "no such words\x1b[2J")
-    status, out, err = run(capsys, "fill-offsets", "--root", str(scratch.root))
+    status, out, err = run(capsys, "fill-offsets", str(scratch.root))
     assert status == 1 and "\x1b" not in out + err

@@ -18,15 +18,17 @@ from pathlib import Path
 import pytest
 
 import crocus_data
-import crocus_data.resources.descriptor
-from crocus_data import loaders, plots, views
+import crocus_data.version
+from crocus_data import views
+from crocus_data.build import build
 from crocus_data.checks import run_checks
 from crocus_data.checks.coverage import coverage
-from crocus_data.checks.package import from_descriptor, from_layout
 from crocus_data.cli import main
 from crocus_data.layout import DATA_DIR
+from crocus_data.loaders import installed as loaders
 from crocus_data.models import MODELS
-from crocus_data.resources.build import build
+from crocus_data.reader.package import from_descriptor, from_layout
+from crocus_data.site import figures as plots
 
 import fictional
 from scratch import REPO, ScratchRepo
@@ -53,9 +55,9 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Scratc
     shutil.copytree(REPO / "releases", scratch.root / "releases")
     monkeypatch.chdir(scratch.root)
     monkeypatch.setattr(loaders, "data_dir", lambda: scratch.data)
-    loaders._descriptor.cache_clear()
+    loaders.descriptor.cache_clear()
     yield scratch
-    loaders._descriptor.cache_clear()
+    loaders.descriptor.cache_clear()
 
 
 def run_walkthrough(scratch: ScratchRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -66,7 +68,7 @@ def run_walkthrough(scratch: ScratchRepo, tmp_path: Path, monkeypatch: pytest.Mo
         version = fictional.record_change(scratch.root)
         if version is not None:  # what editing crocus_data/__init__.py and reinstalling does
             monkeypatch.setattr(crocus_data, "__version__", version)
-            monkeypatch.setattr(crocus_data.resources.descriptor, "__version__", version)
+            monkeypatch.setattr(crocus_data.version, "__version__", version)
 
     hand_work: dict[int, Callable[[], None]] = {
         2: lambda: fictional.encode(scratch.root),  # the rows, and their evidence with empty offsets
@@ -88,10 +90,10 @@ def run_walkthrough(scratch: ScratchRepo, tmp_path: Path, monkeypatch: pytest.Mo
                 {"path/to/report.txt": str(document), "src-005": source_id, "exact words": "Test Speaker"}.get(a, a)
                 for a in argv
             ]
-            loaders._descriptor.cache_clear()  # a command may have just rewritten the descriptor
+            loaders.descriptor.cache_clear()  # a command may have just rewritten the descriptor
             if argv[0] == "crocus-data":
                 status = main(argv[1:])
-            elif argv[:3] == ["python", "-m", "crocus_data.plots"]:
+            elif argv[:3] == ["python", "-m", "crocus_data.site.figures"]:
                 status = plots.main(argv[3:])
             elif argv == ["pytest"]:
                 continue  # this test is part of it; the checks that depend on the data follow below
@@ -121,7 +123,7 @@ def test_the_walkthrough_takes_a_fictional_source_through_every_check(
         "crocus-data gate",
     ]
     source_id = fictional.added_source_id(checkout.root)
-    loaders._descriptor.cache_clear()
+    loaders.descriptor.cache_clear()
 
     # The validator, coverage included, and frictionless agree the package is valid.
     assert run_checks(from_descriptor(checkout.root / "datapackage.json")) == []
@@ -163,7 +165,7 @@ def test_the_fictional_source_never_ships() -> None:
 
 def test_every_command_of_the_walkthrough_is_one_the_test_runs() -> None:
     """A command added to CONTRIBUTING.md is run by the walkthrough test, or the test says which it cannot run."""
-    known = ("crocus-data ", "python -m crocus_data.plots", "pytest")
+    known = ("crocus-data ", "python -m crocus_data.site.figures", "pytest")
     for number, title, lines in sections(PAGE):
         if number != SETUP:
             assert all(line.startswith(known) for line in lines), (number, title, lines)

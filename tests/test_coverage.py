@@ -13,11 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crocus_data.checks.coverage import Split, coverage, sentence_ends, sentences
-from crocus_data.checks.package import from_layout
 from crocus_data.layout import DATA_DIR
 from crocus_data.problems import Problem
-from crocus_data.resources.coverage_page import render_coverage
+from crocus_data.reader.package import from_layout
 from crocus_data.rule_registry import Rule
+from crocus_data.site.coverage_page import render_coverage
 
 from scratch import REPO, ScratchRepo
 

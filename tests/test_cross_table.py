@@ -179,8 +179,8 @@ def test_line_numbers_count_newlines_in_columns_validate_lets_go(
 def test_checks_run_side_by_side_report_in_the_order_of_checks(scratch: ScratchRepo) -> None:
     """Threads finish in any order; the problems come out as if each check ran in turn, in CHECKS order."""
     from crocus_data.checks.context import Context
-    from crocus_data.checks.cross_table import CHECKS, run_checks
-    from crocus_data.checks.package import from_descriptor
+    from crocus_data.checks.runner import CHECKS, run_checks
+    from crocus_data.reader.package import from_descriptor
 
     scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
     quote = scratch.cell("evidence", "ev-fig-crocus-injured-004-1", "quote")
@@ -207,7 +207,7 @@ def test_a_lookup_among_many_keys_finds_what_a_plain_index_in_finds(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from crocus_data.checks.cross_table import _lookup
+    from crocus_data.reader.table_data import lookup as _lookup
 
     key_column, value_column = pa.chunked_array([keys], pa.string()), pa.chunked_array([values], pa.string())
     target = pa.chunked_array([list(range(len(keys)))], pa.int64())

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from crocus_data.checks.csv_file import read_table
-from crocus_data.checks.table_data import to_records
 from crocus_data.models import MODELS, Figure, Incident
 from crocus_data.models.columns import column_names
 from crocus_data.problems import Problem
-from crocus_data.resources.csv_codec import render_table
+from crocus_data.published.csv_codec import render_table
+from crocus_data.reader.csv_file import read_table
+from crocus_data.reader.table_data import to_records
 
 from scratch import REPO
 
@@ -163,7 +163,7 @@ def test_empty_cells_become_null_in_every_chunk() -> None:
     """Big files are read in several chunks: the empty cells of each must be nulled, none shifted."""
     import pyarrow as pa
 
-    from crocus_data.checks.cells import _nulled
+    from crocus_data.reader.cells import _nulled
 
     cells = pa.chunked_array([["a", "", "b"], ["", "c"], [], ["d", ""]], pa.string())
     assert _nulled(cells).to_pylist() == ["a", None, "b", None, "c", "d", None]

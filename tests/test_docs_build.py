@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crocus_data import docs_build
-from crocus_data.resources.highlight_css import CSS_FILE
-from crocus_data.resources.snippet_outputs import OPT_OUT, OUTPUT_END, OUTPUT_START, blocks
+from crocus_data.site import docs_build
+from crocus_data.site.highlight_css import CSS_FILE
+from crocus_data.site.snippet_outputs import OPT_OUT, OUTPUT_END, OUTPUT_START, blocks
 
 from scratch import REPO
 
@@ -49,7 +49,7 @@ def built(root: Path) -> str:
 def test_the_committed_pages_show_what_their_snippets_print_now() -> None:
     fresh = docs_build.render(REPO)
     stale = [str(path) for path, content in fresh.items() if (REPO / path).read_bytes() != content]
-    assert stale == [], f"run `python -m crocus_data.docs_build` and commit {stale}"
+    assert stale == [], f"run `python -m crocus_data.site.docs_build` and commit {stale}"
     for name in ["docs/quickstart.md", "docs/examples.md", "docs/analysis.md"]:
         assert Path(name) in fresh and OUTPUT_START in fresh[Path(name)].decode(), name
     assert Path("docs") / CSS_FILE in fresh

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from crocus_data.models.figures import ONE_NUMBER
 from crocus_data.models.vocabulary import Qualifier
-from crocus_data.resources.estimate_page import estimate_rule
+from crocus_data.site.estimate_page import estimate_rule
 from crocus_data.views.estimates import (
     READING_BY_QUALIFIER,
     READINGS,

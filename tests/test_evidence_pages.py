@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import crocus_data
-from crocus_data.resources.build import build
-from crocus_data.resources.span_segments import Span, segments
+from crocus_data.build import build
+from crocus_data.site.span_segments import Span, segments
 from crocus_data.views.contested import contested
 
 from scratch import REPO, ScratchRepo

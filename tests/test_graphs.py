@@ -10,7 +10,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crocus_data.checks.cross_table import cyclic_edges
+from crocus_data.checks.graphs import cyclic_edges
 from crocus_data.views.timeline import _in_text_order
 
 NODES = st.sampled_from([f"s{i}" for i in range(8)])

@@ -23,7 +23,7 @@ RELEASE = REPO / "releases" / "0.1.0.json.gz"
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run a history command through a parser built the way cli.py will build it."""
-    from crocus_data.history.cli import register
+    from crocus_data.cli.history import register
 
     top = argparse.ArgumentParser(prog="crocus-data")
     register(top.add_subparsers(dest="command", required=True))
@@ -84,34 +84,34 @@ def test_every_manifest_under_releases_is_named_for_its_version() -> None:
 def test_release_manifest_writes_the_same_bytes_twice_and_checks(
     checkout: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, _ = run(["release-manifest", "--root", str(checkout)], capsys)
+    status, out, _ = run(["release-manifest", str(checkout)], capsys)
     written = checkout / "releases" / f"{crocus_data.__version__}.json.gz"
     assert status == 0 and out.startswith("wrote:") and written.is_file()
     first = written.read_bytes()
-    assert run(["release-manifest", "--root", str(checkout)], capsys)[1].startswith("unchanged:")
+    assert run(["release-manifest", str(checkout)], capsys)[1].startswith("unchanged:")
     assert written.read_bytes() == first
-    assert run(["release-manifest", "--root", str(checkout), "--check"], capsys)[0] == 0
+    assert run(["release-manifest", str(checkout), "--check"], capsys)[0] == 0
     other = tmp_path / "other"
-    assert run(["release-manifest", "--root", str(checkout), "--out", str(other)], capsys)[0] == 0
+    assert run(["release-manifest", str(checkout), "--out", str(other)], capsys)[0] == 0
     assert (other / written.name).read_bytes() == first
 
 
 def test_a_released_manifest_is_not_rewritten_with_other_data(
     checkout: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(["release-manifest", "--root", str(checkout)], capsys)[0] == 0
+    assert run(["release-manifest", str(checkout)], capsys)[0] == 0
     set_cell(checkout, "figures", "fig-crocus-killed-000", "value", "145")
-    assert run(["release-manifest", "--root", str(checkout), "--check"], capsys)[0] == 1
-    status, _, err = run(["release-manifest", "--root", str(checkout)], capsys)
+    assert run(["release-manifest", str(checkout), "--check"], capsys)[0] == 1
+    status, _, err = run(["release-manifest", str(checkout)], capsys)
     assert status == 2 and "is not rewritten" in err
-    assert run(["release-manifest", "--root", str(checkout), "--force"], capsys)[0] == 0
-    assert run(["release-manifest", "--root", str(checkout), "--check"], capsys)[0] == 0
+    assert run(["release-manifest", str(checkout), "--force"], capsys)[0] == 0
+    assert run(["release-manifest", str(checkout), "--check"], capsys)[0] == 0
 
 
 def test_release_manifest_check_fails_when_the_version_is_not_recorded(
     checkout: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, _ = run(["release-manifest", "--root", str(checkout), "--check"], capsys)
+    status, out, _ = run(["release-manifest", str(checkout), "--check"], capsys)
     assert status == 1 and out.startswith("missing:")
 
 

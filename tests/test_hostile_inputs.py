@@ -258,7 +258,7 @@ class TestHelpersOnOrdinaryInputs:
         line = set_cell_exactly(scratch, "figures", KILLED, "note", value)
         assert line == 2 and scratch.cell("figures", KILLED, "note") == value
         # The build reads the edited CSV too, and regenerates the Parquet file the edit made stale.
-        assert main(["build", "--root", str(scratch.root)]) == 0
+        assert main(["build", str(scratch.root)]) == 0
         capsys.readouterr()
         assert validate(capsys, scratch.data).status == 0
 

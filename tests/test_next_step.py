@@ -14,12 +14,14 @@ import json
 import pytest
 
 import crocus_data
-from crocus_data.checks import cross_table
-from crocus_data.checks.package import from_descriptor
+from crocus_data.build import build
+from crocus_data.checks import keys as cross_table
+from crocus_data.checks import run_checks
+from crocus_data.editing.fill_offsets import fill_offsets_in
 from crocus_data.layout import DATA_DIR
-from crocus_data.locate import closest, fill_offsets_in, occurrences
+from crocus_data.locate import closest, occurrences
 from crocus_data.problems import Problem
-from crocus_data.resources.build import build
+from crocus_data.reader.package import from_descriptor
 from crocus_data.rule_registry import Rule
 
 from scratch import ScratchRepo
@@ -180,7 +182,7 @@ def test_closest_finds_the_text_a_typo_came_from(quote: str, start: int, found: 
 def test_closest_gives_up_when_nothing_is_close_or_the_text_is_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
     text = crocus_data.source_text("src-000")
     assert closest(text, "words that are in no source") is None
-    monkeypatch.setattr("crocus_data.checks.limits.MAX_HINT_TEXT", len(text) - 1)
+    monkeypatch.setattr("crocus_data.limits.MAX_HINT_TEXT", len(text) - 1)
     assert closest(text, "around 551") is None
 
 
@@ -188,5 +190,5 @@ def test_build_refuses_with_exactly_the_problems_validate_lists(scratch: Scratch
     scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-iskpp")
     scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
     validated = from_descriptor(scratch.root / "datapackage.json")
-    assert build(scratch.root).problems == cross_table.run_checks(validated) != []
+    assert build(scratch.root).problems == run_checks(validated) != []
     assert all(problem.file.startswith(f"{DATA_DIR.as_posix()}/") for problem in build(scratch.root).problems)

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crocus_data.checks.cells import nfc_suspects
+from crocus_data.reader.cells import nfc_suspects
 
 # RE2 writes a code point as \x{hex}; Python's re as \Uhhhhhhhh.
 SUSPECT = re.compile(re.sub(r"\\x\{([0-9a-f]+)\}", lambda m: f"\\U{int(m.group(1), 16):08x}", nfc_suspects()))

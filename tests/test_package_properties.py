@@ -23,20 +23,20 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from crocus_data import __version__
 from crocus_data.checks import run_checks
-from crocus_data.checks.csv_file import read_table
-from crocus_data.checks.package import from_descriptor, from_layout
-from crocus_data.checks.table_data import to_records
 from crocus_data.loaders import data_dir, read_csv_frame, read_parquet_frame
-from crocus_data.metadata import describe
 from crocus_data.models import MODEL_BY_TABLE, MODELS, Record
 from crocus_data.models.columns import nest
 from crocus_data.problems import Problem
-from crocus_data.resources.build import render
-from crocus_data.resources.csv_codec import render_table
-from crocus_data.resources.parquet import parquet_bytes
+from crocus_data.published.build import render
+from crocus_data.published.csv_codec import render_table
+from crocus_data.published.parquet import parquet_bytes
+from crocus_data.published.release_info import describe
+from crocus_data.reader.csv_file import read_table
+from crocus_data.reader.package import from_descriptor, from_layout
+from crocus_data.reader.table_data import to_records
 from crocus_data.testing import Package, packages
+from crocus_data.version import __version__
 
 Location = tuple[str, int | None, str | None, str]
 

@@ -23,7 +23,8 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 import crocus_data
-from crocus_data import plots, views
+from crocus_data import views
+from crocus_data.site import figures as plots
 
 from scratch import REPO
 
@@ -41,7 +42,7 @@ def test_rendering_twice_gives_the_same_bytes(rendered: dict[str, bytes]) -> Non
 
 def test_a_fresh_process_gives_the_same_bytes(rendered: dict[str, bytes], tmp_path: Path) -> None:
     code = (
-        "import hashlib, json\nfrom crocus_data import plots\n"
+        "import hashlib, json\nfrom crocus_data.site import figures as plots\n"
         "print(json.dumps({n: hashlib.sha256(b).hexdigest() for n, b in plots.render_all().items()}))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
@@ -50,7 +51,9 @@ def test_a_fresh_process_gives_the_same_bytes(rendered: dict[str, bytes], tmp_pa
 
 def test_committed_figures_equal_a_fresh_render(rendered: dict[str, bytes]) -> None:
     for name, content in rendered.items():
-        assert (IMG / name).read_bytes() == content, f"run `python -m crocus_data.plots` and commit docs/img/{name}"
+        assert (IMG / name).read_bytes() == content, (
+            f"run `python -m crocus_data.site.figures` and commit docs/img/{name}"
+        )
 
 
 def test_check_reports_drift_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,7 +72,7 @@ def test_check_reports_drift_and_writes_nothing(tmp_path: Path, capsys: pytest.C
 
 def test_the_command_runs_as_a_module(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "crocus_data.plots", "--out", str(tmp_path)], capture_output=True, text=True
+        [sys.executable, "-m", "crocus_data.site.figures", "--out", str(tmp_path)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(plots.FIGURES)
@@ -106,7 +109,7 @@ def test_without_matplotlib_the_import_error_names_the_extra() -> None:
 
     code = (
         "import sys; sys.modules['matplotlib'] = None\n"
-        "try:\n    import crocus_data.plots\nexcept ImportError as exc:\n    print(exc)\n"
+        "try:\n    import crocus_data.site.figures\nexcept ImportError as exc:\n    print(exc)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pip install 'crocus-data[plots]'" in result.stdout

@@ -13,13 +13,13 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from crocus_data.checks.cells import CONTROL, FORMULA_START
-from crocus_data.checks.csv_file import read_table
-from crocus_data.checks.table_data import to_records
 from crocus_data.locate import LocateError, locate, occurrences
 from crocus_data.models import Figure, Incident
 from crocus_data.models.vocabulary import Measure
-from crocus_data.resources.csv_codec import render_table
+from crocus_data.published.csv_codec import render_table
+from crocus_data.reader.cells import CONTROL, FORMULA_START
+from crocus_data.reader.csv_file import read_table
+from crocus_data.reader.table_data import to_records
 
 TEXT = st.text(alphabet=st.sampled_from('ab \u2019"é\nЖ.'), max_size=60)
 

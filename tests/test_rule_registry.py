@@ -7,10 +7,10 @@ import re
 
 import pytest
 
+from crocus_data.build import build
 from crocus_data.checks.report import exit_status
 from crocus_data.models import MODELS
 from crocus_data.problems import Problem
-from crocus_data.resources.build import build
 from crocus_data.rule_registry import Category, Rule
 
 from scratch import REPO, ScratchRepo

@@ -18,8 +18,8 @@ from test_docs import PAGES, offline_hugging_face, python_blocks
 import crocus_data
 from crocus_data.models import MODELS, Record
 from crocus_data.models.columns import columns
-from crocus_data.resources.dictionary_page import render_dictionary
-from crocus_data.resources.highlight_css import CSS_FILE
+from crocus_data.site.dictionary_page import render_dictionary
+from crocus_data.site.highlight_css import CSS_FILE
 
 from scratch import REPO
 
@@ -236,7 +236,7 @@ def test_the_quickstart_works_from_an_installed_copy(tmp_path: Path) -> None:
     assert validate.returncode == 0, validate.stdout + validate.stderr
     assert str(target) in validate.stdout
 
-    # frictionless, as the quickstart runs it: `python` is this interpreter, `frictionless` the test extra's.
+    # frictionless, as the quickstart runs it: `python` is this interpreter, `frictionless` the dev extra's.
     shim = tmp_path / "shim"
     shim.mkdir()
     (shim / "python").symlink_to(sys.executable)

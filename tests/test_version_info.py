@@ -11,10 +11,10 @@ import pytest
 
 import crocus_data
 from crocus_data.checks import run_checks
-from crocus_data.checks.package import from_descriptor
-from crocus_data.metadata import KEY, VersionInfo, version_info
 from crocus_data.models import MODEL_BY_TABLE
 from crocus_data.models.columns import column_names
+from crocus_data.reader.package import from_descriptor
+from crocus_data.reader.release_info import KEY, VersionInfo, version_info
 
 from scratch import ScratchRepo
 

@@ -314,8 +314,8 @@ def test_every_record_has_verified_provenance() -> None:
 
 
 def test_provenance_detects_a_quote_that_is_not_at_its_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = crocus_data.source_text
-    monkeypatch.setattr(crocus_data, "source_text", lambda source_id: real(source_id).replace("550", "555"))
+    real = crocus_data.loaders.source_text
+    monkeypatch.setattr(crocus_data.loaders, "source_text", lambda source_id: real(source_id).replace("550", "555"))
     trail = views.provenance("fig-crocus-injured-000")
     assert not trail["verified"].all()
 

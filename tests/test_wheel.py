@@ -21,7 +21,7 @@ import pytest
 
 import crocus_data
 from crocus_data.models import MODELS, Record
-from crocus_data.resources.json_schema import json_schema
+from crocus_data.published.json_schema import json_schema
 
 from scratch import REPO
 
@@ -34,7 +34,7 @@ def project() -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
-    """The wheel of this checkout, built offline with the hatchling the test extra installs."""
+    """The wheel of this checkout, built offline with the hatchling the dev extra installs."""
     out = tmp_path_factory.mktemp("wheel")
     command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--no-index"]
     result = subprocess.run([*command, "--wheel-dir", str(out), str(REPO)], capture_output=True, text=True)

@@ -1,15 +1,14 @@
-"""Checks: read a data package and report every problem in it, located and named by its rule.
+"""Checks: what no single row can tell, across rows, tables and files of a package the reader has read.
 
-The flow inside: ``package.py`` reads the descriptor and the files it names; ``csv_file.py``
-reads each table's bytes; ``cells.py`` checks and types each cell and row; ``cross_table.py``
-checks what no single row can (keys, evidence, source texts, dates); ``coverage.py`` splits the
-sources into sentences and checks that each backs a record or is explained; ``report.py`` prints
-the result. The rules themselves are listed in
-``crocus_data.rule_registry``.
+``runner`` runs them all (``run_checks``), in a fixed order, on two threads; ``context`` computes
+once what several share. One module per concern: ``keys``, ``evidence``, ``sources``, ``dates``,
+``relations`` (with ``graphs``, the one cycle finder), ``tombstones``, ``coverage``, and
+``integrity`` (the built files against the records). ``report`` holds the result, a ``Report``.
+The rules themselves are listed in ``crocus_data.rule_registry``.
 """
 
 from __future__ import annotations
 
-from crocus_data.checks.cross_table import run_checks
+from crocus_data.checks.runner import run_checks
 
 __all__ = ["run_checks"]

@@ -1,4 +1,4 @@
-"""What several checks derive from one dataset, each computed once: hashes, validated texts, key indexes."""
+"""What several checks derive from one package, each computed once: hashes, validated texts, key indexes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from crocus_data.checks.package import Dataset
+from crocus_data.reader.package import Package
 
 
 @dataclass
@@ -38,15 +38,15 @@ class Targets:
 
 @dataclass
 class Context:
-    """The dataset under check, and what several checks derive from it, each computed once."""
+    """The package under check, and what several checks derive from it, each computed once."""
 
-    dataset: Dataset
+    package: Package
     _decoded: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def digests(self) -> dict[str, str]:
         """SHA-256 of each source text's bytes."""
-        return {source_id: hashlib.sha256(raw).hexdigest() for source_id, raw in self.dataset.texts.items()}
+        return {source_id: hashlib.sha256(raw).hexdigest() for source_id, raw in self.package.texts.items()}
 
     @cached_property
     def utf8(self) -> dict[str, pa.LargeStringArray]:
@@ -56,7 +56,7 @@ class Context:
         would cost up to four times its size.
         """
         texts = {}
-        for source_id, raw in self.dataset.texts.items():
+        for source_id, raw in self.package.texts.items():
             offsets = pa.py_buffer(np.array([0, len(raw)], np.int64).tobytes())
             binary = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(raw)])
             try:
@@ -68,7 +68,7 @@ class Context:
     def decoded(self, source_id: str) -> str:
         """A valid text as a Python string, decoded once and only when a message needs to quote it."""
         if source_id not in self._decoded:
-            self._decoded[source_id] = self.dataset.texts[source_id].decode("utf-8")
+            self._decoded[source_id] = self.package.texts[source_id].decode("utf-8")
         return self._decoded[source_id]
 
     @cached_property
@@ -78,20 +78,20 @@ class Context:
         Sorted, then neighbours compared: as fast as hashing a million keys, with a fraction of the memory.
         """
         return {
-            name: _all_different(data.keys()) for name, data in self.dataset.tables.items() if data.table is not None
+            name: _all_different(data.keys()) for name, data in self.package.tables.items() if data.table is not None
         }
 
     @cached_property
     def targets(self) -> Targets:
         tables = {
-            name: data for name, data in self.dataset.tables.items() if data.model.evidenced and data.table is not None
+            name: data for name, data in self.package.tables.items() if data.model.evidenced and data.table is not None
         }
         all_keys = pa.chunked_array([chunk for data in tables.values() for chunk in data.keys().chunks], pa.string())
         spans, first = {}, 0
         for name, data in tables.items():
             spans[name] = (first, data.num_rows)
             first += data.num_rows
-        position = pc.index_in(self.dataset.tables["evidence"].column("record_id"), all_keys)
+        position = pc.index_in(self.package.tables["evidence"].column("record_id"), all_keys)
         return Targets(all_keys, position, spans)
 
 

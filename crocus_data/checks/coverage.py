@@ -22,9 +22,10 @@ import numpy as np
 import pyarrow.compute as pc
 
 from crocus_data.checks.context import Context
-from crocus_data.checks.package import Dataset
 from crocus_data.layout import COVERAGE_NOTES
+from crocus_data.locate import occurrences
 from crocus_data.problems import Problem
+from crocus_data.reader.package import Package
 from crocus_data.rule_registry import Rule
 
 # A sentence ends after . ! or ? and any closing quotes, before white space (str.isspace, as \s in a regex).
@@ -41,17 +42,6 @@ class Sentence:
     start: int  # code-point offsets in the text, end exclusive
     end: int
     text: str
-
-
-def occurrences(text: str, character: str) -> list[int]:
-    """Where ``character`` stands in ``text``: str.find jumps from one to the next (a regex steps through
-    every character, several times slower on a text of millions)."""
-    found = []
-    at = text.find(character)
-    while at >= 0:
-        found.append(at)
-        at = text.find(character, at + 1)
-    return found
 
 
 def sentence_ends(text: str) -> list[int]:
@@ -190,11 +180,11 @@ class Coverage:
 
 
 def _evidence_spans(
-    dataset: Dataset, source_id: str, *, records: bool = True
+    package: Package, source_id: str, *, records: bool = True
 ) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
     """The evidence spans of a source (starts, ends, and unless not ``records`` record ids); None while one of
     them lacks offsets."""
-    evidence = dataset.tables.get("evidence")
+    evidence = package.tables.get("evidence")
     if evidence is None or evidence.table is None:
         return None
     spans = evidence.table.select(["start", "end", "record_id"])  # not the quotes: a filter copies what it keeps
@@ -230,11 +220,11 @@ def backed(split: Split, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return np.asarray(np.cumsum(marks[:-1]) > 0)
 
 
-def notes_of(dataset: Dataset) -> tuple[list[Note], list[Problem]]:
-    """The dataset's coverage notes, and the problems met reading them."""
-    if dataset.notes is None:
+def notes_of(package: Package) -> tuple[list[Note], list[Problem]]:
+    """The package's coverage notes, and the problems met reading them."""
+    if package.notes is None:
         return [], []
-    return parse_notes(dataset.notes, dataset.notes_file)
+    return parse_notes(package.notes, package.notes_file)
 
 
 def _reasons(split: Split, notes: Sequence[Note]) -> dict[int, str]:
@@ -246,15 +236,15 @@ def _reasons(split: Split, notes: Sequence[Note]) -> dict[int, str]:
     return reasons
 
 
-def coverage(dataset: Dataset) -> list[Coverage]:
+def coverage(package: Package) -> list[Coverage]:
     """Every sentence of every source text, with the records whose evidence falls in it or the note on it."""
-    notes, _ = notes_of(dataset)
+    notes, _ = notes_of(package)
     result = []
-    for source_id in sorted(dataset.texts):
-        split = Split(source_id, dataset.text(source_id) or "")
+    for source_id in sorted(package.texts):
+        split = Split(source_id, package.text(source_id) or "")
         reasons = _reasons(split, [note for note in notes if note.source_id == source_id])
         records: list[set[str]] = [set() for _ in split.sentences]
-        spans = _evidence_spans(dataset, source_id)
+        spans = _evidence_spans(package, source_id)
         if spans is not None and split.sentences:
             first, last = _first_and_last(split, spans[0], spans[1])
             for record, low, high in zip(spans[2], first.tolist(), last.tolist(), strict=True):
@@ -273,13 +263,13 @@ def check_coverage(context: Context) -> Iterator[Problem]:
     reported instead, once. A source no evidence row quotes at all is reported once, as
     ``source.uncited``, not sentence by sentence.
     """
-    dataset = context.dataset
-    sources, evidence = dataset.tables.get("sources"), dataset.tables.get("evidence")
+    package = context.package
+    sources, evidence = package.tables.get("sources"), package.tables.get("evidence")
     if sources is None or sources.table is None or evidence is None or evidence.table is None:
         return
-    notes, problems = notes_of(dataset)
+    notes, problems = notes_of(package)
     yield from problems
-    recorded = {str(row["source_id"]): row["sha256"] for row in dataset.rows("sources")}
+    recorded = {str(row["source_id"]): row["sha256"] for row in package.rows("sources")}
     cited = set(pc.unique(evidence.column("source_id")).drop_null().to_pylist())
     by_source: dict[str, list[Note]] = {}
     for note in notes:
@@ -287,15 +277,15 @@ def check_coverage(context: Context) -> Iterator[Problem]:
             by_source.setdefault(note.source_id, []).append(note)
         else:
             message = f"names the source '{note.source_id}', which sources.csv does not list; fix the source_id"
-            yield Problem(dataset.notes_file, note.line, "source_id", Rule.COVERAGE_NOTE_ORPHAN, message)
+            yield Problem(package.notes_file, note.line, "source_id", Rule.COVERAGE_NOTE_ORPHAN, message)
     for source_id in sorted(recorded):
         if source_id not in context.utf8 or context.digests.get(source_id) != recorded[source_id]:
             continue  # missing, altered or undecodable: check_sources reports it
-        text = dataset.texts[source_id].decode("utf-8")  # one text at a time, let go after its sentences
+        text = package.texts[source_id].decode("utf-8")  # one text at a time, let go after its sentences
         split = Split(source_id, text)
         mine = by_source.get(source_id, [])
-        yield from _check_notes(dataset.notes_file, split, mine)
-        spans = _evidence_spans(dataset, source_id, records=False)
+        yield from _check_notes(package.notes_file, split, mine)
+        spans = _evidence_spans(package, source_id, records=False)
         if source_id not in cited or spans is None or problems:
             continue  # uncited: source.uncited says it once; a broken notes file: which are explained is unknown
         explained = _reasons(split, mine)
@@ -307,7 +297,7 @@ def check_coverage(context: Context) -> Iterator[Problem]:
                 f"in evidence.csv for the records it supports, or explain it in {COVERAGE_NOTES} with the line "
                 f"{source_id},{csv_cell(split.key(sentence))},<why it encodes nothing>"
             )
-            where = dataset.text_files[source_id]
+            where = package.text_files[source_id]
             yield Problem(where, split.line(sentence), None, Rule.COVERAGE_UNEXPLAINED, message)
 
 

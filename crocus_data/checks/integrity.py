@@ -11,20 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from crocus_data.checks.context import Context
-from crocus_data.checks.files import read_regular
-from crocus_data.checks.limits import MAX_DESCRIPTOR_BYTES
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, source_file
-from crocus_data.metadata import version_info
+from crocus_data.limits import MAX_DESCRIPTOR_BYTES
 from crocus_data.problems import Problem
+from crocus_data.reader.release_info import version_info
 from crocus_data.rule_registry import Rule
+from crocus_data.safe_io.files import read_regular
 
 
 def check_text_resources(context: Context) -> Iterator[Problem]:
     """Each text's hash and size in the descriptor are the file's."""
-    dataset = context.dataset
-    for source_id, resource in dataset.text_resources.items():
-        where = dataset.text_files.get(source_id, DESCRIPTOR)
-        raw = dataset.texts.get(source_id)
+    package = context.package
+    for source_id, resource in package.text_resources.items():
+        where = package.text_files.get(source_id, DESCRIPTOR)
+        raw = package.texts.get(source_id)
         if raw is None:
             continue
         digest = context.digests[source_id]
@@ -39,13 +39,13 @@ def check_text_resources(context: Context) -> Iterator[Problem]:
 
 def check_source_filenames(context: Context) -> Iterator[Problem]:
     """Each source's ``filename`` in sources.csv is the file the descriptor lists for it."""
-    dataset = context.dataset
-    sources = dataset.tables.get("sources")
+    package = context.package
+    sources = package.tables.get("sources")
     if sources is None or sources.table is None:
         return
-    for index, row in enumerate(dataset.rows("sources")):
+    for index, row in enumerate(package.rows("sources")):
         source_id, filename = str(row["source_id"]), str(row["filename"])
-        resource = dataset.text_resources.get(source_id)
+        resource = package.text_resources.get(source_id)
         if resource is None:
             continue
         path = str(resource.get("path", ""))
@@ -59,12 +59,12 @@ def check_source_filenames(context: Context) -> Iterator[Problem]:
 def check_parquet(context: Context) -> Iterator[Problem]:
     """Each Parquet resource holds exactly the rows of its CSV table (compared as the table was read), and
     records the package's version and source hashes."""
-    for data in context.dataset.tables.values():
+    for data in context.package.tables.values():
         yield from data.deferred
         if data.parquet_schema is not None and not data.deferred:
             stale = _stale_release(context, data.parquet_schema)
             if stale is not None:
-                display = context.dataset.parquet_files[data.model.table][1]
+                display = context.package.parquet_files[data.model.table][1]
                 yield Problem(display, None, None, Rule.PARQUET_MISMATCH, f"{stale}; run `crocus-data build`")
 
 
@@ -74,10 +74,10 @@ def _stale_release(context: Context, schema: Any) -> str | None:
         info = version_info(schema)
     except ValueError as exc:
         return f"its release metadata cannot be read ({exc})"
-    version = context.dataset.descriptor.get("version")
+    version = context.package.descriptor.get("version")
     if version is not None and info.version != version:
         return f"it records version {info.version!r} but the descriptor says {version!r}"
-    hashes = {str(row["source_id"]): str(row["sha256"]) for row in context.dataset.rows("sources")}
+    hashes = {str(row["source_id"]): str(row["sha256"]) for row in context.package.rows("sources")}
     if dict(info.source_sha256) != hashes:
         return "the source hashes it records are not those in sources.csv"
     return None
@@ -108,10 +108,10 @@ def check_twin_descriptors(context: Context) -> Iterator[Problem]:
     """In a checkout, the descriptor inside the package and the top-level one describe the same package."""
     import json
 
-    dataset = context.dataset
-    if dataset.root is None or not dataset.descriptor:
+    package = context.package
+    if package.root is None or not package.descriptor:
         return
-    inner_path = dataset.root / DATA_DIR / DESCRIPTOR
+    inner_path = package.root / DATA_DIR / DESCRIPTOR
     display = f"{DATA_DIR.as_posix()}/{DESCRIPTOR}"
     if not Path(inner_path).exists():
         return  # not a checkout: a data directory has one descriptor
@@ -126,7 +126,7 @@ def check_twin_descriptors(context: Context) -> Iterator[Problem]:
             display, None, None, Rule.PACKAGE_DESCRIPTOR_MISMATCH, "it is not valid JSON; run `crocus-data build`"
         )
         return
-    if _prefixed(inner, f"{DATA_DIR.as_posix()}/") != dataset.descriptor:
+    if _prefixed(inner, f"{DATA_DIR.as_posix()}/") != package.descriptor:
         message = f"it differs from the top-level {DESCRIPTOR}; run `crocus-data build`"
         yield Problem(display, None, None, Rule.PACKAGE_DESCRIPTOR_MISMATCH, message)
 

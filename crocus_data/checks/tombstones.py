@@ -12,22 +12,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from crocus_data.checks.context import Context
-from crocus_data.checks.table_data import member, true_indices
 from crocus_data.models import Tombstone
 from crocus_data.problems import Problem
+from crocus_data.reader.table_data import member, true_indices
 from crocus_data.rule_registry import Rule
 
 
 def check_tombstones(context: Context) -> Iterator[Problem]:
     """No row of any table has a retired id; every ``replaced_by`` is a live id or another retired one."""
-    dataset = context.dataset
-    graves = dataset.tables.get(Tombstone.table)
+    package = context.package
+    graves = package.tables.get(Tombstone.table)
     if graves is None or graves.table is None or graves.num_rows == 0:
         return
     retired = graves.keys()
     line_of = {key: graves.line(index) for index, key in enumerate(retired.to_pylist()) if key is not None}
     live: list[pa.ChunkedArray] = []
-    for name, data in dataset.tables.items():
+    for name, data in package.tables.items():
         if name == Tombstone.table or data.table is None:
             continue
         live.append(data.keys())

@@ -159,8 +159,8 @@ def load(spec: str, cwd: Path | None = None) -> Loaded:
 
 def _load(spec: str, here: Path) -> Loaded:
     if spec == INSTALLED:
-        from crocus_data import __version__
         from crocus_data.loaders import data_dir
+        from crocus_data.version import __version__
 
         directory = data_dir()
         return Loaded(_read_dir(directory), f"the installed package {__version__} ({directory})")

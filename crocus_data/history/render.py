@@ -10,6 +10,7 @@ import json
 import re
 from typing import Any
 
+from crocus_data.echo import github_escape
 from crocus_data.history.diff import Diff, TableDiff
 from crocus_data.history.gate import GateResult
 from crocus_data.history.semver import Bump, Version, minimum_version, satisfies, version_bump
@@ -216,12 +217,8 @@ def gate_text(result: GateResult, old_label: str, new_label: str) -> str:
 
 def gate_github(result: GateResult, old_label: str, new_label: str) -> str:
     """Workflow commands: one error annotation per problem, then the one-line verdict."""
-    lines = [f"::error title=crocus-data gate ({p.code})::{_escape_command(p.message)}" for p in result.problems]
+    lines = [f"::error title=crocus-data gate ({p.code})::{github_escape(p.message)}" for p in result.problems]
     return "\n".join([*lines, gate_text(result, old_label, new_label).splitlines()[0]])
-
-
-def _escape_command(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def gate_markdown(result: GateResult, old_label: str, new_label: str) -> str:

@@ -18,8 +18,8 @@ import annotated_types
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
+from crocus_data.kinds import Kind, pandas_dtype
 from crocus_data.models.keys import References
-from crocus_data.models.kinds import Kind, pandas_dtype
 from crocus_data.models.vocabulary import DocumentedEnum
 from crocus_data.rule_registry import Rule
 

@@ -8,8 +8,8 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from crocus_data.kinds import plain_arrow_type
 from crocus_data.models.columns import Verbatim, column_values, columns
-from crocus_data.models.kinds import plain_arrow_type
 from crocus_data.models.row_rules import RowRule, failing_rows
 from crocus_data.models.vocabulary import DateDerivation, DatePrecision
 

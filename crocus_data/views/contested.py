@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-import crocus_data
+from crocus_data import loaders
 from crocus_data.views.estimates import disputed
 from crocus_data.views.figures import figures_summary
 from crocus_data.views.labels import actor_labels, first_quote, quantity_key, sources_of, speakers
@@ -66,7 +66,7 @@ def _figure_topics(names: pd.Series) -> pd.DataFrame:
         {"contested": False, "contested_if_exact": False, "best_reason": "", "n_numeric": 0}
     )
     shown = summary[[disputed(*row) for row in flags.itertuples(index=False)]]
-    incidents = crocus_data.load("incidents").set_index("incident_id")["name"]
+    incidents = loaders.load("incidents").set_index("incident_id")["name"]
 
     def subject(row: pd.Series) -> str:
         counted = f", counting {names[row['actor_id']]}" if pd.notna(row["actor_id"]) else ""
@@ -130,8 +130,8 @@ def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _responsibility_topics(names: pd.Series) -> pd.DataFrame:
-    statements = speakers(crocus_data.load("statements"))
-    incidents = crocus_data.load("incidents").set_index("incident_id")["name"]
+    statements = speakers(loaders.load("statements"))
+    incidents = loaders.load("incidents").set_index("incident_id")["name"]
     blame = statements[statements["kind"].isin(list(RESPONSIBILITY_KINDS)) & statements["incident_id"].notna()]
     blame = blame.assign(
         party_id=blame["speaker_actor_id"].where(blame["kind"].isin(list(SELF_NAMING_KINDS)), blame["target_actor_id"])
@@ -163,7 +163,7 @@ def _responsibility_topics(names: pd.Series) -> pd.DataFrame:
 
 
 def _claim_topics(names: pd.Series) -> pd.DataFrame:
-    claims = speakers(crocus_data.load("actor_claims"))
+    claims = speakers(loaders.load("actor_claims"))
     content = claims["value"].str.casefold()
     content = content.where(claims["attribute"] != "role", claims["role"].astype("string"))
     content = content.where(claims["attribute"] != "affiliation", claims["related_actor_id"])
@@ -189,12 +189,12 @@ def _denial_topics(names: pd.Series) -> pd.DataFrame:
     """Each denial relation: the denying statement beside what it denies (a statement, claim, figure or material)."""
     denials = relations()
     denials = denials[denials["relation"] == "denies"]
-    statements = speakers(crocus_data.load("statements")).set_index("statement_id")
+    statements = speakers(loaders.load("statements")).set_index("statement_id")
     targets = {
         "statements": statements,
-        "actor_claims": speakers(crocus_data.load("actor_claims")).set_index("claim_id"),
-        "figures": speakers(crocus_data.load("figures")).set_index("figure_id"),
-        "materials": speakers(crocus_data.load("materials")).set_index("material_id"),
+        "actor_claims": speakers(loaders.load("actor_claims")).set_index("claim_id"),
+        "figures": speakers(loaders.load("figures")).set_index("figure_id"),
+        "materials": speakers(loaders.load("materials")).set_index("material_id"),
     }
     frames = []
     for _, denial in denials.iterrows():

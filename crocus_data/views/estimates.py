@@ -3,7 +3,7 @@
 Pure Python, no pandas: the rule is small enough to read whole, and the views only apply it. Each
 qualifier's reading (:data:`READINGS`) and each reason best can be empty (:class:`BestReason`) is
 written here once, with its words beside its code; the build renders both, with :data:`RULE`, into
-docs/analysis.md (``crocus_data.resources.estimate_page``), so the page cannot say one thing while
+docs/analysis.md (``crocus_data.site.estimate_page``), so the page cannot say one thing while
 the code does another.
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-import crocus_data
+from crocus_data import loaders
 from crocus_data.views.estimates import Assertion, estimate
 from crocus_data.views.labels import ATTRIBUTION_COLUMNS, QUANTITY, optional_int, optional_text, sources_of, speakers
 
@@ -30,7 +30,7 @@ def voices(figures: pd.DataFrame) -> pd.Series:
     unattributed passives of a document are one voice per document (``source:src-004``,
     ``unattributed:src-004``). A statement or evidence the shipped package lacks gives a voice of its own.
     """
-    speaker_of = crocus_data.load("statements").set_index("statement_id")["speaker_actor_id"]
+    speaker_of = loaders.load("statements").set_index("statement_id")["speaker_actor_id"]
     speaker = figures["statement_id"].map(speaker_of)
     documents = figures["figure_id"].map(sources_of())
 
@@ -52,7 +52,7 @@ def voices(figures: pd.DataFrame) -> pd.Series:
 
 def in_custody(figures: pd.DataFrame) -> pd.Series:
     """Figure id -> whether it is asserted in a statement made in custody (``statements.made_in_custody``)."""
-    custody = crocus_data.load("statements").set_index("statement_id")["made_in_custody"]
+    custody = loaders.load("statements").set_index("statement_id")["made_in_custody"]
     made = figures["statement_id"].map(custody).fillna(False).astype(bool)
     return pd.Series(made.to_numpy(), index=figures["figure_id"], dtype=bool)
 
@@ -125,7 +125,7 @@ def figure_estimates(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     also in docs/analysis.md. ``figures`` defaults to the shipped table; the statements and evidence
     its rows name are looked up in the shipped package.
     """
-    figures = crocus_data.load("figures") if figures is None else figures
+    figures = loaders.load("figures") if figures is None else figures
     return (
         _estimates(figures)
         .sort_values(["incident_id", "measure", "actor_id"], na_position="first", kind="stable")
@@ -149,8 +149,8 @@ def figures_summary() -> pd.DataFrame:
     reading, if any); low and high bound them all; best is set only when every number given is the
     same exact number, none is called unclear and not all were made in custody. The full rule is ``estimates.RULE``.
     """
-    figures = crocus_data.load("figures")
-    incidents = crocus_data.load("incidents").set_index("incident_id")
+    figures = loaders.load("figures")
+    incidents = loaders.load("incidents").set_index("incident_id")
     intervals = assertions(figures).map(lambda a: a.interval)
     summary = speakers(figures).assign(
         incident=figures["incident_id"].map(incidents["name"]).astype("string"),

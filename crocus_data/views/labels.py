@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-import crocus_data
+from crocus_data import loaders
 
 # Who speaks in a statement with no speaker, by its attribution.
 VOICE = {"source": "(the document's own voice)", "unattributed": "(unattributed)", "speaker": "(speaker not given)"}
@@ -26,7 +26,7 @@ def optional_text(value: Any) -> str | None:
 
 def actor_names() -> pd.Series:
     """Actor id -> how to call it: its name, or for unnamed actors their description."""
-    actors = crocus_data.load("actors").set_index("actor_id")
+    actors = loaders.load("actors").set_index("actor_id")
     return actors["name"].fillna(actors["description"])
 
 
@@ -37,19 +37,19 @@ def actor_labels() -> pd.Series:
     name as the documents write it. The ``speaker`` and ``relay`` columns of the views use the fuller
     form (the name, or the description of an unnamed actor).
     """
-    actors = crocus_data.load("actors").set_index("actor_id")
+    actors = loaders.load("actors").set_index("actor_id")
     words = actors.index.to_series().str.removeprefix("act-").str.replace("-", " ")
     return actors["name"].fillna(words)
 
 
 def sources_of() -> pd.Series:
     """Record id -> the ids of the documents its evidence comes from, comma-separated."""
-    evidence = crocus_data.load("evidence")
+    evidence = loaders.load("evidence")
     return evidence.groupby("record_id")["source_id"].agg(lambda ids: ", ".join(sorted(set(ids))))
 
 
 def first_quote() -> pd.Series:
-    evidence = crocus_data.load("evidence")
+    evidence = loaders.load("evidence")
     return evidence.groupby("record_id")["quote"].first()
 
 
@@ -59,7 +59,7 @@ def quantity_key(row: pd.Series) -> tuple[str, ...]:
 
 def speakers(frame: pd.DataFrame) -> pd.DataFrame:
     """Add speaker/relay ids and names to rows that carry a ``statement_id``."""
-    statements = crocus_data.load("statements").set_index("statement_id")
+    statements = loaders.load("statements").set_index("statement_id")
     names = actor_names()
     speaker_id = frame["statement_id"].map(statements["speaker_actor_id"]).astype("string")
     relay_id = frame["statement_id"].map(statements["relay_actor_id"]).astype("string")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-import crocus_data
+from crocus_data import loaders
 from crocus_data.views.labels import ATTRIBUTION_COLUMNS, actor_names, optional_text
 
 
@@ -15,11 +15,11 @@ def _find_record(record_id: str) -> tuple[str, pd.Series]:
     prefix = record_id.split("-", 1)[0]
     for table, table_prefix in PREFIXES.items():
         if table_prefix == prefix and table != "evidence":
-            frame = crocus_data.load(table)
+            frame = loaders.load(table)
             rows = frame[frame[MODEL_BY_TABLE[table].primary_key] == record_id]
             if len(rows) == 1:
                 return table, rows.iloc[0]
-    graves = crocus_data.load("tombstones").set_index("retired_id")
+    graves = loaders.load("tombstones").set_index("retired_id")
     if record_id in graves.index:  # a retired id: say where its content went rather than "no record"
         grave = graves.loc[record_id]
         carried = f"; replaced by {grave['replaced_by']}" if pd.notna(grave["replaced_by"]) else ""
@@ -47,17 +47,17 @@ def provenance(record_id: str) -> pd.DataFrame:
         statement_id, attribution = record_id, str(record["attribution"])
     elif "attribution" in record.index:
         statement_id, attribution = optional_text(record["statement_id"]), str(record["attribution"])
-    evidence = crocus_data.load("evidence")
+    evidence = loaders.load("evidence")
     supported = [record_id] + ([statement_id] if statement_id and statement_id != record_id else [])
     spans = evidence[evidence["record_id"].isin(supported)].rename(columns={"record_id": "evidence_for"})
     spans = spans.sort_values("evidence_for", key=lambda s: s.map(supported.index), kind="stable")
-    sources = crocus_data.load("sources").set_index("source_id")
-    texts = {source_id: crocus_data.source_text(source_id) for source_id in set(spans["source_id"])}
+    sources = loaders.load("sources").set_index("source_id")
+    texts = {source_id: loaders.source_text(source_id) for source_id in set(spans["source_id"])}
     names = actor_names()
     speaker_id: str | None = None
     relay_id: str | None = None
     if statement_id:
-        statement = crocus_data.load("statements").set_index("statement_id").loc[statement_id]
+        statement = loaders.load("statements").set_index("statement_id").loc[statement_id]
         speaker_id, relay_id = optional_text(statement["speaker_actor_id"]), optional_text(statement["relay_actor_id"])
     frame = spans.assign(
         record_id=record_id,

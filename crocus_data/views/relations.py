@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-import crocus_data
+from crocus_data import loaders
 from crocus_data.views.labels import actor_labels, first_quote, sources_of
 
 RELATION_COLUMNS = [
@@ -35,10 +35,10 @@ TARGET_TABLES = {
 def record_labels() -> pd.Series:
     """Record id -> a short readable label, for statements, claims, figures and materials."""
     names = actor_labels()
-    statements = crocus_data.load("statements")
-    claims = crocus_data.load("actor_claims")
-    figures = crocus_data.load("figures")
-    materials = crocus_data.load("materials")
+    statements = loaders.load("statements")
+    claims = loaders.load("actor_claims")
+    figures = loaders.load("figures")
+    materials = loaders.load("materials")
 
     def who(actor_id: Any) -> str:
         return str(names[actor_id]) if pd.notna(actor_id) else "(the document)"
@@ -76,8 +76,8 @@ def relations() -> pd.DataFrame:
     ``target_id`` and a readable ``target``); who draws the relation (``attribution``), where it is
     read (``source_id``, ``quote``: the first evidence span) and ``note``.
     """
-    rows = crocus_data.load("statement_relations")
-    statements = crocus_data.load("statements").set_index("statement_id")
+    rows = loaders.load("statement_relations")
+    statements = loaders.load("statements").set_index("statement_id")
     names = actor_labels()
     labels = record_labels()
     target_column = rows[list(TARGET_TABLES)].notna().idxmax(axis=1)

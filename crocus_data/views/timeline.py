@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-import crocus_data
+from crocus_data import loaders
 from crocus_data.views.labels import VOICE, actor_labels
 
 TIMELINE_COLUMNS = [
@@ -93,10 +93,10 @@ def timeline() -> pd.DataFrame:
     (incidents, detentions) and statement dates are different things; ``kind`` keeps them apart.
     """
     names = actor_labels()
-    incidents = crocus_data.load("incidents")
-    statements = crocus_data.load("statements")
-    detentions = crocus_data.load("detentions")
-    relations = crocus_data.load("statement_relations")
+    incidents = loaders.load("incidents")
+    statements = loaders.load("statements")
+    detentions = loaders.load("detentions")
+    relations = loaders.load("statement_relations")
     relations = relations[(relations["relation"] == "precedes") & relations["to_statement_id"].notna()]
     precedes = list(zip(relations["from_statement_id"], relations["to_statement_id"], strict=True))
 

@@ -1,0 +1,345 @@
+"""``crocus-data add-source FILE``: a new document into a checkout, byte for byte, with its bookkeeping done.
+
+It copies the text into ``crocus_data/data/sources/`` unchanged, refusing one that is not UTF-8 or not
+NFC (the validator would refuse it too); picks the next free source id (never one a release used) or
+takes ``--id``; writes the ``sources.csv`` row with the hash and size, and the publication date when
+the first line is a dateline (with the evidence row quoting it); lists the text in both descriptors the
+way the build does; and prints the text's sentences, numbered, each with what to do next. Each file is
+written atomically, and a second run with the same file writes only what the first did not.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from crocus_data.checks.coverage import Split, csv_cell
+from crocus_data.layout import COVERAGE_NOTES, DATA_DIR, DESCRIPTOR, record_file, source_file
+from crocus_data.limits import MAX_SOURCE_BYTES
+from crocus_data.models import Evidence, Source
+from crocus_data.models.columns import column_names, column_values
+from crocus_data.models.keys import key_pattern
+from crocus_data.models.record import DateBounds
+from crocus_data.models.vocabulary import DateDerivation, DatePrecision, Language
+from crocus_data.problems import Problem
+from crocus_data.published.csv_codec import format_cell, render_rows
+from crocus_data.published.descriptor import source_entry, text_resource
+from crocus_data.published.outputs import json_bytes
+from crocus_data.safe_io.files import read_regular, write_atomically
+
+RELEASES = "releases"
+MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+# A dateline: an ISO date, "March 22, 2024" or "22 March 2024", on the first line of the text.
+DATELINES = [
+    re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})(?!\d)", re.IGNORECASE),
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})(?!\d)", re.IGNORECASE),
+]
+
+
+class AddSourceError(Exception):
+    """The file cannot be added as it is: the message says why; ``status`` is the command's exit status."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A publication date read from the text's first line, and where that line stands."""
+
+    day: date
+    line: str  # the first line, stripped: the words the evidence row quotes
+    start: int  # its offset in the text (code points)
+
+
+@dataclass
+class Added:
+    """What ``add_source`` did: the source, the files it wrote (none when all was done already) and the text."""
+
+    source_id: str
+    filename: str
+    sha256: str
+    size: int
+    dateline: Dateline | None
+    split: Split
+    written: list[Path] = field(default_factory=list)
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The date on the text's first non-blank line, if that line has one (the dateline of a news report)."""
+    match = re.search(r"\S[^\n]*", text)
+    if match is None:
+        return None
+    line = match.group().rstrip()
+    for pattern in DATELINES:
+        found = pattern.search(line)
+        if found is None:
+            continue
+        month = found.group("month")
+        number = (
+            int(month)
+            if month.isdigit()
+            else next(i for i, m in enumerate(MONTHS, 1) if m.startswith(month.lower()[:3]))
+        )
+        try:
+            return Dateline(date(int(found.group("year")), number, int(found.group("day"))), line, match.start())
+        except ValueError:  # 2024-02-30 is no date
+            continue
+    return None
+
+
+def decoded(raw: bytes, shown: str) -> str:
+    """The text of a document, if it can be stored as it is: UTF-8, Unicode NFC, not empty."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AddSourceError(
+            f"{shown}: byte {exc.start} (0x{raw[exc.start]:02x}) is not UTF-8; save the document as UTF-8 and add "
+            "it again (source texts are stored byte for byte, so the tool does not convert them)"
+        ) from None
+    if not text.strip():
+        raise AddSourceError(f"{shown}: the file holds no text")
+    if not unicodedata.is_normalized("NFC", text):
+        normal = unicodedata.normalize("NFC", text)
+        at = next(
+            (i for i, (a, b) in enumerate(zip(text, normal, strict=False)) if a != b), min(len(text), len(normal))
+        )
+        raise AddSourceError(
+            f"{shown}: the text is not in Unicode NFC (from character {at}: {text[at : at + 12]!a}), and evidence "
+            "quotes are compared character by character; normalise it to NFC (Python: unicodedata.normalize('NFC', "
+            "text)), add the normalised file and say so in the note of its sources.csv row"
+        )
+    return text
+
+
+def _read_csv(path: Path, model: type[Source] | type[Evidence]) -> list[list[str]]:
+    """A table's rows as text, after checking its header (a table with problems is not appended to)."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    if not rows or rows[0] != column_names(model):
+        raise AddSourceError(
+            f"{path.name}'s header is not the {model.table} table's; fix it first (`crocus-data validate .` says how)"
+        )
+    return rows[1:]
+
+
+def _released_source_ids(root: Path) -> set[str]:
+    """Every source id some release recorded: a retired id is never given again."""
+    from crocus_data.history.gate import ids, tombstoned
+    from crocus_data.history.manifest import read_manifest
+
+    found: set[str] = set()
+    for path in sorted((root / RELEASES).glob("*.json.gz")):
+        snapshot = read_manifest(path)
+        found |= {key for key in [*ids(snapshot), *(tombstoned(snapshot) or {})] if key.startswith("src-")}
+    return found
+
+
+def next_source_id(taken: set[str], filenames: list[str]) -> str:
+    """``src-NNN``, one past the highest number any id or text file name already has."""
+    numbers = [int(m.group(1)) for key in taken if (m := re.fullmatch(r"src-(\d+)", key))]
+    numbers += [int(m.group(1)) for name in filenames if (m := re.match(r"(\d+)_", name))]
+    return f"src-{max(numbers, default=-1) + 1:03d}"
+
+
+def _copied_before(data: Path, rows: list[list[str]], sha256: str, content: bytes) -> tuple[str, str] | None:
+    """(id, file name) of a copy of this text that an earlier run wrote but no sources row names yet."""
+    named = {row[1] for row in rows if len(row) > 1}
+    for path in sorted((data / "sources").glob(f"*_{sha256[:16]}.txt")):
+        source_id = f"src-{path.name.removesuffix(f'_{sha256[:16]}.txt')}"
+        if path.name not in named and re.fullmatch(key_pattern("src"), source_id) and path.read_bytes() == content:
+            return source_id, path.name
+    return None
+
+
+def _row(record: Source | Evidence) -> list[str]:
+    return [format_cell(value) for value in column_values(record)]
+
+
+def _dateline_note(dateline: Dateline) -> str:
+    return f"The first line of the document reads '{dateline.line}', taken as its dateline."
+
+
+def add_source(root: Path, file: Path, source_id: str | None = None) -> Added:
+    """Add the text of ``file`` to the checkout at ``root``; see the module docstring."""
+    data = root / DATA_DIR
+    sources_csv, evidence_csv = data / record_file("sources"), data / record_file("evidence")
+    if not sources_csv.is_file() or not evidence_csv.is_file():
+        raise AddSourceError(f"{root} is not a checkout ({DATA_DIR / record_file('sources')} is missing)", 2)
+    content = read_regular(file, str(file), MAX_SOURCE_BYTES)
+    if isinstance(content, Problem):
+        raise AddSourceError(str(content), 2)
+    text = decoded(content, file.name)
+    sha256 = hashlib.sha256(content).hexdigest()
+    rows, evidence = _read_csv(sources_csv, Source), _read_csv(evidence_csv, Evidence)
+    names = column_names(Source)
+    existing = next((row for row in rows if len(row) == len(names) and row[names.index("sha256")] == sha256), None)
+    if existing is not None:
+        if source_id is not None and source_id != existing[0]:
+            raise AddSourceError(f"this text is already in the package as {existing[0]}; nothing was written")
+        source_id, filename = existing[0], existing[names.index("filename")]
+    elif (orphan := _copied_before(data, rows, sha256, content)) is not None and source_id in (None, orphan[0]):
+        source_id, filename = orphan  # a run that stopped after copying the text: finish it under the same id
+    else:
+        taken = {row[0] for row in rows if row} | _released_source_ids(root)
+        if source_id is None:
+            source_id = next_source_id(taken, [p.name for p in (data / "sources").glob("*.txt")])
+        elif not re.fullmatch(key_pattern("src"), source_id):
+            raise AddSourceError(f"'{source_id}' is not a source id (src- then lower-case letters, digits, hyphens)")
+        elif source_id in taken:
+            raise AddSourceError(f"{source_id} is taken (by a source, now or in a release); ids are never reused")
+        number = source_id.removeprefix("src-")
+        filename = f"{number}_{sha256[:16]}.txt"
+    added = Added(source_id, filename, sha256, len(content), find_dateline(text), Split(source_id, text))
+    _write_text(added, data, content)
+    _write_rows(added, data, rows, evidence, existing)
+    _write_descriptors(added, root, existing)
+    return added
+
+
+def _write_text(added: Added, data: Path, content: bytes) -> None:
+    path = data / source_file(added.filename)
+    if path.exists():
+        if path.read_bytes() != content:
+            raise AddSourceError(f"{path} exists with other bytes; nothing was written")
+        return
+    write_atomically(path, content)
+    added.written.append(DATA_DIR / source_file(added.filename))
+
+
+def _source(added: Added, title: str | None = None) -> Source:
+    """The sources row: what the file and its dateline say, and nothing more.
+
+    Built without validation on purpose: with no dateline the row leaves ``published_note`` for the
+    contributor, and ``validate`` asks for it.
+    """
+    dateline = added.dateline
+    if dateline is not None:
+        day = dateline.day
+        published = DateBounds.model_construct(
+            earliest=day,
+            latest=day,
+            precision=DatePrecision.DAY,
+            derivation=DateDerivation.STATED,
+            note=_dateline_note(dateline),
+        )
+    else:
+        published = DateBounds.model_construct(
+            earliest=None, latest=None, precision=DatePrecision.OPEN, derivation=DateDerivation.NOT_REPORTED, note=None
+        )
+    return Source.model_construct(
+        source_id=added.source_id, filename=added.filename, sha256=added.sha256, bytes=added.size, title=title,
+        publisher=None, url=None, language=Language.EN, published=published, note=None,
+    )  # fmt: skip
+
+
+def _write_rows(
+    added: Added, data: Path, rows: list[list[str]], evidence: list[list[str]], existing: list[str] | None
+) -> None:
+    dateline = added.dateline
+    quoted = any(row[1:2] == [added.source_id] for row in evidence)
+    note_column = column_names(Source).index("published_note")
+    ours = existing is None or existing[note_column] == (_dateline_note(dateline) if dateline else "")
+    if dateline is not None and not quoted and ours:
+        evidence_id = f"ev-{added.source_id}-1"
+        if any(row[:1] == [evidence_id] for row in evidence):
+            raise AddSourceError(f"{evidence_id} is taken in evidence.csv by a row for another record; fix it first")
+        row = Evidence(
+            evidence_id=evidence_id,
+            record_id=added.source_id,
+            source_id=added.source_id,
+            start=dateline.start,
+            end=dateline.start + len(dateline.line),
+            quote=dateline.line,
+        )
+        write_atomically(data / record_file("evidence"), render_rows(column_names(Evidence), [*evidence, _row(row)]))
+        added.written.append(DATA_DIR / record_file("evidence"))
+    if existing is None:
+        rows = [*rows, _row(_source(added))]
+        write_atomically(data / record_file("sources"), render_rows(column_names(Source), rows))
+        added.written.append(DATA_DIR / record_file("sources"))
+
+
+def _write_descriptors(added: Added, root: Path, existing: list[str] | None) -> None:
+    title = existing[column_names(Source).index("title")] or None if existing else None
+    source = _source(added, title)
+    for relative, prefix in ((Path(DESCRIPTOR), f"{DATA_DIR.as_posix()}/"), (DATA_DIR / DESCRIPTOR, "")):
+        path = root / relative
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            resources = document["resources"]
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            raise AddSourceError(f"{relative} cannot be read; run `crocus-data build` to write it again", 2) from None
+        if any(isinstance(r, dict) and r.get("name") == added.source_id for r in resources):
+            continue
+        text = text_resource(source, prefix)
+        resources.append(text)
+        document.setdefault("sources", []).append(source_entry(text))
+        write_atomically(path, json_bytes(document))
+        added.written.append(relative)
+
+
+def report(added: Added, shown: str) -> str:
+    """What was done, the sentences of the text with what to do for each, and the next steps."""
+    lines = []
+    notes = (DATA_DIR / COVERAGE_NOTES).as_posix()
+    if added.written:
+        lines.append(f"added {shown} as {added.source_id}; wrote:")
+        lines += [f"  {path.as_posix()}" for path in added.written]
+    else:
+        lines.append(f"{shown} is already in the package as {added.source_id}; nothing to write")
+    text = DATA_DIR / source_file(added.filename)
+    lines.append(f"  the text: {text.as_posix()} ({added.size} bytes, sha256 {added.sha256[:12]}…), never to be edited")
+    if added.dateline is not None:
+        lines.append(
+            f"  published {added.dateline.day.isoformat()} (day, stated), read from the dateline on the first line: "
+            f"check it; ev-{added.source_id}-1 quotes that line"
+        )
+    else:
+        lines.append(
+            "  no dateline found: fill in published_earliest/_latest, _precision, _derivation and the reasoning "
+            "in published_note (docs/encoding.md, Dates); an undated document gets only a lower bound"
+        )
+    lines.append("  fill in title, publisher and url in sources.csv if the document gives them")
+    split = added.split
+    lines += [
+        "",
+        f"Its {len(split.sentences)} sentence(s), each to back a record (an evidence row quoting its words) or to be",
+        f"explained in {notes}:",
+    ]
+    dateline_sentences = _dateline_sentences(added)
+    for sentence in split.sentences:
+        lines.append(f"{sentence.number:>4}. {sentence.text}")
+        if sentence.number in dateline_sentences:
+            lines.append(f"      backs {added.source_id} (the dateline)")
+        else:
+            key = csv_cell(split.key(sentence))
+            lines.append(
+                f"      encode what it reports, or explain it: {added.source_id},{key},<why it encodes nothing>"
+            )
+    lines += [
+        "",
+        "Next (CONTRIBUTING.md): add the rows and their evidence rows (quote, empty start and end), run",
+        "`crocus-data fill-offsets`, explain what encodes nothing, record the change in CHANGELOG.md, then",
+        "`crocus-data build` and `crocus-data validate .`.",
+    ]
+    return "\n".join(lines)
+
+
+def _dateline_sentences(added: Added) -> set[int]:
+    if added.dateline is None:
+        return set()
+    start, end = added.dateline.start, added.dateline.start + len(added.dateline.line)
+    return {s.number for s in added.split.sentences if s.start < end and s.end > start}

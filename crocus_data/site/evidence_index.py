@@ -1,0 +1,193 @@
+"""What the evidence browser's pages look things up in: every record by id, its spans, its page and its words.
+
+The pages are raw HTML inside Markdown (so that MkDocs leaves the highlighted text alone), and MkDocs
+rewrites no link in raw HTML: every address here is the one the built site serves, each page under
+``evidence/<name>/`` (MkDocs' directory URLs), so one page reaches another as ``../<name>/``.
+Every value taken from the data goes through :func:`text` (HTML-escaped) before it reaches a page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from crocus_data.models import MODELS, Actor, Evidence, Record, Source, Statement, Tombstone
+from crocus_data.models.vocabulary import Attribution
+from crocus_data.reader.package import Package
+from crocus_data.reader.table_data import to_records
+
+# The folder of the browser's pages under docs/, and the tables that get no page of their own: the spans
+# are shown on the source pages, and tombstones are the project's bookkeeping, which no source states.
+FOLDER = "evidence"
+UNLISTED_TABLES = (Evidence.table, Tombstone.table, Source.table)
+# Characters of the source shown either side of a quote "in context".
+CONTEXT = 90
+# What a record is called in a list: the first of these columns it fills, else its id.
+LABEL_COLUMNS = ("name", "summary", "wording", "place", "description", "value", "title", "relation")
+
+# Who speaks, when a record names no speaker, by its attribution.
+VOICE = {
+    Attribution.SOURCE: "the document's own voice",
+    Attribution.UNATTRIBUTED: "unattributed (the document does not say who)",
+    Attribution.SPEAKER: "a speaker the data does not name",
+}
+
+
+def text(value: object) -> str:
+    """A value from the data, safe to put in HTML text or an attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def link(href: str, label: str, *, css: str = "") -> str:
+    """A real link (keyboard-reachable); ``href`` and ``label`` must already be safe HTML."""
+    attribute = f' class="{css}"' if css else ""
+    return f'<a href="{href}"{attribute}>{label}</a>'
+
+
+@dataclass
+class EvidenceIndex:
+    """The records of a package, by id, with the evidence spans of each record and of each source."""
+
+    package: Package
+    records: dict[str, Record] = field(default_factory=dict)
+    table_of: dict[str, str] = field(default_factory=dict)
+    by_table: dict[str, list[Record]] = field(default_factory=dict)
+    spans_of_record: dict[str, list[Evidence]] = field(default_factory=lambda: defaultdict(list))
+    spans_of_source: dict[str, list[Evidence]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, package: Package) -> EvidenceIndex:
+        index = cls(package)
+        for model in MODELS:
+            rows = to_records(package.tables[model.table])
+            index.by_table[model.table] = rows
+            for record in rows:
+                index.records[record.key] = record
+                index.table_of[record.key] = model.table
+                if isinstance(record, Evidence):
+                    index.spans_of_record[record.record_id].append(record)
+                    index.spans_of_source[record.source_id].append(record)
+        return index
+
+    @property
+    def sources(self) -> list[Source]:
+        return [s for s in self.by_table[Source.table] if isinstance(s, Source)]
+
+    @property
+    def record_tables(self) -> list[type[Record]]:
+        """The tables with a page of records: every table with rows, but the unlisted ones."""
+        return [m for m in MODELS if m.table not in UNLISTED_TABLES and self.by_table[m.table]]
+
+    def source_text(self, source_id: str) -> str:
+        return self.package.text(source_id) or ""
+
+    def url(self, record_id: str, prefix: str = "../") -> str:
+        """The address of a record's entry: a source's is its own page, a span's is its place in the text."""
+        table = self.table_of.get(record_id)
+        if table == Source.table:
+            return f"{prefix}{record_id}/#{record_id}"
+        if table == Evidence.table:
+            span = self.records[record_id]
+            assert isinstance(span, Evidence)
+            return f"{prefix}{span.source_id}/#{record_id}"
+        return f"{prefix}{table}/#{record_id}"
+
+    def record_link(self, record_id: str, prefix: str = "../") -> str:
+        """A link to a record, labelled with its id (code) and what it is called."""
+        label = f"<code>{text(record_id)}</code>"
+        record = self.records.get(record_id)
+        if record is not None and self.label(record) != record_id:
+            label += f" {text(self.label(record))}"
+        return link(self.url(record_id, prefix), label)
+
+    def label(self, record: Record) -> str:
+        for name in LABEL_COLUMNS:
+            value = getattr(record, name, None)
+            if value is not None:
+                return str(value.value if hasattr(value, "value") else value)
+        return record.key
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self.records.get(actor_id)
+        if isinstance(actor, Actor):
+            return actor.name or actor.description
+        return actor_id
+
+    def actor_label(self, actor_id: str) -> str:
+        """A short name for headings: the actor's name, or for an unnamed actor its id in words."""
+        actor = self.records.get(actor_id)
+        if isinstance(actor, Actor) and actor.name:
+            return actor.name
+        return actor_id.removeprefix("act-").replace("-", " ")
+
+    def documents(self, record_id: str) -> list[str]:
+        """The sources a record's spans come from, in order."""
+        return sorted({span.source_id for span in self.spans_of_record.get(record_id, [])})
+
+    def statement_of(self, record: Record) -> Statement | None:
+        if isinstance(record, Statement):
+            return record
+        statement = self.records.get(str(getattr(record, "statement_id", None)))
+        return statement if isinstance(statement, Statement) else None
+
+    def in_context(self, span: Evidence, prefix: str = "../") -> str:
+        """The quote highlighted in the words around it (cut at spaces), and a link to it in the source page."""
+        source = self.source_text(span.source_id)
+        before_start = max(0, span.start - CONTEXT)
+        after_end = min(len(source), span.end + CONTEXT)
+        if before_start > 0 and " " in source[before_start : span.start]:
+            before_start = source.index(" ", before_start, span.start) + 1
+        if after_end < len(source) and " " in source[span.end : after_end]:
+            after_end = source.rindex(" ", span.end, after_end)
+        before = ("… " if before_start else "") + source[before_start : span.start]
+        after = source[span.end : after_end] + (" …" if after_end < len(source) else "")
+        quote = f"<mark>{text(source[span.start : span.end])}</mark>"
+        where = link(
+            f"{prefix}{span.source_id}/#{span.evidence_id}",
+            f"See it highlighted in {text(span.source_id)}",
+        )
+        offsets = f'<span class="offsets">(characters {span.start} to {span.end})</span>'
+        return (
+            f'<div class="in-context"><p class="words">{text(before)}{quote}{text(after)}</p>'
+            f'<p class="where">{where} {offsets}</p></div>'
+        )
+
+
+def block(markup: str) -> str:
+    """Raw HTML as one line of Markdown: a blank line would end the HTML block, and Markdown would parse the rest.
+
+    Line breaks from the data become character references, which the browser reads as the same line break.
+    """
+    return markup.replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def html_value(value: Any) -> str:
+    """A cell as a reader wants it: enums by value, booleans as yes/no, absent as an em dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return text(value.value if hasattr(value, "value") else value)
+
+
+def attribution_chain(index: EvidenceIndex, record: Record) -> str:
+    """Speaker → relay → document, as links, for any record."""
+    statement = index.statement_of(record)
+    attribution = statement.attribution if statement else getattr(record, "attribution", None)
+    steps = []
+    if statement is not None and statement.speaker_actor_id:
+        steps.append(("speaker", index.record_link(statement.speaker_actor_id)))
+    elif isinstance(attribution, Attribution):
+        steps.append(("voice", text(VOICE[attribution])))
+    if statement is not None and statement.relay_actor_id:
+        steps.append(("relayed by", index.record_link(statement.relay_actor_id)))
+    elif statement is not None:
+        steps.append(("relayed by", "nobody named: the document has it directly"))
+    if statement is not None and statement is not record:
+        steps.append(("in statement", index.record_link(statement.statement_id)))
+    documents = ", ".join(index.record_link(source_id) for source_id in index.documents(record.key))
+    steps.append(("read in", documents or "—"))
+    items = "".join(f'<li><span class="step">{name}</span> {value}</li>' for name, value in steps)
+    return f'<ol class="chain" aria-label="attribution chain">{items}</ol>'
