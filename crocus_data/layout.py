@@ -2,9 +2,13 @@
 
 A data directory (``crocus_data/data`` in a checkout, or the installed package's copy) holds the
 descriptor, the hand-encoded CSV records, the Parquet files built from them, the verbatim source
-texts, the coverage notes and the evidence as Web Annotations. The JSON Schemas sit in the package
-beside it, so an installed package has them too. A checkout adds the top-level descriptor and the
-generated docs pages. Every other module asks this one for a path.
+texts, the coverage notes and the evidence as Web Annotations. A checkout adds the top-level
+descriptor and the JSON Schemas (``schemas/``), which the package also carries (``crocus_data/schemas``),
+so an installed package has them too. Every other module asks this one for a path.
+
+What git holds is what a person writes or reviews (:func:`is_committed`); every other file the build
+writes is made where it is needed (at install, at site build, at release) and is gitignored
+(docs/building.md says why).
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ PARQUET_SUFFIX = "-parquet"  # a table's Parquet resource is named <table>-parqu
 
 # Inside a checkout, relative to its root.
 DATA_DIR = Path("crocus_data") / "data"
-SCHEMAS_DIR = Path("crocus_data") / "schemas"  # inside the package, so the wheel ships them
+SCHEMAS_DIR = Path("schemas")  # the one committed copy, at the top level where users look for it
+PACKAGE_SCHEMAS_DIR = Path("crocus_data") / "schemas"  # the package's copy: the wheel ships it, the build makes it
 DOCS_DIR = Path("docs")
 IMG_DIR = DOCS_DIR / "img"
 
@@ -44,8 +49,23 @@ def source_file(filename: str) -> str:
 
 
 def schema_file(table: str) -> Path:
-    """A table's JSON Schema, relative to the checkout root."""
+    """A table's JSON Schema, relative to the checkout root (the committed copy)."""
     return SCHEMAS_DIR / f"{table}.json"
+
+
+def package_schema_file(table: str) -> Path:
+    """A table's JSON Schema inside the package (what ``importlib.resources`` finds), relative to the checkout root."""
+    return PACKAGE_SCHEMAS_DIR / f"{table}.json"
+
+
+def is_committed(path: Path) -> bool:
+    """Whether a file the build writes is one git holds, relative to the checkout root.
+
+    Git holds the records (the build only puts them in canonical form), the top-level descriptor and
+    the JSON Schemas: small text a reviewer reads, which changes with the models or the list of
+    sources, never with a row. Everything else the build writes is derived and gitignored.
+    """
+    return path == Path(DESCRIPTOR) or path.parent in (SCHEMAS_DIR, DATA_DIR / RECORDS_DIR)
 
 
 def installed_data_dir() -> Path:

@@ -277,6 +277,8 @@ def _write_descriptors(added: Added, root: Path, existing: list[str] | None) -> 
     source = _source(added, title)
     for relative, prefix in ((Path(DESCRIPTOR), f"{DATA_DIR.as_posix()}/"), (DATA_DIR / DESCRIPTOR, "")):
         path = root / relative
+        if relative != Path(DESCRIPTOR) and not path.exists():
+            continue  # the package's own descriptor is made by the build (git holds the top-level one)
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
             resources = document["resources"]

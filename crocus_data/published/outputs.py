@@ -1,24 +1,24 @@
 """Writing generated files: every generator renders bytes, and one loop writes them or checks them.
 
 The build and the figures share it, so "write only what changed, atomically" and "with --check,
-write nothing and list what drifted" mean the same everywhere.
+write nothing and list what drifted" mean the same everywhere. Hand-written pages hold generated
+sections between markers, which the site build fills in (``with_generated_section``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from crocus_data.safe_io.files import write_atomically
 
-GENERATED_START = "<!-- generated:{name} start: do not edit by hand; `crocus-data build` writes it -->"
+GENERATED_START = "<!-- generated:{name} start: the site build fills this in; do not edit by hand -->"
 GENERATED_END = "<!-- generated:{name} end -->"
-# The same markers as YAML comments, for a section of mkdocs.yml.
-YAML_START = "# generated:{name} start: do not edit by hand; `crocus-data build` writes it"
-YAML_END = "# generated:{name} end"
 
 
 @dataclass
@@ -44,15 +44,29 @@ def json_bytes(document: Any) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_or_check(root: Path, outputs: dict[Path, bytes], *, check: bool) -> Outcome:
-    """Write each output under ``root`` whose bytes differ; with ``check``, write nothing and list them."""
+def write_or_check(
+    root: Path,
+    outputs: dict[Path, bytes],
+    *,
+    check: bool,
+    same: Callable[[Path, bytes, bytes], bool] | None = None,
+    optional: Callable[[Path], bool] | None = None,
+) -> Outcome:
+    """Write each output under ``root`` whose bytes differ; with ``check``, write nothing and list them.
+
+    ``same(path, current, rendered)`` judges whether a file already holds what was rendered (default:
+    the same bytes). With ``check``, a missing file for which ``optional(path)`` is true is not listed:
+    a derived file is made where it is needed, so its absence from a checkout is no drift.
+    """
     outcome = Outcome()
     for relative, content in outputs.items():
         path = root / relative
         current = path.read_bytes() if path.exists() else None
-        if current == content:
+        if current == content or (current is not None and same is not None and same(relative, current, content)):
             continue
         if check:
+            if current is None and optional is not None and optional(relative):
+                continue
             outcome.drifted.append(relative)
         else:
             write_atomically(path, content)
@@ -60,17 +74,24 @@ def write_or_check(root: Path, outputs: dict[Path, bytes], *, check: bool) -> Ou
     return outcome
 
 
-def with_generated_section(
-    page: bytes, name: str, section: str, markers: tuple[str, str] = (GENERATED_START, GENERATED_END)
-) -> bytes:
-    """A hand-written page with the text between its ``generated:<name>`` markers replaced by ``section``.
+def _start_marker(page: str, name: str) -> re.Match[str] | None:
+    """The ``<!-- generated:<name> start ... -->`` line, whatever its comment says (its wording has changed)."""
+    return re.search(rf"^<!-- generated:{re.escape(name)} start\b[^\n]*-->$", page, flags=re.MULTILINE)
 
-    The markers are HTML comments unless ``markers`` says otherwise (:data:`YAML_START`, :data:`YAML_END`).
-    """
-    text = page.decode("utf-8")
-    start, end = markers[0].format(name=name), markers[1].format(name=name)
-    if start not in text or end not in text:
-        raise ValueError(f"the page has no {start!r} ... {end!r} markers")
-    before, rest = text.split(start, 1)
-    _, after = rest.split(end, 1)
-    return f"{before}{start}\n{section.rstrip()}\n{end}{after}".encode()
+
+def generated_section(page: str, name: str) -> str | None:
+    """What a page holds between its ``generated:<name>`` markers (None if it has none)."""
+    start, end = _start_marker(page, name), GENERATED_END.format(name=name)
+    if start is None or end not in page[start.end() :]:
+        return None
+    return page[start.end() :].split(end, 1)[0].strip("\n")
+
+
+def with_generated_section(page: str, name: str, section: str) -> str:
+    """A hand-written page with the text between its ``generated:<name>`` markers replaced by ``section``."""
+    start, end = _start_marker(page, name), GENERATED_END.format(name=name)
+    if start is None or end not in page[start.end() :]:
+        raise ValueError(f"the page has no <!-- generated:{name} start ... --> ... {end} markers")
+    after = page[start.end() :].split(end, 1)[1]
+    body = f"{section.rstrip()}\n" if section.strip() else ""
+    return f"{page[: start.start()]}{GENERATED_START.format(name=name)}\n{body}{end}{after}"

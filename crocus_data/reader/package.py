@@ -7,6 +7,7 @@ Two ways in, one shape out: ``from_layout`` reads the hand-encoded tree (what ``
 from __future__ import annotations
 
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,16 @@ class Package:
 READ_THREADS = 2  # tables read at once
 
 
+def _has_parquet_copy(package: Package, table: str) -> bool:
+    """Whether the table's Parquet copy is there to compare. In a checkout the build makes it (``pip install``,
+    ``crocus-data build``; git does not hold it), so one not made yet is no problem; in a data directory
+    (an installed package) it must be there."""
+    if table not in package.parquet_files:
+        return False
+    checkout = package.root is not None and (package.root / DATA_DIR).is_dir()
+    return not checkout or os.path.lexists(package.parquet_files[table][0])
+
+
 def _read_tables(package: Package, paths: dict[str, tuple[Path, str]], max_bytes: int, *, lean: bool = False) -> None:
     """Read and check every table, two at a time, the largest first (``READ_THREADS``).
 
@@ -75,7 +86,7 @@ def _read_tables(package: Package, paths: dict[str, tuple[Path, str]], max_bytes
 
     def read(model: type[Record]) -> TableData:
         data = read_table(paths[model.table][0], model, paths[model.table][1], max_bytes)
-        if data.table is not None and not data.problems and model.table in package.parquet_files:
+        if data.table is not None and not data.problems and _has_parquet_copy(package, model.table):
             problem, schema = compare_parquet(data, *package.parquet_files[model.table])
             data.deferred += [problem] if problem is not None else []
             data.parquet_schema = schema
@@ -242,7 +253,7 @@ def from_descriptor(
     for source_id, (path, relative) in texts.items():
         _read_text(package, source_id, path, relative, max_source_bytes)
     # The notes sit beside the records: in a checkout, under the data directory the descriptor points into.
-    notes = f"{DATA_DIR.as_posix()}/{COVERAGE_NOTES}" if (root / DATA_DIR / DESCRIPTOR).is_file() else COVERAGE_NOTES
+    notes = f"{DATA_DIR.as_posix()}/{COVERAGE_NOTES}" if (root / DATA_DIR).is_dir() else COVERAGE_NOTES
     _read_notes(package, root, notes, notes)
     return package
 
