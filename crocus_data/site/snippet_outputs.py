@@ -1,4 +1,7 @@
-"""What each Python block of a docs page prints, written under it, so the shown output is the real one.
+"""What each Python block of a docs page prints, shown under it, so the shown output is the real one.
+
+The site build (``crocus_data.docs_site``) runs each page's blocks as it reads the page; the
+committed pages hold only the code.
 
 A page's ``python`` blocks run in order in one namespace, in a fresh interpreter per page (no state
 leaks between pages or from the caller), with fixed display settings and hash seed. Whatever a block
@@ -36,10 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-OUTPUT_START = (
-    "<!-- generated:output start: what the block above prints; "
-    "`python -m crocus_data.site.docs_build` writes it, do not edit by hand -->"
-)
+OUTPUT_START = "<!-- generated:output start: what the block above prints; the site build writes it -->"
 OUTPUT_END = "<!-- generated:output end -->"
 OPT_OUT = "<!-- no-output:"
 # Display settings the blocks run with: the same on every machine, about as wide as the site's code column.
