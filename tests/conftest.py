@@ -1,19 +1,95 @@
-"""Fixtures: the repository checkout and scratch copies of it that tests may break."""
+"""Fixtures, tiers and a clean environment for the suite.
+
+- Every cache a library would keep in the home directory or the checkout (Hugging Face, matplotlib,
+  XDG, ruff, mypy, Hypothesis's example database) goes under one temporary directory, so the tests
+  write nothing outside a temporary directory (tests/test_environment.py holds them to it).
+- The slow tiers (``browser``, ``benchmark``, ``deep``, ``wheel``: markers declared in
+  pyproject.toml) run with ``--all-tiers``, as ``.ci/run`` and the README's test command do; plain
+  ``pytest`` leaves them out and says how many, and ``-m TIER`` runs one of them.
+- Cases that need an ordinary user (``non_root``: root reads any file whatever its permissions) are
+  left out when the suite runs as root; ``.ci/run`` runs them again as an unprivileged user (setpriv).
+"""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, settings
-from test_site import mkdocs_build
+# Before anything imports matplotlib, datasets or huggingface_hub: they read these once.
+CACHES = Path(tempfile.gettempdir()) / f"crocus-data-tests-{os.getuid()}"
+ENVIRONMENT = {
+    "HF_HOME": CACHES / "huggingface",
+    "MPLCONFIGDIR": CACHES / "matplotlib",
+    "XDG_CACHE_HOME": CACHES / "xdg-cache",
+    "XDG_CONFIG_HOME": CACHES / "xdg-config",
+    "XDG_DATA_HOME": CACHES / "xdg-data",
+    "RUFF_CACHE_DIR": CACHES / "ruff",
+    "MYPY_CACHE_DIR": CACHES / "mypy",
+}
+for _name, _path in ENVIRONMENT.items():
+    _path.mkdir(parents=True, exist_ok=True)
+    os.environ[_name] = str(_path)
+os.environ["HF_HUB_OFFLINE"] = os.environ["HF_DATASETS_OFFLINE"] = "1"  # nothing is fetched
 
-from scratch import REPO, ScratchRepo
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+from hypothesis.database import DirectoryBasedExampleDatabase  # noqa: E402
 
-settings.register_profile("ci", max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("deep", max_examples=2000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+from scratch import REPO, ScratchRepo, built  # noqa: E402
+
+# Hypothesis: the examples that failed are kept (and replayed first) under the temporary directory.
+DATABASE = DirectoryBasedExampleDatabase(str(CACHES / "hypothesis"))
+# The default: enough examples that each property has found the bugs planted to test it (docs/testing.md),
+# with no deadline (a shared CI machine's timing is not a property of the code). Generating a whole
+# package is slow by design (every row backed by evidence in a generated text), hence too_slow.
+settings.register_profile(
+    "default", max_examples=25, deadline=None, database=DATABASE, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("deep", max_examples=1000, deadline=None, database=DATABASE)
+settings.register_profile(
+    "snippets", max_examples=3, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)  # a docs snippet that runs a property: it shows the API works
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+SLOW_TIERS = ("browser", "benchmark", "deep", "wheel")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--all-tiers",
+        action="store_true",
+        help=f"also run the slow tiers ({', '.join(SLOW_TIERS)}), as .ci/run does",
+    )
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    chosen = bool(config.getoption("markexpr"))  # -m picks what runs
+    left_out: list[pytest.Item] = []
+    kept: list[pytest.Item] = []
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()):  # one process builds the site (pytest-xdist's loadgroup)
+            item.add_marker(pytest.mark.xdist_group("site"))
+        tiered = any(item.get_closest_marker(tier) for tier in SLOW_TIERS)
+        slow = tiered and not chosen and not config.getoption("--all-tiers")
+        root_only = _is_root() and item.get_closest_marker("non_root") is not None
+        (left_out if slow or root_only else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    lines = []
+    if not config.getoption("--all-tiers") and not config.getoption("markexpr"):
+        lines.append(f"slow tiers left out ({', '.join(SLOW_TIERS)}): run `pytest --all-tiers`, as .ci/run does")
+    if _is_root():
+        lines.append("running as root: the non_root cases are left out; .ci/run runs them as an ordinary user")
+    return lines
 
 
 @pytest.fixture
@@ -23,14 +99,16 @@ def repo() -> Path:
 
 @pytest.fixture
 def scratch(tmp_path: Path) -> ScratchRepo:
-    """A copy of the checkout's data, descriptors, schemas and docs, safe to edit."""
+    """A copy of the built checkout's data, descriptors, schemas and docs, safe to edit."""
     return ScratchRepo.copy_to(tmp_path / "checkout")
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The docs site as `mkdocs build --strict` makes it from the checkout, built once for every test that reads it."""
+    """The docs site as `mkdocs build --strict` makes it from a built copy of the checkout, once per session."""
+    from test_site import mkdocs_build
+
     target = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(REPO, target)
+    result = mkdocs_build(built(), target)
     assert result.returncode == 0, result.stdout + result.stderr
     return target

@@ -10,7 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from scratch import REPO
+
+pytestmark = pytest.mark.benchmark  # a slow tier: pytest --all-tiers, .ci/run
 
 
 def test_the_floor_and_validate_agree_on_a_valid_package_and_on_each_breakage() -> None:

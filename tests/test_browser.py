@@ -5,7 +5,9 @@ is opened: each highlighted span must read, in the DOM, exactly as its evidence 
 every same-site link and #anchor must exist; nothing may log an error, fail to load or reach off the
 machine; no page may scroll sideways at phone width; Tab must reach the span links, with a visible
 focus. Screenshots of the home page, a source page and a figure are saved for a reviewer to look at.
-Without Chromium or Playwright these tests are skipped, with the reason.
+
+A slow tier (``browser``): ``pytest --all-tiers`` and .ci/run run it, and .ci/run installs Chromium
+first. Without Chromium, or with one that does not start, these tests fail: they never skip.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import functools
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +24,13 @@ from typing import Any
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from playwright.sync_api import Error, sync_playwright
 
 import crocus_data
 
-from scratch import REPO
+from scratch import built
+
+pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(os.environ.get("CROCUS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -37,10 +43,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Where the screenshots go: a fixed, gitignored directory unless the environment names another.
-SCREENSHOTS = Path(os.environ.get("CROCUS_SCREENSHOTS", REPO / "test-artifacts" / "screenshots"))
+# Where the screenshots go: a temporary directory (printed) unless the environment names another.
+SCREENSHOTS = Path(os.environ.get("CROCUS_SCREENSHOTS", Path(tempfile.gettempdir()) / "crocus-data-screenshots"))
 PHONE = {"width": 375, "height": 812}
-EVIDENCE_DOCS = REPO / "docs" / "evidence"
+EVIDENCE_DOCS = built() / "docs" / "evidence"
 
 
 def browser_pages() -> list[str]:
@@ -81,19 +87,15 @@ def base_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError as error:
-        pytest.skip(f"Playwright for Python is not installed ({error}); pip install -c constraints.txt '.[dev]'")
-    if not CHROMIUM.is_file():
-        pytest.skip(
-            f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium) or set CROCUS_CHROMIUM"
-        )
+    assert CHROMIUM.is_file(), (
+        f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium; .ci/run does) "
+        "or set CROCUS_CHROMIUM"
+    )
     with sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         except Error as error:
-            pytest.skip(f"Chromium at {CHROMIUM} does not start under Playwright: {error}")
+            pytest.fail(f"Chromium at {CHROMIUM} does not start under Playwright: {error}")
         yield chromium
         chromium.close()
 

@@ -25,6 +25,8 @@ from crocus_data.published.json_schema import json_schema
 
 from scratch import REPO
 
+pytestmark = pytest.mark.wheel  # a slow tier: pytest --all-tiers, .ci/run
+
 
 def project() -> dict[str, object]:
     loaded = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
