@@ -1,22 +1,94 @@
-"""A scratch copy of the checkout, with helpers to edit one cell the way a contributor would."""
+"""Copies of the checkout that tests may break, built as ``pip install -e .`` leaves a clone.
+
+Git holds only what a person writes; the build makes the rest (docs/building.md). ``built()`` is a
+copy of what git holds, built once per test process in a temporary directory, so a test never
+depends on whether this checkout was built, and never writes into it. A ``ScratchRepo`` is a copy
+of that built tree, with helpers to edit one cell the way a contributor would.
+"""
 
 from __future__ import annotations
 
+import atexit
 import csv
+import fnmatch
 import io
 import os
 import shutil
 import stat
+import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from crocus_data.build import build
 from crocus_data.checks import run_checks
-from crocus_data.layout import DATA_DIR, SCHEMAS_DIR
+from crocus_data.layout import DATA_DIR, PACKAGE_SCHEMAS_DIR, SCHEMAS_DIR
 from crocus_data.problems import Problem
 from crocus_data.reader.package import from_descriptor
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = [DATA_DIR, SCHEMAS_DIR, Path("docs"), Path("datapackage.json")]
+# What the built copy holds of the checkout: the package (code and data), the committed descriptor and
+# schemas, the docs and what the site build and the gate read.
+TREE = [
+    Path("crocus_data"),
+    SCHEMAS_DIR,
+    Path("docs"),
+    Path("datapackage.json"),
+    Path("mkdocs.yml"),
+    Path("CHANGELOG.md"),
+    Path("README.md"),
+    Path("releases"),
+]
+# What a scratch copy holds: the data, the descriptors, the schemas (both copies) and the docs.
+COPIED = [DATA_DIR, SCHEMAS_DIR, PACKAGE_SCHEMAS_DIR, Path("docs"), Path("datapackage.json")]
+
+
+def ignored_patterns(root: Path = REPO) -> list[str]:
+    """The patterns of ``root``'s .gitignore (what git does not hold: the derived files among them)."""
+    lines = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def is_ignored(relative: Path, patterns: list[str]) -> bool:
+    """Whether .gitignore's ``patterns`` leave out ``relative`` (a POSIX path from the root), as git reads them:
+    an anchored pattern (``/a/b``, ``/a/``) names the path or a folder above it, any other a name anywhere."""
+    posix = relative.as_posix()
+    for pattern in patterns:
+        if pattern.startswith("/"):
+            anchored = pattern.strip("/")
+            if posix == anchored or posix.startswith(f"{anchored}/") or fnmatch.fnmatchcase(posix, anchored):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in relative.parts):
+            return True
+    return False
+
+
+def copy_tree(source: Path, target: Path, relatives: list[Path]) -> None:
+    """Copy ``relatives`` of ``source`` to ``target``, leaving out what .gitignore leaves out."""
+    patterns = ignored_patterns()
+
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        here = Path(directory).relative_to(source)
+        return [name for name in names if is_ignored(here / name, patterns)]
+
+    for relative in relatives:
+        origin, destination = source / relative, target / relative
+        if origin.is_dir():
+            shutil.copytree(origin, destination, ignore=ignore)
+        elif origin.is_file():
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(origin, destination)
+
+
+@cache
+def built() -> Path:
+    """What git holds of this checkout, copied to a temporary directory and built there (once per process)."""
+    root = Path(tempfile.mkdtemp(prefix="crocus-data-built-")) / "checkout"
+    atexit.register(shutil.rmtree, root.parent, ignore_errors=True)
+    copy_tree(REPO, root, TREE)
+    result = build(root)
+    assert not result.problems, [problem.message for problem in result.problems]
+    return root
 
 
 @dataclass
@@ -25,13 +97,15 @@ class ScratchRepo:
 
     @classmethod
     def copy_to(cls, root: Path) -> ScratchRepo:
+        """A copy of the built checkout's data, descriptors, schemas and docs under ``root``."""
+        source = built()
         for relative in COPIED:
-            source, target = REPO / relative, root / relative
-            if source.is_dir():
-                shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+            origin, target = source / relative, root / relative
+            if origin.is_dir():
+                shutil.copytree(origin, target, ignore=shutil.ignore_patterns("__pycache__"))
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, target)
+                shutil.copy2(origin, target)
         return cls(root)
 
     @property

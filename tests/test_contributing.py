@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import frictionless
 import pytest
 
 import crocus_data
@@ -31,7 +32,7 @@ from crocus_data.reader.package import from_descriptor, from_layout
 from crocus_data.site import figures as plots
 
 import fictional
-from scratch import REPO, ScratchRepo
+from scratch import REPO, ScratchRepo, ignored_patterns, is_ignored
 
 PAGE = REPO / "CONTRIBUTING.md"
 SETUP = 0  # the section whose commands make the environment this test already runs in
@@ -49,10 +50,11 @@ def sections(page: Path) -> list[tuple[int, str, list[str]]]:
 
 @pytest.fixture
 def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScratchRepo]:
-    """A scratch checkout with what the walkthrough touches; the package reads its data from there."""
+    """A clone after `pip install -e .` (built), with what the walkthrough touches; the package reads its data there."""
     scratch = ScratchRepo.copy_to(tmp_path / "checkout")
     shutil.copy2(REPO / "CHANGELOG.md", scratch.root / "CHANGELOG.md")
     shutil.copytree(REPO / "releases", scratch.root / "releases")
+    shutil.copy2(REPO / ".gitignore", scratch.root / ".gitignore")
     monkeypatch.chdir(scratch.root)
     monkeypatch.setattr(loaders, "data_dir", lambda: scratch.data)
     loaders.descriptor.cache_clear()
@@ -104,6 +106,10 @@ def run_walkthrough(scratch: ScratchRepo, tmp_path: Path, monkeypatch: pytest.Mo
     return ran
 
 
+def files_under(root: Path) -> dict[Path, bytes]:
+    return {path.relative_to(root): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
 def shipped_texts() -> set[bytes]:
     return {path.read_bytes() for path in (REPO / DATA_DIR / "sources").iterdir()}
 
@@ -113,6 +119,7 @@ def test_the_walkthrough_takes_a_fictional_source_through_every_check(
 ) -> None:
     if fictional.TEXT.encode("utf-8") in shipped_texts():
         pytest.skip("the fictional source is already in this checkout's data (tests/fictional.py was applied)")
+    before = files_under(checkout.root)
     ran = run_walkthrough(checkout, tmp_path, monkeypatch)
     assert [command for command in ran if command.startswith("crocus-data")] == [
         "crocus-data add-source",
@@ -127,7 +134,6 @@ def test_the_walkthrough_takes_a_fictional_source_through_every_check(
 
     # The validator, coverage included, and frictionless agree the package is valid.
     assert run_checks(from_descriptor(checkout.root / "datapackage.json")) == []
-    frictionless = pytest.importorskip("frictionless")
     report = frictionless.Package(str(checkout.root / "datapackage.json")).validate()
     assert report.valid, [(task.name, error.type, error.note) for task in report.tasks for error in task.errors]
     assert len(report.tasks) == 2 * len(MODELS) + len(crocus_data.load("sources"))
@@ -138,9 +144,21 @@ def test_the_walkthrough_takes_a_fictional_source_through_every_check(
     assert mine and all(entry.records or entry.reason for entry in mine)
     assert f"## {source_id}" in (checkout.root / "docs" / "coverage.md").read_text(encoding="utf-8")
 
-    # Nothing generated is out of date: not the build's files, not the figures.
+    # Nothing generated is out of date; the figures draw the new statement.
     assert build(checkout.root, check=True).drifted == []
-    assert plots.main(["--check"]) == 0
+    assert f"[{fictional.STATEMENT}]" in plots.render_all()["timeline.svg"].decode("utf-8")
+
+    # The diff git would show holds only what the contributor wrote: everything else changed is gitignored.
+    changed = {path for path, content in files_under(checkout.root).items() if before.get(path) != content}
+    patterns = ignored_patterns(checkout.root)
+    written = {path for path in changed if not is_ignored(path, patterns)}
+    sources = checkout.data / "sources"
+    person_written = {p.relative_to(checkout.root) for p in sources.iterdir()} | {
+        DATA_DIR / "records" / f"{table}.csv" for table in ("sources", "actors", "statements", "figures", "evidence")
+    }
+    person_written |= {DATA_DIR / "coverage_notes.csv", Path("CHANGELOG.md"), Path("datapackage.json")}
+    assert written and written <= person_written, sorted(written - person_written)
+    assert any(is_ignored(path, patterns) for path in changed)  # the build did make something
 
     # The views see the new assertions beside the old ones.
     killed = views.figure_estimates().set_index(["incident_id", "measure"]).loc[(fictional.CROCUS, "killed")]

@@ -14,14 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import mlcroissant as mlc
 import pandas as pd
 import pytest
 
 import crocus_data
 from crocus_data.models import MODELS
 from crocus_data.models.columns import columns
-
-mlc = pytest.importorskip("mlcroissant")
 
 CROISSANT = crocus_data.data_dir() / "croissant.json"  # the installed package's copy
 

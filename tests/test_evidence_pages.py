@@ -16,9 +16,9 @@ from crocus_data.build import build
 from crocus_data.site.span_segments import Span, segments
 from crocus_data.views.contested import contested
 
-from scratch import REPO, ScratchRepo
+from scratch import ScratchRepo, built
 
-EVIDENCE = REPO / "docs" / "evidence"
+EVIDENCE = built() / "docs" / "evidence"
 
 
 @st.composite

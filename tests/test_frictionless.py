@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
+import frictionless
 
 import crocus_data
 from crocus_data.models import MODELS
 from crocus_data.models.columns import columns
 
-frictionless = pytest.importorskip("frictionless")
-
-from scratch import REPO, ScratchRepo  # noqa: E402
+import anchors
+from scratch import ScratchRepo, built
 
 
 def report_for(descriptor: str) -> Any:
@@ -30,19 +29,20 @@ def errors(report: Any) -> list[tuple[str, str, int | None, str | None]]:
 
 
 def test_root_descriptor_is_valid() -> None:
-    report = report_for(str(REPO / "datapackage.json"))
+    """The checkout's descriptor, once its Parquet files are made (a clone after `pip install -e .`)."""
+    report = report_for(str(built() / "datapackage.json"))
     assert report.valid, errors(report)
     tables, texts = len(crocus_data.tables()), len(crocus_data.load("sources"))
     assert len(report.tasks) == 2 * tables + texts  # each table as CSV and as Parquet, and each source text
 
 
 def test_packaged_descriptor_is_valid() -> None:
-    report = report_for(str(REPO / "crocus_data" / "data" / "datapackage.json"))
+    report = report_for(str(built() / "crocus_data" / "data" / "datapackage.json"))
     assert report.valid, errors(report)
 
 
 def test_frictionless_flags_the_same_broken_reference(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
+    line = scratch.set_cell("statements", anchors.spoken_statement()["statement_id"], "speaker_actor_id", "act-nobody")
     ours = [(p.row, p.column, p.rule) for p in scratch.problems()]
     theirs = errors(report_for(str(scratch.data / "datapackage.json")))
     assert ours == [(line, "speaker_actor_id", "key.foreign")]
@@ -50,9 +50,11 @@ def test_frictionless_flags_the_same_broken_reference(scratch: ScratchRepo) -> N
 
 
 def test_frictionless_detects_an_altered_source_text(scratch: ScratchRepo) -> None:
-    path = scratch.data / "sources" / "000_20675778ab43e918.txt"
-    path.write_bytes(path.read_bytes().replace(b"144", b"145"))
-    assert ("src-000", "hash-count", None, None) in errors(report_for(str(scratch.data / "datapackage.json")))
+    source = anchors.rows("sources")[0]
+    path = scratch.data / "sources" / source["filename"]
+    raw = path.read_bytes()
+    path.write_bytes(raw[:-1] + (b"." if raw[-1:] != b"." else b","))  # its last byte changed
+    assert (source["source_id"], "hash-count", None, None) in errors(report_for(str(scratch.data / "datapackage.json")))
 
 
 def test_frictionless_still_enforces_the_allowed_values_of_the_v2_descriptor(scratch: ScratchRepo) -> None:

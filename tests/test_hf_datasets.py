@@ -2,6 +2,7 @@
 
 Run in a fresh interpreter: datasets reads its cache location and offline switches once, when it is
 first imported, so the environment is set before that (a scratch HF_HOME, nothing from the Hub).
+datasets is in the dev extra: without it the script fails, and so does the test.
 """
 
 from __future__ import annotations
@@ -12,12 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from test_docs import offline_hugging_face
 
 import crocus_data
-
-pytest.importorskip("datasets")
 
 SCRIPT = """
 import json

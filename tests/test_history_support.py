@@ -19,7 +19,7 @@ from crocus_data.history.inputs import load
 from crocus_data.history.manifest import field_spec
 from crocus_data.history.snapshot import Column, Snapshot, Table, build_table
 
-from scratch import REPO
+from scratch import REPO, built
 
 
 def csv_bytes(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> bytes:
@@ -83,8 +83,8 @@ def changelog(*versions: str) -> str:
 
 
 def copy_checkout(target: Path) -> Path:
-    """The checkout's published data (descriptor, CSV tables, source texts, changelog) in TARGET."""
-    data = REPO / "crocus_data" / "data"
+    """The checkout's published data (descriptors, CSV tables, source texts, changelog) in TARGET."""
+    data = built() / "crocus_data" / "data"
     for part in ("records", "sources"):
         shutil.copytree(data / part, target / "crocus_data" / "data" / part)
     for name in ("datapackage.json", "CHANGELOG.md"):

@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import rdflib
 import yaml
 
 import crocus_data
 
 from scratch import REPO
-
-rdflib = pytest.importorskip("rdflib")
 
 SCHEMA = "https://schema.org/"
 

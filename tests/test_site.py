@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -16,14 +15,17 @@ import yaml
 from test_docs import PAGES, offline_hugging_face, python_blocks
 
 import crocus_data
+from crocus_data.layout import DATA_DIR
 from crocus_data.models import MODELS, Record
 from crocus_data.models.columns import columns
+from crocus_data.reader.package import from_layout
+from crocus_data.site.build import nav_entries
 from crocus_data.site.dictionary_page import render_dictionary
 from crocus_data.site.highlight_css import CSS_FILE
 
-from scratch import REPO
+from scratch import REPO, built
 
-DOCS = REPO / "docs"
+DOCS = REPO / "docs"  # what a person writes
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -126,23 +128,33 @@ def test_code_is_highlighted_at_build_time(site: Path) -> None:
     assert f'href="../{CSS_FILE}"' in page
 
 
-@pytest.mark.parametrize(
-    ("addition", "complaint"),
-    [
-        ("[a missing page](no-such-page.md)", "no-such-page.md"),
-        ("[a missing anchor](data-dictionary.md#no-such-table)", "no-such-table"),
-        ("![a missing image](img/no-such-figure.svg)", "no-such-figure.svg"),
-    ],
-)
-def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint: str) -> None:
+BROKEN_LINKS = {
+    "[a missing page](no-such-page.md)": "no-such-page.md",
+    "[a missing anchor](data-dictionary.md#no-such-table)": "no-such-table",
+    "![a missing image](img/no-such-figure.svg)": "no-such-figure.svg",
+}
+
+
+def test_a_broken_link_fails_the_build(tmp_path: Path, config: dict[str, object]) -> None:
+    """With the site's own strictness and link checks (mkdocs.yml), on two pages of their own: each broken
+    link is named, and the build fails."""
     project = tmp_path / "project"
-    shutil.copytree(DOCS, project / "docs")
-    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    with (project / "docs" / "index.md").open("a", encoding="utf-8") as page:
-        page.write(f"\n{addition}\n")
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n\n" + "\n\n".join(BROKEN_LINKS) + "\n", encoding="utf-8")
+    (project / "docs" / "data-dictionary.md").write_text("# Data dictionary\n\n## sources\n", encoding="utf-8")
+    trimmed = {key: value for key, value in config.items() if key not in ("hooks", "nav", "extra_css")}
+    trimmed["nav"] = [{"Home": "index.md"}, {"Data dictionary": "data-dictionary.md"}]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(trimmed), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert complaint in result.stdout + result.stderr
+    for complaint in BROKEN_LINKS.values():
+        assert complaint in result.stdout + result.stderr, complaint
+
+
+def test_every_link_check_is_on_and_strict(config: dict[str, object]) -> None:
+    validation = config["validation"]
+    assert isinstance(validation, dict) and config["strict"] is True
+    assert {validation[key] for key in ("omitted_files", "absolute_links", "unrecognized_links", "anchors")} == {"warn"}
 
 
 def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[str, object]) -> None:
@@ -151,10 +163,13 @@ def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[st
     assert isinstance(theme, dict)
     assert theme["name"] == "mkdocs"
     assert theme["highlightjs"] is False  # highlight.js would come from a CDN
-    assert sorted(nav_pages(config)) == sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+    # The nav as the site build makes it: mkdocs.yml's, then the evidence browser's page per source.
+    nav = nav_pages({"nav": [*config["nav"], *nav_entries(from_layout(built() / DATA_DIR))]})  # type: ignore[misc]
+    docs = built() / "docs"
+    assert sorted(nav) == sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     for page in ["index.md", "quickstart.md", "examples.md", "data-dictionary.md", "datasheet.md", "encoding.md"]:
-        assert page in nav_pages(config)
-    assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md"} <= set(nav_pages(config))
+        assert page in nav
+    assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md", "evidence/index.md"} <= set(nav)
 
 
 def test_the_readme_works_on_a_package_index_page() -> None:
@@ -170,9 +185,7 @@ def test_the_readme_works_on_a_package_index_page() -> None:
 
 
 def test_the_changelog_page_is_the_changelog() -> None:
-    assert (DOCS / "changelog.md").read_bytes() == (REPO / "CHANGELOG.md").read_bytes(), (
-        "run `crocus-data build`: it copies CHANGELOG.md to docs/changelog.md"
-    )
+    assert (built() / "docs" / "changelog.md").read_bytes() == (REPO / "CHANGELOG.md").read_bytes()
 
 
 def test_every_page_with_python_is_run_by_the_tests() -> None:
@@ -208,6 +221,7 @@ def test_the_quickstart_gives_the_commands_tested_here() -> None:
     assert shell_commands(QUICKSTART) == COMMANDS
 
 
+@pytest.mark.wheel
 def test_the_quickstart_works_from_an_installed_copy(tmp_path: Path) -> None:
     """`pip install .` (offline: the dependencies are the test environment's), then every snippet, elsewhere."""
     target = tmp_path / "installed"
@@ -263,13 +277,13 @@ def normalise_arrow(type_name: str) -> str:
     return type_name.removesuffix("[day]")
 
 
-def test_the_dictionary_is_generated_from_the_models() -> None:
-    assert (DOCS / "data-dictionary.md").read_bytes() == render_dictionary()
+def test_the_build_writes_the_dictionary_from_the_models() -> None:
+    assert (built() / "docs" / "data-dictionary.md").read_bytes() == render_dictionary()
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
 def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Record]) -> None:
-    page = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
+    page = (built() / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     table = section(page, model.table)
     assert f"Primary key: `{model.primary_key}`" in table
     frame = crocus_data.load(model.table)
@@ -300,7 +314,7 @@ def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Reco
 
 
 def test_the_dictionary_defines_every_enum_value() -> None:
-    page = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
+    page = (built() / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     enums = {column.enum for model in MODELS for column in columns(model) if column.enum}
     for enum in enums:
         assert enum is not None
