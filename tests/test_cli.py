@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import crocus_data
@@ -13,6 +14,7 @@ from crocus_data.cli import main
 from crocus_data.layout import SCHEMAS_DIR
 from crocus_data.rule_registry import Rule
 
+import anchors
 from scratch import REPO, ScratchRepo
 
 
@@ -35,14 +37,15 @@ def test_validate_a_checkout_by_its_root(scratch: ScratchRepo, capsys: pytest.Ca
 
 
 def test_validate_reports_file_line_column_and_rule(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    line = scratch.set_cell("figures", "fig-crocus-killed-000", "value", "144.0")
+    figure = anchors.plain_figure()
+    line = scratch.set_cell("figures", figure["figure_id"], "value", f"{figure['value']}.0")
     status, out, _ = run(capsys, "validate", str(scratch.data))
     assert status == 1
-    assert f"records/figures.csv:{line} [value]: cell.type.integer: '144.0' is not a whole number" in out
+    assert f"records/figures.csv:{line} [value]: cell.type.integer: '{figure['value']}.0' is not a whole number" in out
 
 
 def test_validate_json_output(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    line = scratch.set_cell("figures", "fig-crocus-killed-000", "qualifier", "roughly")
+    line = scratch.set_cell("figures", anchors.plain_figure()["figure_id"], "qualifier", "roughly")
     status, out, _ = run(capsys, "validate", str(scratch.data), "--format", "json")
     document = json.loads(out)
     assert status == 1 and document["valid"] is False
@@ -86,15 +89,20 @@ def test_descriptor_pointing_outside_the_package_is_refused(
 
 
 def test_locate_prints_offsets_and_refuses_absent_or_ambiguous(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "locate", "src-000", "around 550")
+    evidence = anchors.evidence_with_a_unique_quote()
+    source, quote = evidence["source_id"], evidence["quote"]
+    status, out, _ = run(capsys, "locate", source, quote)
     start, end = (int(part.split("=")[1]) for part in out.split())
-    assert status == 0 and crocus_data.source_text("src-000")[start:end] == "around 550"
-    status, _, err = run(capsys, "locate", "src-000", "around 551")
+    assert status == 0 and crocus_data.source_text(source)[start:end] == quote
+    assert (start, end) == (int(evidence["start"]), int(evidence["end"]))
+    status, _, err = run(capsys, "locate", source, f"{quote}\u2603")
     assert status == 1 and "does not occur" in err
-    status, _, err = run(capsys, "locate", "src-004", "ISIS")
+    word, text = anchors.repeated_word()
+    status, _, err = run(capsys, "locate", text, word)
     assert status == 1 and "--occurrence" in err
-    located = json.loads(run(capsys, "locate", "src-004", "ISIS", "--occurrence", "2", "--format", "json")[1])
-    assert set(located) >= {"start", "end"} and located["end"] - located["start"] == len("ISIS")
+    located = json.loads(run(capsys, "locate", text, word, "--occurrence", "2", "--format", "json")[1])
+    second = crocus_data.source_text(text).index(word, crocus_data.source_text(text).index(word) + 1)
+    assert (located["start"], located["end"]) == (second, second + len(word))
 
 
 def test_build_check_exit_codes(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,27 +113,32 @@ def test_build_check_exit_codes(scratch: ScratchRepo, capsys: pytest.CaptureFixt
 
 
 def test_fill_offsets(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    start = scratch.cell("evidence", "ev-act-nato-1", "start")
-    scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
-    scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
+    evidence = anchors.evidence_with_a_unique_quote()
+    key, start = evidence["evidence_id"], evidence["start"]
+    scratch.set_cell("evidence", key, "start", "")
+    scratch.set_cell("evidence", key, "end", "")
     assert run(capsys, "fill-offsets", str(scratch.root))[0] == 0
-    assert scratch.cell("evidence", "ev-act-nato-1", "start") == start
-    scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
-    scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
-    scratch.set_cell("evidence", "ev-act-nato-1", "quote", "NATO")
+    assert scratch.cell("evidence", key, "start") == start
+    word, text = anchors.repeated_word(evidence["source_id"])
+    scratch.set_cell("evidence", key, "end", "")
+    scratch.set_cell("evidence", key, "start", "")
+    scratch.set_cell("evidence", key, "quote", word)
+    times = crocus_data.source_text(text).count(word)
     status, out, err = run(capsys, "fill-offsets", str(scratch.root))
-    assert status == 1 and "occurs 2 times" in out and "start cell" in out and "nothing was written" in err
+    assert status == 1 and f"occurs {times} times" in out and "start cell" in out and "nothing was written" in err
 
 
 def test_info(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "info")
-    assert status == 0 and "src-000" in out and "The Crocus Attack" in out
+    assert status == 0
+    for source in crocus_data.load("sources").itertuples():
+        assert source.source_id in out and (pd.isna(source.title) or source.title in out), source.source_id
 
 
 def test_validate_without_a_path_checks_the_package_in_the_working_directory(
     scratch: ScratchRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    line = scratch.set_cell("figures", "fig-crocus-killed-000", "value", "many")
+    line = scratch.set_cell("figures", anchors.plain_figure()["figure_id"], "value", "many")
     monkeypatch.chdir(scratch.data)
     status, out, err = run(capsys, "validate")
     assert status == 1 and "working directory" in err.splitlines()[0]
@@ -137,9 +150,10 @@ def test_validate_without_a_path_checks_the_package_in_the_working_directory(
 
 def test_fill_offsets_problems_are_validates(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
     """fill-offsets reports what validate reports for the same row: file, line, column, rule and words."""
-    line = scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
-    scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
-    scratch.set_cell("evidence", "ev-act-nato-1", "quote", "words that are in no source")
+    key = anchors.evidence_with_a_unique_quote()["evidence_id"]
+    line = scratch.set_cell("evidence", key, "start", "")
+    scratch.set_cell("evidence", key, "end", "")
+    scratch.set_cell("evidence", key, "quote", "words that are in no source")
     before = scratch.table_path("evidence").read_bytes()
     status, out, err = run(capsys, "fill-offsets", str(scratch.root))
     expected = (
@@ -190,7 +204,9 @@ def test_validate_against_fails_on_a_gate_problem_alone(
 def test_validate_against_fails_on_a_validation_problem_alone(
     scratch: ScratchRepo, released: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    scratch.set_cell("figures", "fig-crocus-killed-000", "unit", "nobody")  # an enum: the gate cannot see it
+    scratch.set_cell(
+        "figures", anchors.plain_figure()["figure_id"], "unit", "nobody"
+    )  # an enum: the gate cannot see it
     status, out, _ = run(capsys, "validate", str(scratch.data), "--against", str(released), "--format", "json")
     document = json.loads(out)
     assert status == 1 == document["exit_status"] and document["valid"] is False
@@ -217,12 +233,14 @@ def test_validate_against_an_unusable_old_exits_2_in_one_line(
 
 def test_build_and_fill_offsets_escape_what_they_echo(scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
     """Every command that prints a problem escapes the cell values it echoes, as validate does."""
-    scratch.set_cell("figures", "fig-crocus-killed-000", "unit", "\x1b[31mred")
+    figure = anchors.plain_figure()
+    scratch.set_cell("figures", figure["figure_id"], "unit", "\x1b[31mred")
     status, out, err = run(capsys, "build", str(scratch.root))
     assert status == 1 and "\x1b" not in out + err and "\\x1b[31mred" in out
-    scratch.set_cell("figures", "fig-crocus-killed-000", "unit", "people")
-    scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
-    scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
-    scratch.set_cell("evidence", "ev-act-nato-1", "quote", "no such words\x1b[2J")
+    scratch.set_cell("figures", figure["figure_id"], "unit", figure["unit"])
+    key = anchors.evidence_with_a_unique_quote()["evidence_id"]
+    scratch.set_cell("evidence", key, "start", "")
+    scratch.set_cell("evidence", key, "end", "")
+    scratch.set_cell("evidence", key, "quote", "no such words\x1b[2J")
     status, out, err = run(capsys, "fill-offsets", str(scratch.root))
     assert status == 1 and "\x1b" not in out + err

@@ -20,12 +20,13 @@ from crocus_data.cli import main
 from crocus_data.cli.convention import EXIT_CODES, FORMATS
 from crocus_data.cli.entry_point import parser
 
+import anchors
 from scratch import REPO, ScratchRepo
 
 # The arguments a command needs besides its package, to reach the point where it reads the package.
 NEEDS = {
     "add-source": ["{missing}/report.txt"],
-    "locate": ["src-000", "the"],
+    "locate": [anchors.rows("sources")[0]["source_id"], "the"],
     "diff": ["{missing}", "."],
     "gate": ["{missing}", "."],
 }
@@ -114,7 +115,7 @@ def test_a_bad_command_line_with_json_asked_for_still_gives_a_document(capsys: p
         ["validate", "{root}"],
         ["info", "{root}"],
         ["build", "--check", "{root}"],
-        ["locate", "src-000", "Crocus", "--occurrence", "1", "{root}"],
+        ["locate", anchors.rows("sources")[0]["source_id"], " ", "--occurrence", "1", "{root}"],
         ["fill-offsets", "{root}"],
         ["diff", "{root}", "{root}"],
         ["gate", "{root}", "{root}"],

@@ -1,12 +1,13 @@
 """Coverage is a rule of validate: every sentence backs a record or is explained, and every note names one.
 
 The expectations are read from the data (which sentences exist, which evidence falls in them), so a new
-source that is encoded correctly passes unchanged; the sentences named below are in src-000, whose text
-never changes.
+source that is encoded correctly passes unchanged, and so does a retired one: the sources and sentences
+below are picked by what they are (tests/anchors.py).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 
 from hypothesis import given
@@ -19,10 +20,22 @@ from crocus_data.reader.package import from_layout
 from crocus_data.rule_registry import Rule
 from crocus_data.site.coverage_page import render_coverage
 
-from scratch import REPO, ScratchRepo
+import anchors
+from scratch import ScratchRepo, built
 
-TEXT = "sources/000_20675778ab43e918.txt"
-MEDIA = "The Russian media first alleged"  # sentence 5 of src-000, on line 7 of its text
+SOURCE = anchors.rows("sources")[0]
+SOURCE_ID, TEXT = SOURCE["source_id"], f"sources/{SOURCE['filename']}"
+
+
+def backed_sentence() -> tuple[int, int, str]:
+    """(number, line, text) of a sentence of SOURCE past its first line that evidence backs."""
+    text = anchors.text_of(SOURCE_ID)
+    spans = [(int(r["start"]), int(r["end"])) for r in anchors.rows("evidence") if r["source_id"] == SOURCE_ID]
+    for sentence in sentences(SOURCE_ID, text):
+        line = text.count("\n", 0, sentence.start) + 1
+        if line > 1 and any(start < sentence.end and end > sentence.start for start, end in spans):
+            return sentence.number, line, sentence.text
+    raise AssertionError(f"no sentence of {SOURCE_ID} past its first line is quoted: the test needs one")
 
 
 def coverage_problems(problems: list[Problem]) -> list[Problem]:
@@ -50,26 +63,23 @@ def add_notes(scratch: ScratchRepo, *lines: str) -> None:
 
 
 def test_every_sentence_of_the_shipped_sources_backs_a_record_or_is_explained() -> None:
-    dataset = from_layout(REPO / DATA_DIR)
+    dataset = from_layout(built() / DATA_DIR)
     entries = coverage(dataset)
     assert len(entries) == sum(len(sentences(key, dataset.text(key) or "")) for key in dataset.texts) > 0
     assert [e.sentence.text for e in entries if not e.records and not e.reason] == []
 
 
 def test_a_sentence_that_backs_nothing_is_a_problem_that_spells_out_its_note(scratch: ScratchRepo) -> None:
-    assert strip_evidence_of(scratch, "src-000", MEDIA) == 5
-    assert coverage_problems(scratch.problems()) == [
-        Problem(
-            TEXT,
-            7,
-            None,
-            Rule.COVERAGE_UNEXPLAINED,
-            "sentence 5 ('The Russian media first alleged that the group came from In…') backs no record and has "
-            "no note: quote it in evidence.csv for the records it supports, or explain it in coverage_notes.csv "
-            "with the line src-000,The Russian media first alleged that,<why it encodes nothing>",
-        )
-    ]
-    add_notes(scratch, "src-000,The Russian media first alleged that,A test: this sentence is explained instead.")
+    number, line, text = backed_sentence()
+    assert strip_evidence_of(scratch, SOURCE_ID, text) == number
+    (problem,) = coverage_problems(scratch.problems())
+    assert (problem.file, problem.row, problem.column, problem.rule) == (TEXT, line, None, Rule.COVERAGE_UNEXPLAINED)
+    assert problem.message.startswith(f"sentence {number} ('{text[:20]}")
+    suggested = problem.message.split("with the line ", 1)[1]
+    source, words, reason = next(csv.reader([suggested]))  # a line of CSV, quoted where the words need it
+    assert (source, reason) == (SOURCE_ID, "<why it encodes nothing>") and text.startswith(words), suggested
+    # The line it spells out, with a reason, explains the sentence: the note works as given.
+    add_notes(scratch, suggested.replace("<why it encodes nothing>", "A test: this sentence is explained instead."))
     assert coverage_problems(scratch.problems()) == []
     page = render_coverage(from_layout(scratch.data)).decode("utf-8")
     assert "   Not encoded: A test: this sentence is explained instead." in page
@@ -94,11 +104,16 @@ def test_a_note_equal_to_a_sentence_names_it_and_its_copies_even_if_it_begins_a_
 
 def test_a_note_that_names_no_sentence_or_several_is_a_problem(scratch: ScratchRepo) -> None:
     last = (scratch.data / "coverage_notes.csv").read_bytes().count(b"\n")  # the notes already there
+    _, _, text = backed_sentence()
+    typo = f"{text[:12]}x{text[13:25]}"  # a character of the sentence's first words changed
+    repeated = anchors.source_with_a_repeated_first_word()
+    word, several = repeated["word"], repeated["source_id"]
+    numbers = [s.number for s in sentences(several, anchors.text_of(several)) if s.text.split()[:1] == [word]]
     add_notes(
         scratch,
-        "src-000,The Russian media first aleged,a typo in the note",
+        f"{SOURCE_ID},{typo},a typo in the note",
         "src-999,Any words,a source that is not listed",
-        "src-004,The,too few words",
+        f"{several},{word},too few words",
     )
     assert coverage_problems(scratch.problems()) == [
         Problem(
@@ -113,7 +128,7 @@ def test_a_note_that_names_no_sentence_or_several_is_a_problem(scratch: ScratchR
             last + 1,
             "sentence",
             Rule.COVERAGE_NOTE_ORPHAN,
-            "'The Russian media first aleged' begins no sentence of src-000; copy the sentence's first words "
+            f"'{typo}' begins no sentence of {SOURCE_ID}; copy the sentence's first words "
             "exactly (docs/coverage.md lists the sentences), or delete the note",
         ),
         Problem(
@@ -121,8 +136,8 @@ def test_a_note_that_names_no_sentence_or_several_is_a_problem(scratch: ScratchR
             last + 3,
             "sentence",
             Rule.COVERAGE_NOTE_AMBIGUOUS,
-            "'The' begins several different sentences of src-004 (numbers 4, 5, 8); copy more of the sentence's "
-            "first words",
+            f"'{word}' begins several different sentences of {several} (numbers {', '.join(map(str, numbers))}); "
+            "copy more of the sentence's first words",
         ),
     ]
 
@@ -132,14 +147,14 @@ def test_a_malformed_notes_file_is_located(scratch: ScratchRepo) -> None:
     notes = path.read_text(encoding="utf-8")
     path.write_text(notes.replace("source_id,", "source,", 1), encoding="utf-8")
     assert [(p.file, p.row, p.rule) for p in scratch.problems()] == [("coverage_notes.csv", 1, "file.header")]
-    path.write_text(notes + "src-000,The Russian media first alleged,\n", encoding="utf-8")
+    path.write_text(notes + f"{SOURCE_ID},{backed_sentence()[2][:20]},\n", encoding="utf-8")
     found = [(p.file, p.row, p.column, p.rule) for p in scratch.problems()]
     assert found == [("coverage_notes.csv", notes.count("\n") + 1, "reason", "cell.required")]
 
 
 def test_a_source_no_evidence_quotes_is_reported_once_not_sentence_by_sentence(scratch: ScratchRepo) -> None:
     header, rows = scratch.read_rows("evidence")
-    scratch.write_rows("evidence", header, [row for row in rows if row["source_id"] != "src-000"])
+    scratch.write_rows("evidence", header, [row for row in rows if row["source_id"] != SOURCE_ID])
     rules = [p.rule for p in scratch.problems() if p.file == TEXT or p.file == "records/sources.csv"]
     assert "source.uncited" in rules and "coverage.unexplained" not in rules
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from crocus_data.problems import Problem
 
+import anchors
 from scratch import ScratchRepo
 
 
@@ -23,7 +24,7 @@ def test_shipped_data_has_no_problems(scratch: ScratchRepo) -> None:
 
 
 def test_broken_foreign_key(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
+    line = scratch.set_cell("statements", anchors.spoken_statement()["statement_id"], "speaker_actor_id", "act-nobody")
     problem = only(scratch.problems())
     assert (problem.file, problem.row, problem.column, problem.rule) == (
         "records/statements.csv",
@@ -43,9 +44,26 @@ def test_duplicate_primary_key(scratch: ScratchRepo) -> None:
     assert "line 2" in duplicate[0].message
 
 
+def changed_quote() -> tuple[str, str]:
+    """(an evidence id, its quote with one character changed): a figure's, whose wording stays in the quote."""
+    figures = {row["figure_id"]: row["wording"] for row in anchors.rows("figures")}
+    evidence = anchors.first(
+        "evidence",
+        lambda row: row["record_id"] in figures and row["quote"] != figures[row["record_id"]],
+        "a figure's quote longer than its wording",
+    )
+    quote, wording = evidence["quote"], figures[evidence["record_id"]]
+    at = next(
+        i
+        for i, char in enumerate(quote)
+        if char.isalpha() and not (quote.find(wording) <= i < quote.find(wording) + len(wording))
+    )
+    return evidence["evidence_id"], f"{quote[:at]}5{quote[at + 1 :]}"
+
+
 def test_one_character_of_a_quote_changed(scratch: ScratchRepo) -> None:
-    quote = scratch.cell("evidence", "ev-fig-crocus-injured-004-1", "quote")
-    line = scratch.set_cell("evidence", "ev-fig-crocus-injured-004-1", "quote", quote.replace("deaths", "death5"))
+    key, quote = changed_quote()
+    line = scratch.set_cell("evidence", key, "quote", quote)
     problem = only(scratch.problems())
     assert (problem.file, problem.row, problem.column, problem.rule) == (
         "records/evidence.csv",
@@ -56,18 +74,25 @@ def test_one_character_of_a_quote_changed(scratch: ScratchRepo) -> None:
 
 
 def test_shifted_offsets_are_caught_and_the_right_ones_suggested(scratch: ScratchRepo) -> None:
-    start = int(scratch.cell("evidence", "ev-act-iskp-1", "start"))
-    end = int(scratch.cell("evidence", "ev-act-iskp-1", "end"))
-    scratch.set_cell("evidence", "ev-act-iskp-1", "start", str(start + 1))
-    line = scratch.set_cell("evidence", "ev-act-iskp-1", "end", str(end + 1))
+    evidence = anchors.evidence_with_a_unique_quote()
+    key, start, end = evidence["evidence_id"], int(evidence["start"]), int(evidence["end"])
+    scratch.set_cell("evidence", key, "start", str(start + 1))
+    line = scratch.set_cell("evidence", key, "end", str(end + 1))
     problem = only(scratch.problems())
     assert (problem.row, problem.column, problem.rule) == (line, "quote", "evidence.quote")
     assert f"start={start}, end={end}" in problem.message
 
 
 def test_inverted_date_bounds(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("detentions", "det-bryansk", "detained_earliest", "2024-03-31")
-    scratch.set_cell("detentions", "det-bryansk", "detained_latest", "2024-03-30")
+    detention = anchors.detention_dated_as_a_range()
+    key, earliest, latest = detention["detention_id"], detention["detained_earliest"], detention["detained_latest"]
+    line = scratch.set_cell("detentions", key, "detained_earliest", latest)
+    scratch.set_cell(
+        "detentions",
+        key,
+        "detained_latest",
+        anchors.shifted(latest, -1) if earliest != anchors.shifted(latest, -1) else earliest,
+    )
     problem = only(scratch.problems())
     assert (problem.file, problem.row, problem.column, problem.rule) == (
         "records/detentions.csv",
@@ -79,71 +104,87 @@ def test_inverted_date_bounds(scratch: ScratchRepo) -> None:
 
 
 def test_event_dated_after_the_document_that_reports_it(scratch: ScratchRepo) -> None:
-    scratch.set_cell("detentions", "det-bryansk", "detained_latest", "2024-04-05")
-    line = scratch.set_cell("detentions", "det-bryansk", "detained_earliest", "2024-04-03")
+    detention = anchors.detention_dated_as_a_range()
+    source, published = anchors.published_latest(detention["detention_id"])
+    scratch.set_cell("detentions", detention["detention_id"], "detained_latest", anchors.shifted(published, 4))
+    line = scratch.set_cell("detentions", detention["detention_id"], "detained_earliest", anchors.shifted(published, 2))
     problem = only(scratch.problems())
     assert (problem.row, problem.column, problem.rule) == (line, "detained_earliest", "date.after-publication")
-    assert "src-000" in problem.message
+    assert source in problem.message
 
 
 def test_statement_dated_before_its_incident(scratch: ScratchRepo) -> None:
-    scratch.set_cell("statements", "stm-iskp-claim", "said_earliest", "2024-03-01")
-    line = scratch.set_cell("statements", "stm-iskp-claim", "said_latest", "2024-03-10")
+    statement = anchors.statement_dated_as_a_range()
+    incident = anchors.first("incidents", lambda row: row["incident_id"] == statement["incident_id"], "its incident")
+    scratch.set_cell(
+        "statements", statement["statement_id"], "said_earliest", anchors.shifted(incident["date_earliest"], -21)
+    )
+    line = scratch.set_cell(
+        "statements", statement["statement_id"], "said_latest", anchors.shifted(incident["date_earliest"], -12)
+    )
     problem = only(scratch.problems())
     assert (problem.row, problem.column, problem.rule) == (line, "said_latest", "date.before-incident")
 
 
 def test_row_without_evidence(scratch: ScratchRepo) -> None:
-    header, rows = scratch.read_rows("evidence")
-    scratch.write_rows("evidence", header, [r for r in rows if r["record_id"] != "act-nato"])
+    """A row whose evidence is removed (the sentence stays backed: a copy of the row, without evidence, is added)."""
+    actor = anchors.rows("actors")[0]
+    header, rows = scratch.read_rows("actors")
+    scratch.write_rows("actors", header, [*rows, {**actor, "actor_id": "act-without-evidence"}])
     problem = only(scratch.problems())
     assert (problem.file, problem.row, problem.column, problem.rule) == (
         "records/actors.csv",
-        scratch.line_of("actors", "act-nato"),
+        scratch.line_of("actors", "act-without-evidence"),
         "actor_id",
         "evidence.missing",
     )
 
 
 def test_evidence_pointing_at_a_missing_source(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("evidence", "ev-act-nato-1", "source_id", "src-999")
+    """An evidence row added for a source no row of sources.csv has."""
+    evidence = anchors.rows("evidence")[-1]
+    header, rows = scratch.read_rows("evidence")
+    scratch.write_rows(
+        "evidence", header, [*rows, {**evidence, "evidence_id": "ev-elsewhere-1", "source_id": "src-999"}]
+    )
+    line = scratch.line_of("evidence", "ev-elsewhere-1")
     problems = scratch.problems()
     assert [(p.row, p.column, p.rule) for p in problems] == [(line, "source_id", "key.foreign")]
 
 
 def test_one_byte_of_a_source_text_changed(scratch: ScratchRepo) -> None:
-    path = scratch.data / "sources" / "004_632f80cae95445df.txt"
+    source, at = anchors.unquoted_ascii_letter()
+    path = scratch.data / "sources" / source["filename"]
     raw = bytearray(path.read_bytes())
-    _, evidence = scratch.read_rows("evidence")
-    quoted = {i for e in evidence if e["source_id"] == "src-004" for i in range(int(e["start"]), int(e["end"]))}
-    unquoted = next(i for i in range(len(raw)) if i not in quoted and raw[i] != ord("X"))  # ASCII text: byte = char
-    raw[unquoted] = ord("X")
+    raw[at] = ord("X") if raw[at] != ord("X") else ord("Y")
     path.write_bytes(bytes(raw))
     problem = only(scratch.problems())
-    assert (problem.file, problem.row, problem.rule) == ("sources/004_632f80cae95445df.txt", None, "source.hash")
+    assert (problem.file, problem.row, problem.rule) == (f"sources/{source['filename']}", None, "source.hash")
 
 
 def test_attribution_without_statement(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("figures", "fig-crocus-killed-000", "attribution", "speaker")
+    line = scratch.set_cell("figures", anchors.plain_figure()["figure_id"], "attribution", "speaker")
     problem = only(scratch.problems())
     assert (problem.row, problem.column, problem.rule) == (line, "statement_id", "attribution.statement")
 
 
 def test_name_absent_from_its_evidence(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("actors", "act-shamsidin-fariduni", "name", "Shamsiddin Fariduni")
+    actor = anchors.named_actor()
+    line = scratch.set_cell("actors", actor["actor_id"], "name", f"{actor['name']}x")
     problem = only(scratch.problems())
     assert (problem.row, problem.column, problem.rule) == (line, "name", "evidence.name")
 
 
 def test_figure_wording_absent_from_its_evidence(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("figures", "fig-crocus-injured-000", "wording", "about 550")
+    figure = anchors.plain_figure()
+    line = scratch.set_cell("figures", figure["figure_id"], "wording", f"{figure['wording']} or so")
     problem = only(scratch.problems())
     assert (problem.row, problem.column, problem.rule) == (line, "wording", "evidence.wording")
 
 
 def test_uncited_source(scratch: ScratchRepo) -> None:
     header, rows = scratch.read_rows("evidence")
-    kept = [r for r in rows if r["source_id"] != "src-000"]
+    kept = [r for r in rows if r["source_id"] != anchors.rows("sources")[0]["source_id"]]
     scratch.write_rows("evidence", header, kept)
     rules = {p.rule for p in scratch.problems()}
     assert "source.uncited" in rules
@@ -151,9 +192,9 @@ def test_uncited_source(scratch: ScratchRepo) -> None:
 
 
 def test_every_problem_is_reported_at_once(scratch: ScratchRepo) -> None:
-    scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
-    scratch.set_cell("figures", "fig-crocus-killed-000", "value", "many")
-    scratch.set_cell("incidents", "inc-crocus-city-hall-attack", "incident_type", "riot")
+    scratch.set_cell("statements", anchors.spoken_statement()["statement_id"], "speaker_actor_id", "act-nobody")
+    scratch.set_cell("figures", anchors.plain_figure()["figure_id"], "value", "many")
+    scratch.set_cell("incidents", anchors.rows("incidents")[0]["incident_id"], "incident_type", "riot")
     rules = sorted(p.rule for p in scratch.problems())
     assert rules == ["cell.enum", "cell.type.integer", "key.foreign"]
 
@@ -182,9 +223,9 @@ def test_checks_run_side_by_side_report_in_the_order_of_checks(scratch: ScratchR
     from crocus_data.checks.runner import CHECKS, run_checks
     from crocus_data.reader.package import from_descriptor
 
-    scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-nobody")
-    quote = scratch.cell("evidence", "ev-fig-crocus-injured-004-1", "quote")
-    scratch.set_cell("evidence", "ev-fig-crocus-injured-004-1", "quote", quote.replace("deaths", "death5"))
+    scratch.set_cell("statements", anchors.spoken_statement()["statement_id"], "speaker_actor_id", "act-nobody")
+    key, quote = changed_quote()
+    scratch.set_cell("evidence", key, "quote", quote)
     header, rows = scratch.read_rows("figures")
     scratch.write_rows("figures", header, [*rows, dict(rows[0])])
     dataset = from_descriptor(scratch.data / "datapackage.json")

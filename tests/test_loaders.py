@@ -12,6 +12,8 @@ import pytest
 import crocus_data
 from crocus_data.models.vocabulary import Measure, Qualifier
 
+import anchors
+
 TABLES = crocus_data.tables()
 
 
@@ -52,15 +54,20 @@ def test_documented_dtypes_of_figures() -> None:
     assert list(figures["measure"].cat.categories) == [m.value for m in Measure]
     assert list(figures["qualifier"].cat.categories) == [q.value for q in Qualifier]
     # An empty cell is missing, not an empty string or NaN.
-    vague = figures.set_index("figure_id").loc["fig-crocus-attackers-000"]
-    assert vague["value"] is pd.NA and vague["actor_id"] == "act-crocus-attackers"
+    row = anchors.vague_figure()
+    vague = figures.set_index("figure_id").loc[row["figure_id"]]
+    assert vague["value"] is pd.NA and (
+        vague["actor_id"] == row["actor_id"] if row["actor_id"] else pd.isna(vague["actor_id"])
+    )
 
 
 def test_dates_are_real_dates_and_open_bounds_are_nat() -> None:
     statements = crocus_data.load("statements").set_index("statement_id")
     assert statements["said_earliest"].dtype == "datetime64[s]"
-    assert statements.loc["stm-russia-admits-isis-responsibility", "said_earliest"] == pd.Timestamp("2024-05-24")
-    assert pd.isna(statements.loc["stm-isis-claim", "said_latest"])
+    dated = anchors.first("statements", lambda row: bool(row["said_earliest"]), "a dated statement")
+    assert statements.loc[dated["statement_id"], "said_earliest"] == pd.Timestamp(dated["said_earliest"])
+    open_ended = anchors.first("statements", lambda row: not row["said_latest"], "a statement with an open bound")
+    assert pd.isna(statements.loc[open_ended["statement_id"], "said_latest"])
     assert statements["made_in_custody"].dtype == "boolean"
 
 

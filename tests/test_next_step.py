@@ -24,6 +24,7 @@ from crocus_data.problems import Problem
 from crocus_data.reader.package import from_descriptor
 from crocus_data.rule_registry import Rule
 
+import anchors
 from scratch import ScratchRepo
 
 EVIDENCE = "records/evidence.csv"
@@ -34,17 +35,18 @@ def evidence_problems(scratch: ScratchRepo) -> list[Problem]:
 
 
 def test_a_source_missing_from_the_descriptor_says_run_the_build(scratch: ScratchRepo) -> None:
+    source = anchors.rows("sources")[-1]["source_id"]
     path = scratch.data / "datapackage.json"
     descriptor = json.loads(path.read_text(encoding="utf-8"))
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "src-004"]
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != source]
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     assert scratch.problems() == [
         Problem(
             "records/sources.csv",
-            scratch.line_of("sources", "src-004"),
+            scratch.line_of("sources", source),
             "source_id",
             Rule.SOURCE_MISSING,
-            "the descriptor lists no text resource named 'src-004'; run `crocus-data build`, which lists every "
+            f"the descriptor lists no text resource named '{source}'; run `crocus-data build`, which lists every "
             "source of sources.csv",
         )
     ]
@@ -53,10 +55,10 @@ def test_a_source_missing_from_the_descriptor_says_run_the_build(scratch: Scratc
 
 
 def test_empty_offsets_say_where_the_quote_stands_and_fill_offsets_writes_them(scratch: ScratchRepo) -> None:
-    start, end = scratch.cell("evidence", "ev-act-nato-1", "start"), scratch.cell("evidence", "ev-act-nato-1", "end")
-    source = scratch.cell("evidence", "ev-act-nato-1", "source_id")
-    line = scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
-    scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
+    evidence = anchors.evidence_with_a_unique_quote()
+    key, start, end, source = evidence["evidence_id"], evidence["start"], evidence["end"], evidence["source_id"]
+    line = scratch.set_cell("evidence", key, "start", "")
+    scratch.set_cell("evidence", key, "end", "")
     assert scratch.problems() == [
         Problem(
             EVIDENCE,
@@ -69,34 +71,45 @@ def test_empty_offsets_say_where_the_quote_stands_and_fill_offsets_writes_them(s
     ]
     assert fill_offsets_in(scratch.data) == []
     assert scratch.problems() == []
-    assert (scratch.cell("evidence", "ev-act-nato-1", "start"), scratch.cell("evidence", "ev-act-nato-1", "end")) == (
-        start,
-        end,
-    )
+    assert (scratch.cell("evidence", key, "start"), scratch.cell("evidence", key, "end")) == (start, end)
 
 
 def test_an_absent_quote_names_the_closest_text_and_the_first_character_that_differs(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("evidence", "ev-act-tajik-mfa-1", "quote", "Tajikistan's ministry of foreign affairs")
-    scratch.set_cell("evidence", "ev-act-tajik-mfa-1", "start", "")
-    scratch.set_cell("evidence", "ev-act-tajik-mfa-1", "end", "")
+    """A straight apostrophe typed for the text's curly one, the usual slip."""
+    evidence = anchors.first(
+        "evidence",
+        lambda row: "\u2019" in row["quote"] and anchors.text_of(row["source_id"]).count(row["quote"]) == 1,
+        "a quote with a curly apostrophe",
+    )
+    quote = evidence["quote"]
+    typed = quote.replace("\u2019", "'")
+    line = scratch.set_cell("evidence", evidence["evidence_id"], "quote", typed)
+    scratch.set_cell("evidence", evidence["evidence_id"], "start", "")
+    scratch.set_cell("evidence", evidence["evidence_id"], "end", "")
     expected = Problem(
         EVIDENCE,
         line,
         "quote",
         Rule.EVIDENCE_QUOTE,
-        "the quote does not occur in the source text; the closest text is 'Tajikistan’s ministry of foreign "  # noqa: RUF001
-        "affairs' (start=723); it first differs at character 11 of the quote, which has \"'\" where the text has "
-        "'’'; copy it exactly, curly quotes included",  # noqa: RUF001
+        f"the quote does not occur in the source text; the closest text is '{quote}' (start={evidence['start']}); "
+        f'it first differs at character {quote.index(chr(0x2019)) + 1} of the quote, which has "\'" where the text '
+        "has '\u2019'; copy it exactly, curly quotes included",
     )
     assert evidence_problems(scratch) == [expected]
     assert fill_offsets_in(scratch.data) == [expected]
 
 
 def test_a_repeated_quote_lists_its_occurrences_and_a_chosen_start_is_filled(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("evidence", "ev-act-nato-1", "quote", "NATO")
-    scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
-    scratch.set_cell("evidence", "ev-act-nato-1", "end", "")
-    starts = occurrences(crocus_data.source_text("src-004"), "NATO")
+    """A new evidence row (a second span for a record) quoting a word its text has more than once."""
+    word, source = anchors.repeated_word()
+    record = anchors.first("evidence", lambda row: row["source_id"] == source, f"evidence from {source}")
+    key = f"{record['evidence_id']}-repeated"
+    header, rows = scratch.read_rows("evidence")
+    scratch.write_rows(
+        "evidence", header, [*rows, {**record, "evidence_id": key, "quote": word, "start": "", "end": ""}]
+    )
+    line = scratch.line_of("evidence", key)
+    starts = occurrences(crocus_data.source_text(source), word)
     expected = Problem(
         EVIDENCE,
         line,
@@ -107,14 +120,14 @@ def test_a_repeated_quote_lists_its_occurrences_and_a_chosen_start_is_filled(scr
     )
     assert len(starts) > 1 and evidence_problems(scratch) == [expected]
     assert fill_offsets_in(scratch.data) == [expected]
-    scratch.set_cell("evidence", "ev-act-nato-1", "start", str(starts[0]))
+    scratch.set_cell("evidence", key, "start", str(starts[0]))
     assert evidence_problems(scratch) == [
         Problem(
             EVIDENCE,
             line,
             "end",
             Rule.CELL_REQUIRED,
-            f"end is empty; the quote stands in src-004 at start={starts[0]}, end={starts[0] + 4}: run "
+            f"end is empty; the quote stands in {source} at start={starts[0]}, end={starts[0] + len(word)}: run "
             "`crocus-data fill-offsets` to write them",
         )
     ]
@@ -123,72 +136,105 @@ def test_a_repeated_quote_lists_its_occurrences_and_a_chosen_start_is_filled(scr
     assert scratch.problems() == []
 
 
+def two_statements_with_speakers() -> tuple[anchors.Row, anchors.Row]:
+    spoken = [row for row in anchors.rows("statements") if row["speaker_actor_id"]]
+    assert len(spoken) >= 2, "the test needs two statements with a speaker"
+    return spoken[0], spoken[1]
+
+
 def test_a_reference_to_no_row_suggests_the_nearest_id(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-iskpp")
-    far = scratch.set_cell("statements", "stm-isis-claim", "speaker_actor_id", "act-zzzzzzzzzzzzzzzzzzzzz")
-    assert [p for p in scratch.problems() if p.rule is Rule.KEY_FOREIGN] == [
-        Problem(
-            "records/statements.csv",
-            line,
-            "speaker_actor_id",
-            Rule.KEY_FOREIGN,
-            "'act-iskpp' is not a actors id (did you mean 'act-iskp'?); add that row or fix the reference",
-        ),
-        Problem(
-            "records/statements.csv",
-            far,
-            "speaker_actor_id",
-            Rule.KEY_FOREIGN,
-            "'act-zzzzzzzzzzzzzzzzzzzzz' is not a actors id; add that row or fix the reference",
-        ),
-    ]
+    near, far = two_statements_with_speakers()
+    typo = near["speaker_actor_id"] + near["speaker_actor_id"][-1]
+    line = scratch.set_cell("statements", near["statement_id"], "speaker_actor_id", typo)
+    far_line = scratch.set_cell("statements", far["statement_id"], "speaker_actor_id", "act-zzzzzzzzzzzzzzzzzzzzz")
+    assert sorted(p for p in scratch.problems() if p.rule is Rule.KEY_FOREIGN) == sorted(
+        [
+            Problem(
+                "records/statements.csv",
+                line,
+                "speaker_actor_id",
+                Rule.KEY_FOREIGN,
+                f"'{typo}' is not a actors id (did you mean '{near['speaker_actor_id']}'?); add that row or fix the "
+                "reference",
+            ),
+            Problem(
+                "records/statements.csv",
+                far_line,
+                "speaker_actor_id",
+                Rule.KEY_FOREIGN,
+                "'act-zzzzzzzzzzzzzzzzzzzzz' is not a actors id; add that row or fix the reference",
+            ),
+        ]
+    )
 
 
 def test_evidence_for_no_row_suggests_the_nearest_id(scratch: ScratchRepo) -> None:
-    line = scratch.set_cell("evidence", "ev-act-nato-1", "record_id", "act-nat")
+    evidence = anchors.rows("evidence")[-1]
+    typo = evidence["record_id"][:-1]
+    line = scratch.set_cell("evidence", evidence["evidence_id"], "record_id", typo)
     assert [p for p in scratch.problems() if p.rule is Rule.EVIDENCE_RECORD] == [
         Problem(
             EVIDENCE,
             line,
             "record_id",
             Rule.EVIDENCE_RECORD,
-            "no row of any table has id 'act-nat' (did you mean 'act-nato'?); fix the record_id or add that row",
+            f"no row of any table has id '{typo}' (did you mean '{evidence['record_id']}'?); fix the record_id or add "
+            "that row",
         )
     ]
 
 
 def test_suggestions_stay_within_their_budget(scratch: ScratchRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cross_table, "MAX_KEY_HINTS", 1)
-    scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-iskpp")
-    scratch.set_cell("statements", "stm-isis-claim", "speaker_actor_id", "act-isiss")
+    for statement in two_statements_with_speakers():
+        typo = statement["speaker_actor_id"] + statement["speaker_actor_id"][-1]
+        scratch.set_cell("statements", statement["statement_id"], "speaker_actor_id", typo)
     messages = [p.message for p in scratch.problems() if p.rule is Rule.KEY_FOREIGN]
     assert ["did you mean" in message for message in messages] == [True, False]
 
 
-@pytest.mark.parametrize(
-    ("quote", "start", "found", "differs_at"),
-    [
-        ("around 551", 214, "around 550", 9),  # a character replaced
-        ("the militants had alredy managed", 294, "the militants had already managed", 22),  # one dropped
-        ("Russian security  forces", 831, "Russian security forces", 17),  # one added
-        ("Xhe Russian media first", 500, "The Russian media first", 0),  # the very first one
-    ],
-)
-def test_closest_finds_the_text_a_typo_came_from(quote: str, start: int, found: str, differs_at: int) -> None:
-    near = closest(crocus_data.source_text("src-000"), quote)
+def typos() -> list[tuple[str, str, int, str, int]]:
+    """(source, typed quote, start, the text it came from, where it first differs): each kind of slip, on a
+    quote of the data (one long enough to be told from the rest of its text)."""
+    evidence = anchors.first(
+        "evidence",
+        lambda row: len(row["quote"]) >= 30 and " " in row["quote"][5:-5] and row["quote"][:5].isalpha(),
+        "a long quote",
+    )
+    quote, start, source = evidence["quote"], int(evidence["start"]), evidence["source_id"]
+    space = quote.index(" ", 5)
+    letter = next(i for i in range(3, len(quote)) if quote[i].isalpha())
+    replaced = "x" if quote[letter] != "x" else "y"
+    first = "X" if quote[0] != "X" else "Y"
+    return [
+        (source, quote[:letter] + replaced + quote[letter + 1 :], start, quote, letter),  # a character replaced
+        (source, quote[:letter] + quote[letter + 1 :], start, quote, letter),  # one dropped
+        (source, quote[:space] + " " + quote[space:], start, quote, space + 1),  # one added
+        (source, first + quote[1:], start, quote, 0),  # the very first one
+    ]
+
+
+@pytest.mark.parametrize(("source", "quote", "start", "found", "differs_at"), typos())
+def test_closest_finds_the_text_a_typo_came_from(
+    source: str, quote: str, start: int, found: str, differs_at: int
+) -> None:
+    near = closest(crocus_data.source_text(source), quote)
     assert near is not None and (near.start, near.text, near.differs_at) == (start, found, differs_at)
 
 
 def test_closest_gives_up_when_nothing_is_close_or_the_text_is_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = crocus_data.source_text("src-000")
+    source, typed, *_ = typos()[0]
+    text = crocus_data.source_text(source)
     assert closest(text, "words that are in no source") is None
+    assert closest(text, typed) is not None
     monkeypatch.setattr("crocus_data.limits.MAX_HINT_TEXT", len(text) - 1)
-    assert closest(text, "around 551") is None
+    assert closest(text, typed) is None
 
 
 def test_build_refuses_with_exactly_the_problems_validate_lists(scratch: ScratchRepo) -> None:
-    scratch.set_cell("statements", "stm-iskp-claim", "speaker_actor_id", "act-iskpp")
-    scratch.set_cell("evidence", "ev-act-nato-1", "start", "")
+    near, _ = two_statements_with_speakers()
+    scratch.set_cell("statements", near["statement_id"], "speaker_actor_id", near["speaker_actor_id"] + "x")
+    scratch.set_cell("evidence", anchors.evidence_with_a_unique_quote()["evidence_id"], "start", "")
     validated = from_descriptor(scratch.root / "datapackage.json")
     assert build(scratch.root).problems == run_checks(validated) != []
     assert all(problem.file.startswith(f"{DATA_DIR.as_posix()}/") for problem in build(scratch.root).problems)
