@@ -24,6 +24,7 @@ from crocus_data.published.annotations import CONTEXT_STEP, annotation_collectio
 from crocus_data.testing import Package, packages
 
 import fictional
+from budgets import whole_packages
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -113,6 +114,7 @@ def package_rows(package: Package) -> tuple[list[Evidence], list[Source], dict[s
     return evidence, sources, {key: raw.decode("utf-8") for key, raw in package.texts.items()}
 
 
+@whole_packages
 @given(packages())
 def test_any_valid_package_reanchors(package: Package) -> None:
     """Generated texts repeat short quotes often: the context must grow until anchorpoint finds the right one."""

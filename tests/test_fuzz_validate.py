@@ -12,9 +12,9 @@ the checkout with ``--format json`` and asserts, for every example, the promises
 - the output is the documented JSON report, and every problem carries a file and a documented rule id;
 - nothing in the tree changes.
 
-The ``ci`` profile (tests/conftest.py, the default) runs 20 examples; ``HYPOTHESIS_PROFILE=deep`` runs
-2,000. Inputs stay small (the shipped package, at most a few KiB inserted), and each example runs
-under a wall-clock guard, so a run that blocks fails that example instead of hanging the suite.
+Plain ``pytest`` runs 25 examples; the deep tier (``pytest --all-tiers``, .ci/run) runs 1,000.
+Inputs stay small (the shipped package, at most a few KiB inserted), and each example runs under a
+wall-clock guard, so a run that blocks fails that example instead of hanging the suite.
 """
 
 from __future__ import annotations
@@ -30,13 +30,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from hypothesis import example, given
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crocus_data.cli import main
 from crocus_data.layout import DATA_DIR
 from crocus_data.rule_registry import Rule
 
+from budgets import whole_copies
 from pages import shown
 from scratch import REPO, ScratchRepo, built
 from scratch import tree_snapshot as snapshot
@@ -150,22 +152,16 @@ def test_the_documented_rules_are_the_registry() -> None:
     assert documented_rules() == {rule.value for rule in Rule}
 
 
-@given(
-    file=st.sampled_from(FILES),
-    changes=st.lists(mutations, min_size=1, max_size=4),
-    target=st.sampled_from(["data directory", "checkout"]),
-)
-# Known crashes of today's validator, kept as fixed examples: a CR before the header's first name
-# (csv.Error from the header parser), and a descriptor nested 100,000 deep (RecursionError).
-@example(file="crocus_data/data/records/figures.csv", changes=[("insert", 0.0, b"\r")], target="data directory")
-@example(
-    file="crocus_data/data/datapackage.json",
-    changes=[("insert", 0.0, b'{"x": ' + b"[" * 100_000)],
-    target="data directory",
-)
-def test_validate_survives_any_mutation(file: str, changes: list[tuple[str, float, Any]], target: str) -> None:
-    """Whatever bytes one file holds: exit 0, 1 or 2; never the catch-all; a JSON report whose every
-    problem names a file and a documented rule; and the tree untouched."""
+MUTATIONS = {
+    "file": st.sampled_from(FILES),
+    "changes": st.lists(mutations, min_size=1, max_size=4),
+    "target": st.sampled_from(["data directory", "checkout"]),
+}
+
+
+def survives(file: str, changes: list[tuple[str, float, Any]], target: str) -> None:
+    """Whatever bytes one file holds: never the catch-all; a JSON report whose every problem names a
+    file, and whose exit status is the one the corpus gives its rules; and the tree untouched."""
     with tempfile.TemporaryDirectory() as temporary:
         scratch = ScratchRepo.copy_to(Path(temporary) / "checkout")
         path = scratch.root / file
@@ -186,3 +182,25 @@ def test_validate_survives_any_mutation(file: str, changes: list[tuple[str, floa
         for problem in report["problems"]:
             assert isinstance(problem["file"], str) and problem["file"], f"a problem without a file: {problem}"
         assert snapshot(scratch.root) == before, "the validator changed the tree it checked"
+
+
+@whole_copies
+@given(**MUTATIONS)
+# Known crashes of an earlier validator, kept as fixed examples: a CR before the header's first name
+# (csv.Error from the header parser), and a descriptor nested 100,000 deep (RecursionError).
+@example(file="crocus_data/data/records/figures.csv", changes=[("insert", 0.0, b"\r")], target="data directory")
+@example(
+    file="crocus_data/data/datapackage.json",
+    changes=[("insert", 0.0, b'{"x": ' + b"[" * 100_000)],
+    target="data directory",
+)
+def test_validate_survives_any_mutation(file: str, changes: list[tuple[str, float, Any]], target: str) -> None:
+    survives(file, changes, target)
+
+
+@pytest.mark.deep
+@settings(max_examples=max(1000, settings().max_examples))
+@given(**MUTATIONS)
+def test_validate_survives_any_mutation_deeply(file: str, changes: list[tuple[str, float, Any]], target: str) -> None:
+    """The deep tier: the same property, 1,000 examples on every CI run."""
+    survives(file, changes, target)

@@ -40,6 +40,8 @@ from crocus_data.reader.table_data import to_records
 from crocus_data.testing import Package, packages
 from crocus_data.version import __version__
 
+from budgets import whole_packages
+
 Location = tuple[str, int | None, str | None, str]
 
 
@@ -86,6 +88,7 @@ def assert_valid(descriptor: Path) -> None:
 # --- valid packages validate -----------------------------------------------------------------------
 
 
+@whole_packages
 @given(packages())
 def test_any_generated_package_validates(package: Package) -> None:
     with written(package) as descriptor:
@@ -99,6 +102,7 @@ def test_the_shipped_package_satisfies_the_same_invariants() -> None:
 # --- every kind of corruption is rejected, at the promised place ------------------------------------
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_broken_reference_is_rejected(package: Package, data: st.DataObject) -> None:
     with written(package) as descriptor:
@@ -110,6 +114,7 @@ def test_a_broken_reference_is_rejected(package: Package, data: st.DataObject) -
         assert ("records/evidence.csv", lines[index], "source_id", "key.foreign") in located(problems_of(descriptor))
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_duplicated_id_is_rejected(package: Package, data: st.DataObject) -> None:
     with written(package) as descriptor:
@@ -122,6 +127,7 @@ def test_a_duplicated_id_is_rejected(package: Package, data: st.DataObject) -> N
         assert ("records/actors.csv", new_lines[-1], "actor_id", "key.duplicate") in found
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_one_changed_character_of_a_quote_is_rejected(package: Package, data: st.DataObject) -> None:
     with written(package) as descriptor:
@@ -136,6 +142,7 @@ def test_one_changed_character_of_a_quote_is_rejected(package: Package, data: st
         assert ("records/evidence.csv", lines[index], "quote", "evidence.quote") in located(problems_of(descriptor))
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_shifted_offsets_are_rejected(package: Package, data: st.DataObject) -> None:
     with written(package) as descriptor:
@@ -163,6 +170,7 @@ def _set_date(path: Path, key: str, earliest: date, latest: date) -> int:
     return lines[index]
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_inverted_date_bounds_are_rejected(package: Package, data: st.DataObject) -> None:
     incident = data.draw(st.sampled_from(package.records["incidents"]))
@@ -172,6 +180,7 @@ def test_inverted_date_bounds_are_rejected(package: Package, data: st.DataObject
         assert ("records/incidents.csv", line, "date_earliest", "date.order") in located(problems_of(descriptor))
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_an_event_dated_after_its_report_is_rejected(package: Package, data: st.DataObject) -> None:
     incident = data.draw(st.sampled_from(package.records["incidents"]))
@@ -185,6 +194,7 @@ def test_an_event_dated_after_its_report_is_rejected(package: Package, data: st.
         assert ("records/incidents.csv", line, "date_earliest", "date.after-publication") in found
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_row_without_evidence_is_rejected(package: Package, data: st.DataObject) -> None:
     actor = data.draw(st.sampled_from(package.records["actors"]))
@@ -196,6 +206,7 @@ def test_a_row_without_evidence_is_rejected(package: Package, data: st.DataObjec
         assert ("records/actors.csv", line, "actor_id", "evidence.missing") in located(problems_of(descriptor))
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_retired_id_in_use_is_rejected_where_it_is_used(package: Package, data: st.DataObject) -> None:
     table = data.draw(st.sampled_from([model.table for model in MODELS if model.table != "tombstones"]))
@@ -212,6 +223,7 @@ def test_a_retired_id_in_use_is_rejected_where_it_is_used(package: Package, data
         assert located(found) == {(f"records/{table}.csv", line, record.primary_key, "tombstone.reused")}
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_source_missing_from_the_descriptor_is_rejected(package: Package, data: st.DataObject) -> None:
     source = data.draw(st.sampled_from(package.records["sources"]))
@@ -223,6 +235,7 @@ def test_a_source_missing_from_the_descriptor_is_rejected(package: Package, data
         assert ("records/sources.csv", line, "source_id", "source.missing") in located(problems_of(descriptor))
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_changed_byte_of_a_source_text_is_rejected(package: Package, data: st.DataObject) -> None:
     source = data.draw(st.sampled_from(package.records["sources"]))
@@ -264,6 +277,7 @@ def assert_lossless(records: dict[str, list[Record]], folder: Path) -> None:
         pd.testing.assert_frame_equal(*frames)
 
 
+@whole_packages
 @given(packages())
 def test_records_survive_csv_and_parquet_unchanged(package: Package) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -287,7 +301,7 @@ print(json.dumps({str(path): hashlib.sha256(content).hexdigest() for path, conte
 """
 
 
-@settings(max_examples=5)  # a fresh interpreter per example; hash-seed effects show on any package
+@settings(max_examples=3)  # a fresh interpreter per example; hash-seed effects show on any package
 @given(packages(), st.integers(0, 2**32 - 1))
 def test_another_process_builds_the_same_bytes(package: Package, seed: int) -> None:
     """A fresh interpreter with another hash seed (other set and dict orders) renders the same bytes as this one."""
@@ -312,6 +326,7 @@ def test_the_strategy_reaches_every_table() -> None:
     """Every table has rows in some generated package (a property over empty tables would prove little)."""
     seen: set[str] = set()
 
+    @whole_packages
     @given(packages())
     def probe(package: Package) -> None:
         seen.update(table for table, records in package.records.items() if records)
@@ -323,6 +338,7 @@ def test_the_strategy_reaches_every_table() -> None:
 def test_sha256_of_generated_text_is_recorded() -> None:
     """Sanity of the strategy itself, so the hash property above cannot pass vacuously."""
 
+    @whole_packages
     @given(packages())
     def check(package: Package) -> None:
         for source in package.records["sources"]:
