@@ -76,16 +76,17 @@ def evidence_sources(figure_ids: pd.Series) -> set[str]:
     return set(evidence.loc[evidence["record_id"].isin(set(figure_ids)), "source_id"].astype(str))
 
 
-def test_a_quantity_given_only_as_floors_has_the_highest_floor_and_no_best(
+def test_a_quantity_given_only_as_floors_has_its_lowest_floor_as_low_and_no_ceiling_or_best(
     figures: pd.DataFrame, estimates: pd.DataFrame, summary: pd.DataFrame
 ) -> None:
-    """The killed at Crocus City Hall ("at least 144" in both documents, when written): a floor, never a best."""
+    """The killed at Crocus City Hall ("at least 144" in both documents, when written): low bounds every value some
+    assertion allows, so it is the lowest floor; no ceiling and no best."""
     for key, group in groups(figures):
         given = numeric(group)
         if given.empty or not (given["qualifier"] == "at_least").all() or given["alternative_qualifier"].notna().any():
             continue
         row = estimate_of(estimates, key)
-        assert row["low"] == given["value"].max() and pd.isna(row["high"]) and pd.isna(row["best"]), key
+        assert row["low"] == given["value"].min() and pd.isna(row["high"]) and pd.isna(row["best"]), key
         assert row["best_reason"] == "not_exact" and not row["contested"] and row["n_assertions"] == len(group), key
         shown = summary[summary["figure_id"].isin(set(group["figure_id"]))]
         documents = {part for ids in shown["source_id"] for part in str(ids).split(", ")}
