@@ -6,12 +6,14 @@
 - The slow tiers (``browser``, ``benchmark``, ``deep``, ``wheel``: markers declared in
   pyproject.toml) run with ``--all-tiers``, as ``.ci/run`` and the README's test command do; plain
   ``pytest`` leaves them out and says how many, and ``-m TIER`` runs one of them.
-- Cases that need an ordinary user (``non_root``: root reads any file whatever its permissions) are
-  left out when the suite runs as root; ``.ci/run`` runs them again as an unprivileged user (setpriv).
+- Cases that need file permissions to bind (``non_root``: root reads any file whatever its permissions)
+  are left out when the process reads any file; ``.ci/run`` runs them again as an unprivileged user,
+  or as root without the capabilities that bypass permissions (setpriv).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -61,8 +63,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _is_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0
+@functools.cache
+def reads_any_file() -> bool:
+    """Whether this process reads files whatever their permissions (root, with its capabilities)."""
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder) / "unreadable"
+        probe.write_bytes(b"x")
+        probe.chmod(0)
+        try:
+            probe.read_bytes()
+        except PermissionError:
+            return False
+        finally:
+            probe.chmod(0o600)
+    return True
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -74,7 +88,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group("site"))
         tiered = any(item.get_closest_marker(tier) for tier in SLOW_TIERS)
         slow = tiered and not chosen and not config.getoption("--all-tiers")
-        root_only = _is_root() and item.get_closest_marker("non_root") is not None
+        root_only = item.get_closest_marker("non_root") is not None and reads_any_file()
         (left_out if slow or root_only else kept).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)
@@ -85,8 +99,8 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     lines = []
     if not config.getoption("--all-tiers") and not config.getoption("markexpr"):
         lines.append(f"slow tiers left out ({', '.join(SLOW_TIERS)}): run `pytest --all-tiers`, as .ci/run does")
-    if _is_root():
-        lines.append("running as root: the non_root cases are left out; .ci/run runs them as an ordinary user")
+    if reads_any_file():
+        lines.append("this process reads any file (root): the non_root cases are left out; .ci/run runs them without")
     return lines
 
 
