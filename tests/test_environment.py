@@ -43,7 +43,8 @@ def test_a_run_leaves_the_home_folder_and_the_checkout_as_they_were(tmp_path: Pa
     environment |= {"HOME": str(home), "HYPOTHESIS_PROFILE": "default"}
     before = files_of(REPO)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-n", "0", "--basetemp", str(tmp_path / "base"), *CHILD_TESTS],
+        # -P: the installed package, not the checkout's copy that `python -m` would put first on the path
+        [sys.executable, "-P", "-m", "pytest", "-q", "-n", "0", "--basetemp", str(tmp_path / "base"), *CHILD_TESTS],
         cwd=REPO,
         env=environment,
         capture_output=True,

@@ -71,7 +71,10 @@ def test_check_reports_drift_and_writes_nothing(tmp_path: Path, capsys: pytest.C
 
 def test_the_command_runs_as_a_module(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "crocus_data.site.figures", "--out", str(tmp_path)], capture_output=True, text=True
+        [sys.executable, "-m", "crocus_data.site.figures", "--out", str(tmp_path)],
+        cwd=tmp_path,  # the installed package, not the checkout's copy (which `pip install .` leaves unbuilt)
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(plots.FIGURES)
