@@ -12,7 +12,7 @@ Light to import: pandas and pyarrow load only when a table is loaded.
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 from crocus_data.loaders import data_dir, load, parquet_path, source_text, tables
 from crocus_data.metadata import VersionInfo, version_info
