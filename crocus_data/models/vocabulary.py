@@ -139,6 +139,11 @@ class Treatment(DocumentedEnum):
     MUTILATION = "mutilation", "Part of the body cut off."
     ELECTROCUTION = "electrocution", "Electric shocks applied to the person."
     INCAPACITATION = "incapacitation", "Unable to walk, see or respond; a state of shock."
+    KILLING = (
+        "killing",
+        "The person was killed while held ('shot dead six detainees', 'the hostage-takers were killed when special "
+        "forces stormed the facility').",
+    )
 
 
 class StatementKind(DocumentedEnum):
