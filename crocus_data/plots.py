@@ -258,7 +258,8 @@ SPEAKER_CHARS, RELAY_CHARS, ABOUT_CHARS = 22, 14, 25
 STATEMENT_ROW_GAP_PX = 26  # room above each arrow for its kind
 EXPLANATION = (
     "Each arrow is one statement, from who said it to whom or what it is about, with its kind written "
-    'above it ("made in custody": by a detained person while held). A box on an arrow names the news '
+    'above it ("read as made in custody": the document speaks of the speaker as held, and may not say '
+    "where or when the statement was made). A box on an arrow names the news "
     "agency that relayed the statement. In italics: the "
     "document's own voice, or an incident. Opened on its own, the image shows a statement's words when "
     "you hover over its arrow."
@@ -297,7 +298,7 @@ def who_said_what_svg() -> bytes:
                 "relay": relay,
                 # A statement made in custody says so on its arrow: the sources report torture of detainees.
                 "kind": str(row["kind"]).replace("_", " ")
-                + (", made in custody" if row["made_in_custody"] is True else ""),
+                + (", read as made in custody" if row["made_in_custody"] is True else ""),
                 "summary": str(row["summary"]),
             }
         )
