@@ -173,17 +173,24 @@ class StatementKind(DocumentedEnum):
 
 
 class StatementRendering(DocumentedEnum):
-    QUOTED = "quoted", "The document gives the speaker's words in quotation marks."
+    """How the document gives a statement: the first of quoted, reported, characterised that its words allow."""
+
+    QUOTED = (
+        "quoted",
+        "The document gives what was said in quotation marks, as the speaker's words (a single word in quotation "
+        "marks inside indirect speech does not make a statement quoted).",
+    )
     REPORTED = (
         "reported",
-        "The document reports what the speaker said, in its own words ('stated that', 'alleging that', "
-        "'claimed responsibility', 'called for').",
+        "Not quoted, but the document gives the content of what was said as a clause of indirect speech: after a "
+        "verb of saying ('stated that', 'alleging that', 'declared that', 'which said those citizens were') or "
+        "'according to'.",
     )
     CHARACTERISED = (
         "characterised",
-        "The document characterises what the speaker did in its own words, without reporting what was said "
-        "('repeatedly attempted to link', 'admitted for the first time'): the framing is the publication's, "
-        "not the speaker's.",
+        "Neither quoted nor reported: the document names what the speaker did with its own verb and object, "
+        "with no clause of what was said ('claimed responsibility for the attack', 'called for', 'pointed to', "
+        "'admitted for the first time', 'repeatedly attempted to link'): the framing is the publication's.",
     )
     OWN_VOICE = "own_voice", "The document's own statement (attribution 'source')."
 
