@@ -161,8 +161,8 @@ class StatementKind(DocumentedEnum):
     )
     ALLEGATION_OF_INVOLVEMENT = (
         "allegation_of_involvement",
-        "The speaker links the target to the incident short of responsibility (help, shelter, "
-        "destination of suspects).",
+        "The speaker links the target to the incident short of responsibility (help, shelter). Saying where "
+        "suspects were heading is a report, unless the text says it links the place to the incident.",
     )
     ACCUSATION = "accusation", "The speaker alleges wrongdoing by the target other than the incident itself."
     IDENTIFICATION = "identification", "The speaker says who people are or where they come from."
