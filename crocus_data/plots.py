@@ -177,13 +177,14 @@ def timeline_svg() -> bytes:
                 if str(row["precision"]) == "day":
                     axes.plot(earliest + 0.5, y, marker="D", markersize=5, color=colour, markeredgecolor="white")
             else:
-                start = earliest if earliest is not None else latest
-                assert start is not None  # the models forbid a date with both bounds open
-                end = right if earliest is not None else left
+                # One bound open: an arrow from the other one. Both open ('not_reported'): across the plot.
+                start = earliest if earliest is not None else latest if latest is not None else left
+                end = right if earliest is not None or latest is None else left
+                head = "<|-|>" if earliest is None and latest is None else "-|>"
                 arrow = FancyArrowPatch(
                     (start, y),
                     (end, y),
-                    arrowstyle="-|>,head_length=6,head_width=3",
+                    arrowstyle=f"{head},head_length=6,head_width=3",
                     linestyle=(0, (2, 2)),
                     linewidth=1.5,
                     color=colour,
@@ -193,7 +194,8 @@ def timeline_svg() -> bytes:
                     gid=gid,
                 )
                 axes.add_patch(arrow)
-                axes.plot(start, y, marker="|", markersize=10, markeredgewidth=2.5, color=colour)
+                if earliest is not None or latest is not None:  # the bound that is known
+                    axes.plot(start, y, marker="|", markersize=10, markeredgewidth=2.5, color=colour)
         for number, source in enumerate(published):
             x = _day(source["published_earliest"])
             open_ = pd.isna(source["published_latest"])
