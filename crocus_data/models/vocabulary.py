@@ -69,6 +69,10 @@ class Attribution(DocumentedEnum):
 class IncidentType(DocumentedEnum):
     ARMED_ATTACK = "armed_attack", "People attacked with weapons in a public place."
     HOSTAGE_TAKING = "hostage_taking", "People were seized and held as hostages."
+    COURT_APPEARANCE = (
+        "court_appearance",
+        "People appeared before a court, or are shown in a courtroom ('Footage from the courtroom showed them').",
+    )
 
 
 class IncidentRelation(DocumentedEnum):
@@ -204,6 +208,11 @@ class RelationKind(DocumentedEnum):
         "precedes",
         "The statement was made before the target statement, as the text orders them ('first alleged ... then', "
         "'had earlier stated', 'This came after').",
+    )
+    CONTRASTS_WITH = (
+        "contrasts_with",
+        "The text sets the statement against the target ('While X claimed ..., Y pointed to ...'), without saying "
+        "that one answers, denies or follows the other.",
     )
 
 
