@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 import crocus_data
 from crocus_data.build import build
+from crocus_data.site.contested_page import in_plain_words
 from crocus_data.site.span_segments import Span, segments
 from crocus_data.views.contested import contested
+from crocus_data.views.estimates import Assertion, estimate
 
 from scratch import REPO, ScratchRepo
 
@@ -72,10 +74,22 @@ def test_each_contested_figure_says_in_plain_words_whether_the_numbers_conflict(
     """The flags contested / contested_if_exact are jargon: each derived box opens with a sentence that matches them."""
     page = html.unescape((EVIDENCE / "contested.md").read_text(encoding="utf-8"))
     boxes = re.findall(
-        r'<p class="plain"><strong>(.*?)</strong>.*?Contested: (\w+); contested if read exactly: (\w+)',
+        r'<p class="plain"><strong>(.*?)</strong>.*?best_reason <code>(\w+)</code>.*?'
+        r"Contested: (\w+); contested if read exactly: (\w+)",
         page,
     )
     assert boxes
-    for sentence, flag, if_exact in boxes:
+    for sentence, reason, flag, if_exact in boxes:
         assert ("cannot all be right" in sentence) == (flag == "yes"), sentence
         assert ("read exactly, they conflict" in sentence) == (flag == "no" and if_exact == "yes"), sentence
+        assert ("unclear" in sentence) == (reason == "unclear"), sentence
+
+
+def test_the_plain_words_keep_a_source_s_own_doubt() -> None:
+    """Six "shot dead", "were killed" and "unclear how many of the six" overlap, but are not thereby agreed."""
+    result = estimate(
+        [Assertion("bare", 6, voice="media"), Assertion("unquantified", voice="service"), Assertion("unclear", total=6)]
+    )
+    sentence = in_plain_words(result)
+    assert "unclear" in sentence and "compatible" not in sentence, sentence
+    assert "cannot all be right" not in sentence and "read exactly, they conflict" not in sentence, sentence

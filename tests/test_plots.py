@@ -89,6 +89,20 @@ def test_timeline_draws_every_incident_statement_and_detention(rendered: dict[st
         assert f"[{record_id}]" in svg, record_id
 
 
+def test_a_date_the_text_does_not_bound_at_all_is_drawn_open_at_both_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both bounds empty is valid (derivation 'not_reported'): the row keeps its mark and tooltip."""
+    frame = views.timeline()
+    undated = frame.assign(
+        earliest=frame["earliest"].mask(frame.index == frame.index[0]),
+        latest=frame["latest"].mask(frame.index == frame.index[0]),
+    )
+    monkeypatch.setattr(plots.views, "timeline", lambda: undated)
+    root = ElementTree.fromstring(plots.timeline_svg())
+    gid = f"timeline:{undated['record_id'].iloc[0]}"
+    (group,) = [g for g in root.iter(f"{SVG}g") if g.attrib.get("id") == gid]
+    assert "open to open" in (group.findtext(f"{SVG}title") or "")
+
+
 def test_who_said_what_shows_speakers_relays_and_targets(rendered: dict[str, bytes]) -> None:
     svg = rendered["who-said-what.svg"].decode("utf-8")
     for name in ["Interfax", "TASS", "RIA Novosti", "Alexander Bortnikov", "Ukraine", "Khorasan group", "ISIS"]:

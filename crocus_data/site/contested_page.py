@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from crocus_data.models import Figure, Incident
 from crocus_data.models.vocabulary import Attribution
 from crocus_data.site.evidence_index import EvidenceIndex, attribution_chain, block, html_value, text
-from crocus_data.views.estimates import READING_BY_QUALIFIER, Assertion, Estimate, Interval, estimate
+from crocus_data.views.estimates import READING_BY_QUALIFIER, Assertion, BestReason, Estimate, Interval, estimate
 
 Quantity = tuple[str, str, str, str]
 
@@ -85,6 +85,11 @@ def in_plain_words(result: Estimate) -> str:
         return (
             "In plain words: the numbers agree only if one of them is read as a floor (“at least”); "
             "read exactly, they conflict."
+        )
+    if result.best_reason is BestReason.UNCLEAR:
+        return (
+            "In plain words: a source says the number is unclear; the numbers given beside it are not ruled out "
+            "by it, but not confirmed either, and none is singled out."
         )
     if result.n_assertions > 1:
         return "In plain words: the numbers given are compatible with one another."

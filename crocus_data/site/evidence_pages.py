@@ -192,9 +192,10 @@ def render_landing(index: EvidenceIndex) -> bytes:
         "",
         "## Start with a question",
         "",
-        "How many were injured? How many hostage-takers were killed? The sources do not agree, and the "
-        "[contested figures](contested.md) page shows each assertion side by side, in its own words, with the "
-        "interval the package derives from them.",
+        "How many were injured? How many hostage-takers were killed? The sources give no single answer: their "
+        "numbers agree only if one is read as a floor, or stand beside a source's own words that how many is "
+        "unclear. The [contested figures](contested.md) page shows each assertion side by side, in its own words, "
+        "with the interval the package derives from them.",
         "",
         "## Sources",
         "",

@@ -176,13 +176,14 @@ def timeline_svg() -> bytes:
                 if str(row["precision"]) == "day":
                     axes.plot(earliest + 0.5, y, marker="D", markersize=5, color=colour, markeredgecolor="white")
             else:
-                start = earliest if earliest is not None else latest
-                assert start is not None  # the models forbid a date with both bounds open
-                end = right if earliest is not None else left
+                # One bound open: an arrow from the other one. Both open ('not_reported'): across the plot.
+                start = earliest if earliest is not None else latest if latest is not None else left
+                end = right if earliest is not None or latest is None else left
+                head = "<|-|>" if earliest is None and latest is None else "-|>"
                 arrow = FancyArrowPatch(
                     (start, y),
                     (end, y),
-                    arrowstyle="-|>,head_length=6,head_width=3",
+                    arrowstyle=f"{head},head_length=6,head_width=3",
                     linestyle=(0, (2, 2)),
                     linewidth=1.5,
                     color=colour,
@@ -192,7 +193,8 @@ def timeline_svg() -> bytes:
                     gid=gid,
                 )
                 axes.add_patch(arrow)
-                axes.plot(start, y, marker="|", markersize=10, markeredgewidth=2.5, color=colour)
+                if earliest is not None or latest is not None:  # the bound that is known
+                    axes.plot(start, y, marker="|", markersize=10, markeredgewidth=2.5, color=colour)
         for number, source in enumerate(published):
             x = _day(source["published_earliest"])
             open_ = pd.isna(source["published_latest"])
@@ -257,7 +259,8 @@ SPEAKER_CHARS, RELAY_CHARS, ABOUT_CHARS = 22, 14, 25
 STATEMENT_ROW_GAP_PX = 26  # room above each arrow for its kind
 EXPLANATION = (
     "Each arrow is one statement, from who said it to whom or what it is about, with its kind written "
-    'above it ("made in custody": by a detained person while held). A box on an arrow names the news '
+    'above it ("read as made in custody": the document speaks of the speaker as held, and may not say '
+    "where or when the statement was made). A box on an arrow names the news "
     "agency that relayed the statement. In italics: the "
     "document's own voice, or an incident. Opened on its own, the image shows a statement's words when "
     "you hover over its arrow."
@@ -296,7 +299,7 @@ def who_said_what_svg() -> bytes:
                 "relay": relay,
                 # A statement made in custody says so on its arrow: the sources report torture of detainees.
                 "kind": str(row["kind"]).replace("_", " ")
-                + (", made in custody" if row["made_in_custody"] is True else ""),
+                + (", read as made in custody" if row["made_in_custody"] is True else ""),
                 "summary": str(row["summary"]),
             }
         )
