@@ -96,7 +96,7 @@ def test_a_date_the_text_does_not_bound_at_all_is_drawn_open_at_both_ends(monkey
         earliest=frame["earliest"].mask(frame.index == frame.index[0]),
         latest=frame["latest"].mask(frame.index == frame.index[0]),
     )
-    monkeypatch.setattr(plots.views, "timeline", lambda: undated)
+    monkeypatch.setattr(plots.views, "timeline", lambda *_: undated)
     root = ElementTree.fromstring(plots.timeline_svg())
     gid = f"timeline:{undated['record_id'].iloc[0]}"
     (group,) = [g for g in root.iter(f"{SVG}g") if g.attrib.get("id") == gid]

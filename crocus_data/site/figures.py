@@ -10,9 +10,8 @@ theme's content column), so a label of ``MIN_LABEL_PX`` is that big on screen; l
 never cut. Colours are Okabe and Ito's colour-blind-safe palette, and every mark carries an SVG
 ``<title>`` (a tooltip) with the words of the record it draws.
 
-- **Timeline**: one bar per incident, statement and detention, from the earliest to the latest day
-  it can have happened on. A bound the documents leave open is drawn as a dashed arrow running to the
-  edge of the plot, never as an invented end.
+- **Timeline**: one bar per incident, statement and detention, from the earliest to the latest day it can
+  have happened on. A bound the documents leave open is a dashed arrow to the plot's edge, never an invented end.
 - **Who said what about whom**: one arrow per statement, from who said it to the actor (or incident)
   it is about, its kind written on it and a box on it naming the agency that relayed it.
 """
@@ -40,10 +39,11 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only without the plots extra
     raise ImportError("crocus_data.site.figures needs matplotlib: pip install 'crocus-data[plots]'") from exc
 
-from crocus_data import loaders, views
+from crocus_data import views
 from crocus_data.layout import IMG_DIR
 from crocus_data.published.outputs import print_outcome, write_or_check
 from crocus_data.views.labels import VOICE
+from crocus_data.views.tables import Tables, TableSource, tables_of
 
 OUT_DIR = IMG_DIR
 METADATA = {"Date": None, "Creator": "crocus_data.site.figures"}
@@ -105,11 +105,10 @@ def _axes_px(figure: Figure, left: float, top: float, width: float, height: floa
     return figure.add_axes((left / total_w, 1 - (top + height) / total_h, width / total_w, height / total_h))
 
 
-def _quotes() -> dict[str, str]:
+def _quotes(tables: Tables) -> dict[str, str]:
     """Each record's evidence, as the reader would check it: the quotes and where they stand."""
-    evidence = loaders.load("evidence")
     grouped: dict[str, list[str]] = {}
-    for row in evidence.to_dict("records"):
+    for row in tables["evidence"].to_dict("records"):
         grouped.setdefault(str(row["record_id"]), []).append(f"“{row['quote']}” ({row['source_id']})")
     return {record: "\n".join(quotes) for record, quotes in grouped.items()}
 
@@ -135,12 +134,13 @@ ROW_GAP_PX = 9
 BAR_PX = 10
 
 
-def timeline_svg() -> bytes:
-    """The timeline of incidents, statements and detentions, with date uncertainty as bars."""
-    frame = views.timeline()
-    sources = loaders.load("sources")
+def timeline_svg(data: TableSource = None) -> bytes:
+    """The timeline of incidents, statements and detentions, with date uncertainty as bars (``data``: see views)."""
+    tables = tables_of(data)
+    frame = views.timeline(tables)
+    sources = tables["sources"]
     published = sources[sources["published_earliest"].notna()].to_dict("records")
-    quotes = _quotes()
+    quotes = _quotes(tables)
     known = pd.concat([frame["earliest"], frame["latest"]]).dropna()
     left = _day(known.min() - pd.Timedelta(days=6))
     right = _day(known.max() + pd.Timedelta(days=12))
@@ -267,12 +267,13 @@ EXPLANATION = (
 )
 
 
-def who_said_what_svg() -> bytes:
+def who_said_what_svg(data: TableSource = None) -> bytes:
     """Who said what about whom: one arrow per statement, its kind on it, its relay (if any) a box on it."""
-    statements = loaders.load("statements")
-    labels = views.actor_labels()
-    incidents = loaders.load("incidents").set_index("incident_id")["name"]
-    quotes = _quotes()
+    tables = tables_of(data)
+    statements = tables["statements"]
+    labels = views.actor_labels(tables)
+    incidents = tables["incidents"].set_index("incident_id")["name"]
+    quotes = _quotes(tables)
 
     def label(node: str) -> str:
         if node.startswith("voice:"):
@@ -379,9 +380,10 @@ def who_said_what_svg() -> bytes:
 FIGURES = {"timeline.svg": timeline_svg, "who-said-what.svg": who_said_what_svg}
 
 
-def render_all() -> dict[str, bytes]:
-    """Every figure, by file name."""
-    return {name: render() for name, render in FIGURES.items()}
+def render_all(data: TableSource = None) -> dict[str, bytes]:
+    """Every figure, by file name, drawn from one reading of the package (the installed one by default)."""
+    tables = tables_of(data)
+    return {name: render(tables) for name, render in FIGURES.items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -389,9 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT_DIR, help=f"directory to write into (default {OUT_DIR})")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file differs")
     args = parser.parse_args(argv)
-    outcome = write_or_check(
-        args.out, {Path(name): content for name, content in render_all().items()}, check=args.check
-    )
+    figures = {Path(name): content for name, content in render_all().items()}
+    outcome = write_or_check(args.out, figures, check=args.check)
     return print_outcome(outcome, "python -m crocus_data.site.figures", args.out)
 
 
