@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal["string", "integer", "boolean", "date", "enum"]
+Kind = Literal["string", "integer", "boolean", "date", "enum", "string_list"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ KINDS: dict[str, KindTargets] = {
     "integer": KindTargets("int64", "int64", "integer", "integer", "Int64"),
     "boolean": KindTargets("bool", "bool", "boolean", "boolean", "boolean"),
     "date": KindTargets("date32", "date32", "date", "string", "datetime64[s]"),
+    # Derived columns only (``crocus_data.derived``): never in a CSV record. frictionless-py 5 reads a Parquet
+    # list as a numpy array, which its ``list`` and ``array`` types refuse: the Table Schema says ``any``.
+    "string_list": KindTargets("list<string>", "list<string>", "any", "array", "object"),
 }
 
 
@@ -39,6 +42,8 @@ def plain_arrow_type(kind: str) -> Any:
     """The Arrow type rules are evaluated on: enums stay plain strings."""
     import pyarrow as pa
 
+    if kind == "string_list":
+        return pa.list_(pa.string())
     return pa.type_for_alias(KINDS[kind].arrow)
 
 

@@ -29,11 +29,13 @@ def render(package: Package) -> dict[Path, bytes]:
     outputs: dict[Path, bytes] = {}
     sources = [record for record in to_records(package.tables[Source.table]) if isinstance(record, Source)]
     source_sha256 = {source.source_id: source.sha256 for source in sources}
+    evidence = [record for record in to_records(package.tables[Evidence.table]) if isinstance(record, Evidence)]
+    spans = [(span.evidence_id, span.record_id, span.source_id) for span in evidence]
     for model in MODELS:
         records = to_records(package.tables[model.table])
         outputs[DATA_DIR / record_file(model.table)] = render_table(model, records)
         info = describe(model, version.__version__, source_sha256)
-        outputs[DATA_DIR / parquet_file(model.table)] = parquet_bytes(model, records, info)
+        outputs[DATA_DIR / parquet_file(model.table)] = parquet_bytes(model, records, spans, info)
         outputs[schema_file(model.table)] = json_bytes(json_schema(model))
     outputs[DATA_DIR / DESCRIPTOR] = json_bytes(descriptor(sources))
     data_files = {
@@ -43,7 +45,6 @@ def render(package: Package) -> dict[Path, bytes]:
     }
     outputs[DATA_DIR / CROISSANT] = json_bytes(croissant(version.__version__, sources, data_files))
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
-    evidence = [record for record in to_records(package.tables[Evidence.table]) if isinstance(record, Evidence)]
     texts = {source_id: raw.decode("utf-8") for source_id, raw in package.texts.items()}
     outputs[DATA_DIR / ANNOTATIONS] = json_bytes(annotation_collection(evidence, sources, texts))
     return outputs

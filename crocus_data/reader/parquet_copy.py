@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from crocus_data.models.columns import column_names
+from crocus_data.models.columns import column_names, published_columns
 from crocus_data.problems import Problem
 from crocus_data.reader.table_data import TableData
 from crocus_data.rule_registry import Rule
@@ -20,10 +20,12 @@ from crocus_data.safe_io.files import check_regular
 _BATCH_ROWS = 65536
 
 
-def _as_plain(batch: pa.RecordBatch) -> pa.Table:
-    """Dictionary-encoded (enum) columns as plain strings, so a Parquet batch compares with a CSV table."""
-    columns = [pc.cast(c, pa.string()) if pa.types.is_dictionary(c.type) else c for c in batch.columns]
-    return pa.table(columns, names=batch.schema.names)
+def _as_plain(batch: pa.RecordBatch, names: list[str]) -> pa.Table:
+    """The CSV table's columns of a Parquet batch (the derived ones left out), dictionary-encoded (enum) columns as
+    plain strings, so that it compares with a CSV table."""
+    columns = [batch.column(name) for name in names]
+    columns = [pc.cast(c, pa.string()) if pa.types.is_dictionary(c.type) else c for c in columns]
+    return pa.table(columns, names=names)
 
 
 def compare_parquet(data: TableData, path: Path, display: str) -> tuple[Problem | None, pa.Schema | None]:
@@ -36,7 +38,8 @@ def compare_parquet(data: TableData, path: Path, display: str) -> tuple[Problem 
         return problem, None
     try:
         parquet = pq.ParquetFile(path)
-        if parquet.schema_arrow.names != column_names(data.model):
+        names = column_names(data.model)
+        if parquet.schema_arrow.names != [column.name for column in published_columns(data.model)]:
             message = f"its columns are not {data.model.table}'s; run `crocus-data build`"
             return Problem(display, None, None, Rule.PARQUET_UNREADABLE, message), None
         if parquet.metadata.num_rows != data.num_rows:
@@ -48,7 +51,7 @@ def compare_parquet(data: TableData, path: Path, display: str) -> tuple[Problem 
         for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
             expected = data.table.slice(position, batch.num_rows)
             try:
-                same = _as_plain(batch).cast(expected.schema).equals(expected)
+                same = _as_plain(batch, names).cast(expected.schema).equals(expected)
             except (pa.ArrowException, ValueError):
                 same = False
             if not same:
