@@ -57,12 +57,13 @@ def parquet_arrow_type(kind: str) -> Any:
 
 
 def pandas_dtype(kind: str, enum_values: Sequence[str] = ()) -> Any:
-    """The dtype a loaded column has: categoricals for enums (every allowed value a category), nullable ints
-    and booleans, real dates."""
+    """The dtype a loaded column has: categoricals for enums (every allowed value a category, the categories
+    ``string``, so that a missing value shows as ``<NA>`` like every other column's), nullable ints and
+    booleans, real dates."""
     if kind == "enum":
         import pandas as pd
 
-        return pd.CategoricalDtype(categories=list(enum_values), ordered=False)
+        return pd.CategoricalDtype(categories=pd.Index(list(enum_values), dtype="string"), ordered=False)
     return KINDS[kind].pandas
 
 
@@ -71,3 +72,169 @@ def kind_of_field(field: dict[str, Any]) -> str:
     if "categories" in field:
         return "enum"
     return next(kind for kind, targets in KINDS.items() if targets.table_schema == field.get("type", "string"))
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What one way of reading the tables gives for each kind of column, as that library prints the type."""
+
+    key: str  # how tests/test_reader_types.py names it
+    library: str
+    call: str  # the code that reads table ``name`` (``path``: its Parquet file)
+    types: dict[str, str]  # kind -> the type it gives
+    missing: str  # how it shows an empty cell
+    differs: str = ""  # where it cannot give the documented types, and why
+
+
+# One statement of the types every reader gives, checked column by column by tests/test_reader_types.py and
+# rendered into docs/other-tools.md. The first reader of each library is the documented one.
+READERS = (
+    Reader(
+        "pandas",
+        "pandas",
+        "crocus_data.load(name)",
+        {
+            "string": "string",
+            "enum": "category",
+            "integer": "Int64",
+            "boolean": "boolean",
+            "date": "datetime64[s]",
+            "string_list": "object (Python lists)",
+        },
+        "`<NA>`; `NaT` in dates",
+        "pandas has no `<NA>` in a `datetime64` column: a missing date is `NaT` (`pd.isna()` is true of both).",
+    ),
+    Reader(
+        "pandas-plain",
+        "pandas",
+        "pd.read_parquet(path)",
+        {
+            "string": "string",
+            "enum": "category",
+            "integer": "Int64",
+            "boolean": "boolean",
+            "date": "object",
+            "string_list": "object (numpy arrays)",
+        },
+        "`<NA>`; `NaN` in enums; `None` in dates",
+        "A plain read keeps Parquet dates as Python dates, and gives categoricals pandas' default `str` categories, "
+        "whose missing value is `NaN`: a file cannot tell pandas otherwise. `load()` gives the documented dtypes.",
+    ),
+    Reader(
+        "polars",
+        "polars",
+        'crocus_data.load(name, backend="polars")',
+        {
+            "string": "String",
+            "enum": "Enum",
+            "integer": "Int64",
+            "boolean": "Boolean",
+            "date": "Date",
+            "string_list": "List(String)",
+        },
+        "`null`",
+    ),
+    Reader(
+        "polars-plain",
+        "polars",
+        "pl.read_parquet(path)",
+        {
+            "string": "String",
+            "enum": "Enum",
+            "integer": "Int64",
+            "boolean": "Boolean",
+            "date": "Date",
+            "string_list": "List(String)",
+        },
+        "`null`",
+    ),
+    Reader(
+        "pyarrow",
+        "pyarrow",
+        'crocus_data.load(name, backend="pyarrow")',
+        {
+            "string": "string",
+            "enum": "dictionary<values=string, indices=int32, ordered=0>",
+            "integer": "int64",
+            "boolean": "bool",
+            "date": "date32[day]",
+            "string_list": "list<element: string>",
+        },
+        "`null`",
+    ),
+    Reader(
+        "pyarrow-plain",
+        "pyarrow",
+        "pq.read_table(path)",
+        {
+            "string": "string",
+            "enum": "dictionary<values=string, indices=int32, ordered=0>",
+            "integer": "int64",
+            "boolean": "bool",
+            "date": "date32[day]",
+            "string_list": "list<element: string>",
+        },
+        "`null`",
+    ),
+    Reader(
+        "duckdb",
+        "DuckDB",
+        "crocus_data.duckdb().sql(f'FROM {name}')",
+        {
+            "string": "VARCHAR",
+            "enum": "ENUM",
+            "integer": "BIGINT",
+            "boolean": "BOOLEAN",
+            "date": "DATE",
+            "string_list": "VARCHAR[]",
+        },
+        "`NULL`",
+    ),
+    Reader(
+        "duckdb-plain",
+        "DuckDB",
+        "duckdb.sql(f\"FROM '{path}'\")",
+        {
+            "string": "VARCHAR",
+            "enum": "VARCHAR",
+            "integer": "BIGINT",
+            "boolean": "BOOLEAN",
+            "date": "DATE",
+            "string_list": "VARCHAR[]",
+        },
+        "`NULL`",
+        "DuckDB reads a Parquet dictionary column as `VARCHAR`: the vocabulary is not in the column's type. "
+        "`crocus_data.duckdb()` casts each to an `ENUM` of its vocabulary.",
+    ),
+    Reader(
+        "datasets",
+        "Hugging Face datasets",
+        'crocus_data.load(name, backend="datasets")',
+        {
+            "string": "Value('string')",
+            "enum": "ClassLabel",
+            "integer": "Value('int64')",
+            "boolean": "Value('bool')",
+            "date": "Value('date32')",
+            "string_list": "List(Value('string'))",
+        },
+        "`None`",
+        "A `ClassLabel` cell is the value's index in the vocabulary (`features[column].int2str` names it).",
+    ),
+    Reader(
+        "datasets-plain",
+        "Hugging Face datasets",
+        'load_dataset("parquet", data_files=str(path), split="train")',
+        {
+            "string": "Value('string')",
+            "enum": "Value('string')",
+            "integer": "Value('int64')",
+            "boolean": "Value('bool')",
+            "date": "Value('date32')",
+            "string_list": "List(Value('string'))",
+        },
+        "`None`",
+        "The Parquet builder reads a dictionary column as strings and cannot cast it to a `ClassLabel` (it fails "
+        'if given one as `features`): `load(name, backend="datasets")` gives the vocabulary.',
+    ),
+)

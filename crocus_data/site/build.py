@@ -10,7 +10,7 @@ from typing import Any
 from crocus_data.layout import DOCS_DIR
 from crocus_data.published.outputs import YAML_END, YAML_START, with_generated_section
 from crocus_data.reader.package import Package
-from crocus_data.site import estimate_page, rules_page, schema_org
+from crocus_data.site import estimate_page, rules_page, schema_org, types_page
 from crocus_data.site.coverage_page import render_coverage
 from crocus_data.site.dictionary_page import render_dictionary
 from crocus_data.site.evidence_pages import EVIDENCE_NAV, evidence_nav, render_evidence_pages
@@ -19,6 +19,7 @@ from crocus_data.site.evidence_pages import EVIDENCE_NAV, evidence_nav, render_e
 GENERATED_SECTIONS = (
     (DOCS_DIR / "validation.md", rules_page.SECTION, rules_page.rules_table),
     (DOCS_DIR / "analysis.md", estimate_page.SECTION, estimate_page.estimate_rule),
+    (DOCS_DIR / "other-tools.md", types_page.SECTION, types_page.types_table),
 )
 
 # Hand-written pages with a section rendered from the Croissant document the build has just made:
