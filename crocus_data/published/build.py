@@ -15,6 +15,7 @@ from crocus_data.models import MODELS, Evidence, Source
 from crocus_data.published.annotations import annotation_collection
 from crocus_data.published.croissant import croissant
 from crocus_data.published.csv_codec import render_table
+from crocus_data.published.datasette_metadata import database_files
 from crocus_data.published.descriptor import descriptor
 from crocus_data.published.json_schema import json_schema
 from crocus_data.published.outputs import json_bytes
@@ -47,4 +48,5 @@ def render(package: Package) -> dict[Path, bytes]:
     outputs[Path(DESCRIPTOR)] = json_bytes(descriptor(sources, prefix=f"{DATA_DIR.as_posix()}/"))
     texts = {source_id: raw.decode("utf-8") for source_id, raw in package.texts.items()}
     outputs[DATA_DIR / ANNOTATIONS] = json_bytes(annotation_collection(evidence, sources, texts))
+    outputs.update(database_files(package))
     return outputs
