@@ -551,10 +551,12 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
     actors = counts["actors"]
     named_actor = cols.present(actors, 0.85)
     part_of = rng.integers(0, actors, actors)
+    actor_words = cells("actors")  # every actor's label; a named actor's name too
     tables["actors"] = {
         "actor_id": ids["actors"],
         "actor_kind": cols.enum("actors", "actor_kind", actors),
-        "name": pc.if_else(pa.array(named_actor), cells("actors"), pa.nulls(actors, pa.string())),
+        "name": pc.if_else(pa.array(named_actor), actor_words, pa.nulls(actors, pa.string())),
+        "label": actor_words,
         "position": pa.nulls(actors, pa.string()),  # verbatim: left empty
         "description": cols.phrase(actors),
         "part_of_actor_id": ids["actors"].take(pa.array(part_of, mask=~cols.present(actors, 0.1))),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crocus_data.build import build
-from crocus_data.layout import DATA_DIR, SCHEMAS_DIR
+from crocus_data.layout import DATA_DIR, SCHEMAS_DIR, SQLITE
 from crocus_data.published.build import render
 from crocus_data.reader.package import from_layout
 
@@ -70,9 +70,9 @@ def test_a_changed_value_flows_into_every_output_that_shows_it(scratch: ScratchR
     scratch.set_cell("figures", "fig-crocus-injured-000", "note", "A note added by a contributor.")
     # The CSV edit is already canonical: the Parquet copy of the table and the browser's pages showing the
     # note need rewriting (the figure's record and, as its quantity is contested, the contested figures).
-    # croissant.json gives the SHA-256 of the Parquet file, so it changes too.
+    # croissant.json gives the SHA-256 of the Parquet file, so it changes too; the SQLite database holds the note.
     pages = [Path("docs/evidence/figures.md"), Path("docs/evidence/contested.md")]
-    expected = [DATA_DIR / "parquet" / "figures.parquet", DATA_DIR / "croissant.json", *pages]
+    expected = [DATA_DIR / "parquet" / "figures.parquet", DATA_DIR / "croissant.json", DATA_DIR / SQLITE, *pages]
     assert sorted(build(scratch.root).written) == sorted(expected)
     for page in pages:
         assert "A note added by a contributor." in (scratch.root / page).read_text(encoding="utf-8")

@@ -206,8 +206,11 @@ def test_reported_treatment_by_whom(server: dict[str, Any]) -> None:
     for row in reports.itertuples():
         assert by_id.loc[row.treatment_id, "reported_of"] == labels[row.actor_id]
         assert by_id.loc[row.treatment_id, "treatment"] == row.treatment
-        inflicter = labels[row.inflicted_by_actor_id] if pd.notna(row.inflicted_by_actor_id) else None
-        assert by_id.loc[row.treatment_id, "inflicted_by_as_reported"] == inflicter
+        inflicter = by_id.loc[row.treatment_id, "inflicted_by_as_reported"]
+        if pd.isna(row.inflicted_by_actor_id):
+            assert pd.isna(inflicter)
+        else:
+            assert inflicter == labels[row.inflicted_by_actor_id]
 
 
 def test_nothing_can_write_and_no_plugin_runs(server: dict[str, Any]) -> None:

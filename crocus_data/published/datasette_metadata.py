@@ -48,8 +48,8 @@ UNITS = {"sources": {"bytes": "byte"}, Evidence.table: {"start": "character", "e
 
 
 def _label(alias: str) -> str:
-    """How a query shows an actor: its name, or for an unnamed actor its description."""
-    return f"COALESCE({alias}.name, {alias}.description)"
+    """How a query shows an actor: its label (``models.actors.display_label``)."""
+    return f"{alias}.label"
 
 
 def _values(members: tuple[Any, ...]) -> str:
@@ -136,7 +136,7 @@ def _table(model: type[Any]) -> dict[str, Any]:
     if model.table in UNITS:
         entry["units"] = UNITS[model.table]
     if model.table == "actors":
-        entry["label_column"] = "name"
+        entry["label_column"] = "label"  # a reference to an actor shows its label
     return entry
 
 

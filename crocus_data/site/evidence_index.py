@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crocus_data.models import MODELS, Actor, Evidence, Record, Source, Statement, Tombstone
+from crocus_data.models.actors import display_label
 from crocus_data.models.vocabulary import Attribution
 from crocus_data.reader.package import Package
 from crocus_data.reader.table_data import to_records
@@ -25,7 +26,7 @@ UNLISTED_TABLES = (Evidence.table, Tombstone.table, Source.table)
 # Characters of the source shown either side of a quote "in context".
 CONTEXT = 90
 # What a record is called in a list: the first of these columns it fills, else its id.
-LABEL_COLUMNS = ("name", "summary", "wording", "place", "description", "value", "title", "relation")
+LABEL_COLUMNS = ("label", "name", "summary", "wording", "place", "description", "value", "title", "relation")
 
 # Who speaks, when a record names no speaker, by its attribution.
 VOICE = {
@@ -109,18 +110,12 @@ class EvidenceIndex:
                 return str(value.value if hasattr(value, "value") else value)
         return record.key
 
-    def actor_name(self, actor_id: str) -> str:
+    def actor_label(self, actor_id: str) -> str:
+        """How a reader sees the actor named (``models.actors.display_label``: the views and figures use it too)."""
         actor = self.records.get(actor_id)
         if isinstance(actor, Actor):
-            return actor.name or actor.description
+            return display_label(actor.label, actor.name, actor.description)
         return actor_id
-
-    def actor_label(self, actor_id: str) -> str:
-        """A short name for headings: the actor's name, or for an unnamed actor its id in words."""
-        actor = self.records.get(actor_id)
-        if isinstance(actor, Actor) and actor.name:
-            return actor.name
-        return actor_id.removeprefix("act-").replace("-", " ")
 
     def documents(self, record_id: str) -> list[str]:
         """The sources a record's spans come from, in order."""

@@ -83,9 +83,10 @@ def link_row(b: Builder) -> dict[str, Any]:
 def actor_row(b: Builder, earlier: list[str]) -> dict[str, Any]:
     draw, actor_id = b.draw, b.key("act")
     name, position = b.maybe_verbatim(), b.maybe_verbatim()
-    b.quote(actor_id, name, position)
+    label = name or b.verbatim()  # the name, or for an unnamed actor words of the text
+    b.quote(actor_id, name, label, position)
     return {
-        "actor_id": actor_id, "actor_kind": draw(st.sampled_from(list(ActorKind))), "name": name,
+        "actor_id": actor_id, "actor_kind": draw(st.sampled_from(list(ActorKind))), "name": name, "label": label,
         "position": position, "description": draw(TEXT),
         "part_of_actor_id": draw(maybe(earlier)),
         "note": draw(OPTIONAL_TEXT),

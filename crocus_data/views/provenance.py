@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crocus_data.views.labels import ATTRIBUTION_COLUMNS, actor_names, optional_text
+from crocus_data.views.labels import ATTRIBUTION_COLUMNS, actor_labels, optional_text
 from crocus_data.views.tables import Tables, TableSource, tables_of
 
 
@@ -61,7 +61,7 @@ def provenance(record_id: str, data: TableSource = None) -> pd.DataFrame:
     spans = spans.sort_values("evidence_for", key=lambda s: s.map(supported.index), kind="stable")
     sources = tables["sources"].set_index("source_id")
     texts = {source_id: tables.text(source_id) for source_id in set(spans["source_id"])}
-    names = actor_names(tables)
+    names = actor_labels(tables)
     speaker_id: str | None = None
     relay_id: str | None = None
     if statement_id:
