@@ -86,21 +86,27 @@ class Reader:
     differs: str = ""  # where it cannot give the documented types, and why
 
 
+# What each library gives through crocus-data (``load``, ``duckdb()``): the documented types.
+PANDAS = {"string": "string", "enum": "category", "integer": "Int64", "boolean": "boolean", "date": "datetime64[s]"}
+PANDAS["string_list"] = "object (Python lists)"
+POLARS = {"string": "String", "enum": "Enum", "integer": "Int64", "boolean": "Boolean", "date": "Date"}
+POLARS["string_list"] = "List(String)"
+ARROW = {"string": "string", "enum": "dictionary<values=string, indices=int32, ordered=0>", "integer": "int64"}
+ARROW |= {"boolean": "bool", "date": "date32[day]", "string_list": "list<element: string>"}
+DUCKDB = {"string": "VARCHAR", "enum": "ENUM", "integer": "BIGINT", "boolean": "BOOLEAN", "date": "DATE"}
+DUCKDB["string_list"] = "VARCHAR[]"
+DATASETS = {"string": "Value('string')", "enum": "ClassLabel", "integer": "Value('int64')", "boolean": "Value('bool')"}
+DATASETS |= {"date": "Value('date32')", "string_list": "List(Value('string'))"}
+
 # One statement of the types every reader gives, checked column by column by tests/test_reader_types.py and
-# rendered into docs/other-tools.md. The first reader of each library is the documented one.
+# rendered into docs/other-tools.md: through crocus-data first, then a plain read of the Parquet file, with
+# where the plain read differs (and why) said.
 READERS = (
     Reader(
         "pandas",
         "pandas",
         "crocus_data.load(name)",
-        {
-            "string": "string",
-            "enum": "category",
-            "integer": "Int64",
-            "boolean": "boolean",
-            "date": "datetime64[s]",
-            "string_list": "object (Python lists)",
-        },
+        PANDAS,
         "`<NA>`; `NaT` in dates",
         "pandas has no `<NA>` in a `datetime64` column: a missing date is `NaT` (`pd.isna()` is true of both).",
     ),
@@ -108,100 +114,21 @@ READERS = (
         "pandas-plain",
         "pandas",
         "pd.read_parquet(path)",
-        {
-            "string": "string",
-            "enum": "category",
-            "integer": "Int64",
-            "boolean": "boolean",
-            "date": "object",
-            "string_list": "object (numpy arrays)",
-        },
+        {**PANDAS, "date": "object", "string_list": "object (numpy arrays)"},
         "`<NA>`; `NaN` in enums; `None` in dates",
         "A plain read keeps Parquet dates as Python dates, and gives categoricals pandas' default `str` categories, "
         "whose missing value is `NaN`: a file cannot tell pandas otherwise. `load()` gives the documented dtypes.",
     ),
-    Reader(
-        "polars",
-        "polars",
-        'crocus_data.load(name, backend="polars")',
-        {
-            "string": "String",
-            "enum": "Enum",
-            "integer": "Int64",
-            "boolean": "Boolean",
-            "date": "Date",
-            "string_list": "List(String)",
-        },
-        "`null`",
-    ),
-    Reader(
-        "polars-plain",
-        "polars",
-        "pl.read_parquet(path)",
-        {
-            "string": "String",
-            "enum": "Enum",
-            "integer": "Int64",
-            "boolean": "Boolean",
-            "date": "Date",
-            "string_list": "List(String)",
-        },
-        "`null`",
-    ),
-    Reader(
-        "pyarrow",
-        "pyarrow",
-        'crocus_data.load(name, backend="pyarrow")',
-        {
-            "string": "string",
-            "enum": "dictionary<values=string, indices=int32, ordered=0>",
-            "integer": "int64",
-            "boolean": "bool",
-            "date": "date32[day]",
-            "string_list": "list<element: string>",
-        },
-        "`null`",
-    ),
-    Reader(
-        "pyarrow-plain",
-        "pyarrow",
-        "pq.read_table(path)",
-        {
-            "string": "string",
-            "enum": "dictionary<values=string, indices=int32, ordered=0>",
-            "integer": "int64",
-            "boolean": "bool",
-            "date": "date32[day]",
-            "string_list": "list<element: string>",
-        },
-        "`null`",
-    ),
-    Reader(
-        "duckdb",
-        "DuckDB",
-        "crocus_data.duckdb().sql(f'FROM {name}')",
-        {
-            "string": "VARCHAR",
-            "enum": "ENUM",
-            "integer": "BIGINT",
-            "boolean": "BOOLEAN",
-            "date": "DATE",
-            "string_list": "VARCHAR[]",
-        },
-        "`NULL`",
-    ),
+    Reader("polars", "polars", 'crocus_data.load(name, backend="polars")', POLARS, "`null`"),
+    Reader("polars-plain", "polars", "pl.read_parquet(path)", POLARS, "`null`"),
+    Reader("pyarrow", "pyarrow", 'crocus_data.load(name, backend="pyarrow")', ARROW, "`null`"),
+    Reader("pyarrow-plain", "pyarrow", "pq.read_table(path)", ARROW, "`null`"),
+    Reader("duckdb", "DuckDB", "crocus_data.duckdb().sql(f'FROM {name}')", DUCKDB, "`NULL`"),
     Reader(
         "duckdb-plain",
         "DuckDB",
         "duckdb.sql(f\"FROM '{path}'\")",
-        {
-            "string": "VARCHAR",
-            "enum": "VARCHAR",
-            "integer": "BIGINT",
-            "boolean": "BOOLEAN",
-            "date": "DATE",
-            "string_list": "VARCHAR[]",
-        },
+        {**DUCKDB, "enum": "VARCHAR"},
         "`NULL`",
         "DuckDB reads a Parquet dictionary column as `VARCHAR`: the vocabulary is not in the column's type. "
         "`crocus_data.duckdb()` casts each to an `ENUM` of its vocabulary.",
@@ -210,14 +137,7 @@ READERS = (
         "datasets",
         "Hugging Face datasets",
         'crocus_data.load(name, backend="datasets")',
-        {
-            "string": "Value('string')",
-            "enum": "ClassLabel",
-            "integer": "Value('int64')",
-            "boolean": "Value('bool')",
-            "date": "Value('date32')",
-            "string_list": "List(Value('string'))",
-        },
+        DATASETS,
         "`None`",
         "A `ClassLabel` cell is the value's index in the vocabulary (`features[column].int2str` names it).",
     ),
@@ -225,14 +145,7 @@ READERS = (
         "datasets-plain",
         "Hugging Face datasets",
         'load_dataset("parquet", data_files=str(path), split="train")',
-        {
-            "string": "Value('string')",
-            "enum": "Value('string')",
-            "integer": "Value('int64')",
-            "boolean": "Value('bool')",
-            "date": "Value('date32')",
-            "string_list": "List(Value('string'))",
-        },
+        {**DATASETS, "enum": "Value('string')"},
         "`None`",
         "The Parquet builder reads a dictionary column as strings and cannot cast it to a `ClassLabel` (it fails "
         'if given one as `features`): `load(name, backend="datasets")` gives the vocabulary.',
