@@ -1,0 +1,37 @@
+"""Decompressing what a pull request may have compressed: bounded in size and in ratio, streamed.
+
+A 1.5 MB gzip file can hold 3 GB of zeros; ``gzip.decompress`` would hold all of it before anything
+looked at it. Here the output stops one byte past the bound, so a bomb costs at most the bound.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from crocus_data.limits import MAX_INFLATE_RATIO, MAX_MANIFEST_INFLATED
+
+GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_ONLY = 16 + zlib.MAX_WBITS
+_FLOOR = 1024 * 1024  # a tiny file may always inflate this far, whatever the ratio
+
+
+class InflateError(ValueError):
+    """The bytes are not one gzip stream within the bounds; the message says which."""
+
+
+def gunzip(raw: bytes, *, limit: int = MAX_MANIFEST_INFLATED, ratio: int = MAX_INFLATE_RATIO) -> bytes:
+    """The content of one gzip member, refused past ``limit`` bytes or ``ratio`` times its stored size."""
+    bound = min(limit, max(_FLOOR, ratio * len(raw)))
+    stream = zlib.decompressobj(_GZIP_ONLY)
+    try:
+        content = stream.decompress(raw, bound + 1)
+    except zlib.error as exc:
+        raise InflateError(f"not gzip data ({exc})") from None
+    if len(content) > bound or stream.unconsumed_tail:
+        why = f"the {limit}-byte limit" if bound == limit else f"{ratio} times its {len(raw)} stored bytes"
+        raise InflateError(f"it decompresses to more than {bound} bytes ({why}): a compression bomb, not a manifest")
+    if not stream.eof:
+        raise InflateError("the gzip data is cut short")
+    if stream.unused_data:
+        raise InflateError("bytes follow the gzip data (one gzip member is read)")
+    return content
