@@ -7,7 +7,7 @@ own way to be attacked, and its own function here:
 - a terminal or a CI log: :func:`escape` (no cursor moves, no bell, no ``::`` workflow command);
 - a GitHub workflow command: :func:`github_escape`;
 - Markdown text (a job summary, a pull-request comment, a docs page): :func:`markdown_text`;
-- a Markdown code span or table cell: :func:`markdown_code`;
+- code in Markdown, in a table cell or in raw HTML: :func:`markdown_code`;
 - HTML text and attribute values: :func:`html_text`, :func:`html_attribute`;
 - a link target: :func:`link_target` (``http`` and ``https`` only; ``mailto`` when asked);
 - JSON inside a ``<script>`` element: :func:`json_in_script`.
@@ -38,6 +38,9 @@ _MARKDOWN_INLINE = {
     "}": "&#125;", "|": "&#124;", "~": "&#126;", "@": "&#64;", "<": "&lt;", ">": "&gt;", "&": "&amp;",
 }  # fmt: skip
 _MARKDOWN_TABLE = str.maketrans(_MARKDOWN_INLINE)
+# In Markdown text (not raw HTML), the backslash escapes both Python-Markdown and GitHub read are easier to read.
+_BACKSLASHED = "\\`*_[]{}"
+_MARKDOWN_TEXT = str.maketrans({**_MARKDOWN_INLINE, **{character: "\\" + character for character in _BACKSLASHED}})
 # What a line may start with to become a heading, a list, a quote, a rule or a code block.
 _LINE_START = re.compile(r"^(\s+|[#=+\-:]|\d+(?=[.)]))")
 LINK_SCHEMES = ("http", "https")
@@ -70,20 +73,19 @@ def markdown_text(text: str) -> str:
     character Markdown or HTML reads as markup written as a character reference, and a start that
     would begin a heading, a list, a quote or a code block neutralised. No element, attribute, link,
     image or mention can come out of it, in the site's Markdown or GitHub's."""
-    shown = escape(text).translate(_MARKDOWN_TABLE)
+    shown = escape(text).translate(_MARKDOWN_TEXT)
     return _LINE_START.sub(lambda match: "".join(f"&#{ord(c)};" for c in match.group()), shown)
 
 
 def markdown_code(text: str, limit: int | None = None) -> str:
-    """A value as a Markdown code span, also inside a table cell: escaped as by :func:`escape`, cut to
-    ``limit`` characters, pipes escaped, fenced by more backticks than it holds in a row."""
+    """A value as code in Markdown, also in a table cell or inside raw HTML (``<details>``): escaped as
+    by :func:`escape`, cut to ``limit`` characters, in a ``<code>`` element whose text is written as
+    :func:`html_text` writes it. A backtick span would be literal in one renderer and raw HTML in another
+    (GitHub reads Markdown inside ``<details>``, Python-Markdown does not); this reads the same in both."""
     shown = escape(text)
     if limit is not None and len(shown) > limit:
         shown = shown[: limit - 1] + "…"
-    shown = shown.replace("|", "\\|")
-    fence = "`" * (max((len(run) for run in re.findall("`+", shown)), default=0) + 1)
-    padding = " " if "`" in shown else ""
-    return f"{fence}{padding}{shown}{padding}{fence}"
+    return f"<code>{html_text(shown)}</code>"
 
 
 def html_text(value: object) -> str:

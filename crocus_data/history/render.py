@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crocus_data.echo import escape, escape_strings, github_escape, html_text, markdown_code, markdown_text
+from crocus_data.echo import escape, escape_strings, github_escape, markdown_code, markdown_text
 from crocus_data.history.diff import Diff, TableDiff
 from crocus_data.history.gate import GateResult
 from crocus_data.history.semver import Bump, Version, minimum_version, satisfies, version_bump
@@ -178,7 +178,7 @@ def diff_markdown(result: Diff, old_label: str, new_label: str, heading: str = "
         lines += [f"- {markdown_text(change.describe())} (*{change.bump.label}*)" for change in result.schema]
         lines.append("")
     for table in result.tables:
-        lines += [f"<details><summary><code>{html_text(escape(table.table))}</code></summary>", ""]
+        lines += [f"<details><summary>{markdown_code(table.table)}</summary>", ""]
         if table.added:
             lines += [f"Added: {_ids(table.added)}", ""]
         if table.retired:
