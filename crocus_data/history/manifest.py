@@ -174,12 +174,16 @@ def write_manifest(
     that would rewrite what the release was.
     """
     name = manifest_name(check_version(snapshot.version))
+    data = encode(snapshot)
+    try:
+        gunzip(data)  # what the gate will read back: never write a manifest it would refuse as a bomb
+    except ValueError as exc:
+        raise SnapshotError(f"the manifest of {snapshot.version} would not read back ({exc})") from None
     if root is None:
         out_dir.mkdir(parents=True, exist_ok=True)
     tree = out_dir if root is None else root
     relative = (Path(os.path.relpath(out_dir, tree)) / name).as_posix().removeprefix("./")
     path = out_dir / name
-    data = encode(snapshot)
     if os.path.lexists(path) and not force:
         current = read_inside(tree, relative, MAX_MANIFEST_BYTES)
         if isinstance(current, Problem):

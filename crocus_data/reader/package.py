@@ -168,7 +168,7 @@ def from_layout(data_dir: Path, display_prefix: str = "") -> Package:
 
 def _outside(display: str) -> Problem:
     message = "the file, or the folder it is in, is a link to outside the package; replace it with the file itself"
-    return Problem(display, None, None, Rule.FILE_NOT_REGULAR, message)
+    return Problem(display, None, None, Rule.PACKAGE_PATH_OUTSIDE, message)
 
 
 def _load_json(raw: bytes, display: str) -> object | Problem:

@@ -76,7 +76,9 @@ def read_regular(path: Path, display: str, limit: int, missing: Rule = Rule.FILE
                 message = f"this is {_kind(info.st_mode)}; a regular file is needed"
                 return Problem(display, None, None, Rule.FILE_NOT_REGULAR, message)
             os.set_blocking(stream.fileno(), True)
-            content = stream.read(limit + 1)
+            content = stream.read(min(limit, info.st_size) + 1)  # not limit + 1: read() allocates what it is asked
+            if len(content) > info.st_size:  # it grows as it is read: read on, to the limit
+                content += stream.read(limit + 1 - len(content))
         except OSError as exc:
             return Problem(display, None, None, Rule.FILE_UNREADABLE, f"cannot be read: {exc.strerror or exc}")
     if len(content) > limit:  # it grew since it was checked

@@ -13,6 +13,7 @@ from crocus_data.limits import MAX_INFLATE_RATIO, MAX_MANIFEST_INFLATED
 GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_ONLY = 16 + zlib.MAX_WBITS
 _FLOOR = 1024 * 1024  # a tiny file may always inflate this far, whatever the ratio
+_CHUNK = 1024 * 1024
 
 
 class InflateError(ValueError):
@@ -20,18 +21,30 @@ class InflateError(ValueError):
 
 
 def gunzip(raw: bytes, *, limit: int = MAX_MANIFEST_INFLATED, ratio: int = MAX_INFLATE_RATIO) -> bytes:
-    """The content of one gzip member, refused past ``limit`` bytes or ``ratio`` times its stored size."""
+    """The content of one gzip member, refused past ``limit`` bytes or ``ratio`` times its stored size.
+
+    Decompressed a chunk at a time into one buffer, so a bomb costs about the bound, not twice it.
+    """
     bound = min(limit, max(_FLOOR, ratio * len(raw)))
     stream = zlib.decompressobj(_GZIP_ONLY)
+    content = bytearray()
+    pending = raw
     try:
-        content = stream.decompress(raw, bound + 1)
+        while not stream.eof:
+            chunk = stream.decompress(pending, _CHUNK)
+            content += chunk
+            if len(content) > bound:
+                why = f"the {limit}-byte limit" if bound == limit else f"{ratio} times its {len(raw)} stored bytes"
+                raise InflateError(
+                    f"it decompresses to more than {bound} bytes ({why}): a compression bomb, not a manifest"
+                )
+            pending = stream.unconsumed_tail
+            if not pending and len(chunk) < _CHUNK:
+                break  # every byte read and nothing held back: the stream is cut short, or complete
     except zlib.error as exc:
         raise InflateError(f"not gzip data ({exc})") from None
-    if len(content) > bound or stream.unconsumed_tail:
-        why = f"the {limit}-byte limit" if bound == limit else f"{ratio} times its {len(raw)} stored bytes"
-        raise InflateError(f"it decompresses to more than {bound} bytes ({why}): a compression bomb, not a manifest")
     if not stream.eof:
         raise InflateError("the gzip data is cut short")
     if stream.unused_data:
         raise InflateError("bytes follow the gzip data (one gzip member is read)")
-    return content
+    return bytes(content)

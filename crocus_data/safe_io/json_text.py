@@ -79,8 +79,7 @@ def parse_json(
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise JsonError(f"byte {exc.start} is not UTF-8", line) from None
+            raise JsonError(f"byte {exc.start} is not UTF-8") from None
         has_escaped_surrogate = _ESCAPED_SURROGATE.search(raw) is not None
     else:
         text = raw
