@@ -32,6 +32,7 @@ from validate import run
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path("crocus_data") / "data"
+SCENARIOS = ["add-source", "unexplained", "ambiguous", "repeated"]
 SENTENCE = "The fictional benchmark report says that in the great hall the count of chairs was {}."
 
 
@@ -78,12 +79,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sentences", type=int, default=10_000)
     parser.add_argument("--code", type=Path, help="a checkout whose crocus_data to run (default: the installed one)")
+    parser.add_argument("--scenarios", nargs="+", default=SCENARIOS, choices=SCENARIOS)
     args = parser.parse_args()
     command = crocus(args.code)
     print(f"{args.sentences} similar sentences; seconds / peak MB / exit status")
     with tempfile.TemporaryDirectory() as temporary:
         base = Path(temporary)
-        for scenario in ("add-source", "unexplained", "ambiguous", "repeated"):
+        for scenario in args.scenarios:
             root = checkout_copy(base / scenario)
             doc = base / f"{scenario}.txt"
             doc.write_text(document(args.sentences, repeated=scenario == "repeated"), encoding="utf-8")
