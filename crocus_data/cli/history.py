@@ -120,7 +120,7 @@ def validate_against(args: argparse.Namespace, report: Report) -> int:
 
         document["gate"] = None if gated is None else json.loads(gate_report(gated, "json"))
         if error is not None:
-            document["gate_error"] = error
+            document["gate_error"] = escape(error)
         print(dumps(document))
     else:
         print(FORMATS[args.format](report))
