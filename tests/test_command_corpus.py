@@ -28,20 +28,18 @@ import os
 import re
 import resource
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 import tracemalloc
 import unicodedata
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from page_safety import dangers, elements
+from test_fuzz_validate import wall_clock_guard
 
 from crocus_data.cli import main
 
@@ -231,28 +229,6 @@ def _rewrite_parquet(path: Path, edit: dict[str, Any]) -> None:
         metadata[b"crocus_data"] = (edit["metadata"] * edit.get("repeat", 1)).encode()
         table = table.replace_schema_metadata(metadata)
     pq.write_table(table, path, compression="zstd")
-
-
-class Hung(BaseException):  # not Exception: cli.main's catch-all must not swallow it
-    """The case ran longer than CASE_SECONDS."""
-
-
-@contextlib.contextmanager
-def wall_clock_guard(seconds: int) -> Iterator[None]:
-    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise Hung(f"the command ran for more than {seconds} s (blocked?)")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass

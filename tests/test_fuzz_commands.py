@@ -30,8 +30,8 @@ from typing import Any
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from test_command_corpus import RAW, Hung, make_sandbox, outside_the_tree, wall_clock_guard
-from test_fuzz_validate import mutate, mutations
+from test_command_corpus import RAW, make_sandbox, outside_the_tree
+from test_fuzz_validate import Hung, mutate, mutations, wall_clock_guard
 
 from crocus_data.cli import main
 
