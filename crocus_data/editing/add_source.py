@@ -15,12 +15,12 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from crocus_data.checks.coverage import Split, csv_cell
 from crocus_data.echo import escape
+from crocus_data.editing.dateline import Dateline, find_dateline
 from crocus_data.editing.rewrite import rows_to_rewrite
 from crocus_data.layout import COVERAGE_NOTES, DATA_DIR, DESCRIPTOR, record_file, source_file
 from crocus_data.limits import MAX_DESCRIPTOR_BYTES, MAX_SOURCE_BYTES
@@ -40,17 +40,6 @@ from crocus_data.safe_io.json_text import parse_json
 RELEASES = "releases"
 # A source text's file name, as the Source model's pattern has it: no folder, no dot-dot, nothing to escape.
 FILENAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.txt"
-MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-]  # fmt: skip
-_MONTH = r"(?P<month>" + "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
-# A dateline: an ISO date, "March 22, 2024" or "22 March 2024", on the first line of the text.
-DATELINES = [
-    re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})(?!\d)", re.IGNORECASE),
-    re.compile(r"(?<!\d)(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})(?!\d)", re.IGNORECASE),
-]
 
 
 class AddSourceError(Exception):
@@ -59,15 +48,6 @@ class AddSourceError(Exception):
     def __init__(self, message: str, status: int = 1) -> None:
         super().__init__(message)
         self.status = status
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """A publication date read from the text's first line, and where that line stands."""
-
-    day: date
-    line: str  # the first line, stripped: the words the evidence row quotes
-    start: int  # its offset in the text (code points)
 
 
 @dataclass
@@ -81,29 +61,6 @@ class Added:
     dateline: Dateline | None
     split: Split
     written: list[Path] = field(default_factory=list)
-
-
-def find_dateline(text: str) -> Dateline | None:
-    """The date on the text's first non-blank line, if that line has one (the dateline of a news report)."""
-    match = re.search(r"\S[^\n]*", text)
-    if match is None:
-        return None
-    line = match.group().rstrip()
-    for pattern in DATELINES:
-        found = pattern.search(line)
-        if found is None:
-            continue
-        month = found.group("month")
-        number = (
-            int(month)
-            if month.isdigit()
-            else next(i for i, m in enumerate(MONTHS, 1) if m.startswith(month.lower()[:3]))
-        )
-        try:
-            return Dateline(date(int(found.group("year")), number, int(found.group("day"))), line, match.start())
-        except ValueError:  # 2024-02-30 is no date
-            continue
-    return None
 
 
 def decoded(raw: bytes, shown: str) -> str:
