@@ -82,20 +82,25 @@ class Sandbox:
             "doc_sha256": hashlib.sha256(doc.read_bytes()).hexdigest() if doc.is_file() else "",
             "first_release": str(sorted((self.tree / "releases").glob("*.json.gz"))[0]) if self._released() else "",
         }
-        sources = self.tree / "crocus_data" / "data" / "records" / "sources.csv"
-        if sources.is_file() and not sources.is_symlink():
-            with sources.open(encoding="utf-8", newline="") as stream:
-                places["added_id"] = list(csv.reader(stream))[-1][0]
         return places
+
+    def added_id(self) -> str:
+        """The id of the last row of the tree's sources.csv: the source a case's "before" command added."""
+        with (self.tree / "crocus_data" / "data" / "records" / "sources.csv").open(
+            encoding="utf-8", newline=""
+        ) as stream:
+            return list(csv.reader(stream))[-1][0]
 
     def _released(self) -> bool:
         releases = self.tree / "releases"
         return releases.is_dir() and not releases.is_symlink() and any(releases.glob("*.json.gz"))
 
     def fill(self, value: str) -> str:
+        if "{" not in value:
+            return value
         for name, place in self.places().items():
             value = value.replace("{" + name + "}", place)
-        return value
+        return value.replace("{added_id}", self.added_id()) if "{added_id}" in value else value
 
     def path(self, value: str) -> Path:
         filled = self.fill(value)
