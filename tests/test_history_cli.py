@@ -143,7 +143,10 @@ def test_a_hand_made_edit_shows_in_every_format(checkout: Path, base: Path, caps
 
     status, markdown, _ = run(["diff", str(base), str(checkout), "--format", "markdown"], capsys)
     assert status == 0 and markdown.startswith("### Data diff")
-    assert f"| `fig-crocus-killed-000` | `value` | `{before}` | `145` |" in markdown
+    assert (
+        f"| <code>fig-crocus-killed-000</code> | <code>value</code> | <code>{before}</code> | <code>145</code> |"
+        in markdown
+    )
 
 
 def test_the_diff_of_no_change_in_json_and_markdown(checkout: Path, capsys: pytest.CaptureFixture[str]) -> None:

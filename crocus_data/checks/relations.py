@@ -22,7 +22,7 @@ def check_figure_totals(context: Context) -> Iterator[Problem]:
         return
     figures = context.package.tables["figures"]
     target = figures.column("out_of_figure_id")
-    position = pc.index_in(target, figures.keys())
+    position = pc.index_in(target, value_set=figures.keys(), skip_nulls=True)
 
     def theirs(name: str) -> pa.Array:
         return pc.take(figures.column(name), position)
@@ -50,7 +50,7 @@ def check_custody(context: Context) -> Iterator[Problem]:
     statements = context.package.tables["statements"]
     detained = context.package.tables["detentions"].column("actor_id")
     speaker = statements.column("speaker_actor_id")
-    held = pc.fill_null(pc.is_in(speaker, detained), False)
+    held = pc.fill_null(pc.is_in(speaker, value_set=detained, skip_nulls=True), False)
     for index in true_indices(pc.and_(pc.fill_null(statements.column("made_in_custody"), False), pc.invert(held))):
         who = speaker[index].as_py()
         message = (

@@ -31,7 +31,7 @@ def check_tombstones(context: Context) -> Iterator[Problem]:
         if name == Tombstone.table or data.table is None:
             continue
         live.append(data.keys())
-        for index in true_indices(pc.is_in(data.keys(), retired)):
+        for index in true_indices(pc.is_in(data.keys(), value_set=retired, skip_nulls=True)):  # blanks never join
             key = data.keys()[index].as_py()
             message = (
                 f"'{key}' was retired (line {line_of[key]} of {graves.file}); ids are never reused: give this row "

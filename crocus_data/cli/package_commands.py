@@ -95,12 +95,16 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from crocus_data.build import build
     from crocus_data.checks.report import FORMATS, Report
+    from crocus_data.safe_io.files import RefusedError
 
     package = target(args)
     root = package.path.parent if package.path.is_file() else package.path
     if not (root / DESCRIPTOR).is_file() or not (root / DATA_DIR).is_dir():
         return unusable(args, f"{root} is not a checkout (no {DESCRIPTOR} and {DATA_DIR.as_posix()}/ in it)")
-    result = build(root, check=args.check)
+    try:
+        result = build(root, check=args.check)
+    except RefusedError as exc:
+        return unusable(args, str(exc))
     if result.problems:
         report = Report(result.problems, package=package.words)
         say(f"build refused: {len(result.problems)} problem(s); nothing was written")

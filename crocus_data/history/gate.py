@@ -54,7 +54,8 @@ def ids(snapshot: Snapshot) -> dict[str, str]:
     for table in snapshot.tables.values():
         if table.name != TOMBSTONES and len(table.primary_key) == 1:
             for key in table.rows:
-                found.setdefault(key, table.name)
+                if key:  # a blank id is no id: it never matches another blank (a tombstone's, say)
+                    found.setdefault(key, table.name)
     return found
 
 
@@ -70,7 +71,8 @@ def tombstoned(snapshot: Snapshot) -> dict[str, str] | None:
         return None
     if len(table.primary_key) != 1:
         return {}
-    return {key: record.get(TABLE_COLUMN, "") for key, record in zip(table.rows, table.records(), strict=True)}
+    records = zip(table.rows, table.records(), strict=True)
+    return {key: record.get(TABLE_COLUMN, "") for key, record in records if key}  # a blank retires nothing
 
 
 def _version_problems(result_diff: Diff, required: Bump) -> tuple[list[GateProblem], str | None]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crocus_data.safe_io.files import write_atomically
+from crocus_data.safe_io.files import read_inside, write_inside
 
 GENERATED_START = "<!-- generated:{name} start: do not edit by hand; `crocus-data build` writes it -->"
 GENERATED_END = "<!-- generated:{name} end -->"
@@ -48,14 +48,13 @@ def write_or_check(root: Path, outputs: dict[Path, bytes], *, check: bool) -> Ou
     """Write each output under ``root`` whose bytes differ; with ``check``, write nothing and list them."""
     outcome = Outcome()
     for relative, content in outputs.items():
-        path = root / relative
-        current = path.read_bytes() if path.exists() else None
+        current = read_inside(root, relative.as_posix(), len(content))  # a pipe or a link out is never equal
         if current == content:
             continue
         if check:
             outcome.drifted.append(relative)
         else:
-            write_atomically(path, content)
+            write_inside(root, relative, content)  # RefusedError: a link out of the tree, a pipe, ...
             outcome.written.append(relative)
     return outcome
 

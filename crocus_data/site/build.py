@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from crocus_data.layout import DOCS_DIR
+from crocus_data.limits import MAX_SOURCE_BYTES
 from crocus_data.published.outputs import YAML_END, YAML_START, with_generated_section
 from crocus_data.reader.package import Package
+from crocus_data.safe_io.files import RefusedError, read_or_refuse
 from crocus_data.site import estimate_page, rules_page, schema_org, types_page
 from crocus_data.site.coverage_page import render_coverage
 from crocus_data.site.dictionary_page import render_dictionary
@@ -40,28 +42,40 @@ def render_pages(package: Package) -> dict[Path, bytes]:
     return outputs
 
 
+def _page(root: Path, page: Path) -> bytes | None:
+    """A hand-written file of the checkout, read as any file of the tree (RefusedError for a link out, a pipe)."""
+    return read_or_refuse(root, page.as_posix(), MAX_SOURCE_BYTES)
+
+
+def _with_section(page: Path, content: bytes, name: str, section: str, markers: tuple[str, str] | None = None) -> bytes:
+    """The page with its generated section replaced; RefusedError, naming the page, when it cannot be."""
+    try:
+        return with_generated_section(content, name, section, *([markers] if markers else []))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RefusedError(f"{page.as_posix()}: {exc}") from None
+
+
 def render_nav(root: Path, package: Package) -> dict[Path, bytes]:
     """mkdocs.yml under ``root`` with its evidence-browser nav section rendered from the data (if it has one)."""
-    config = root / MKDOCS_CONFIG
-    if not config.exists():
+    config = _page(root, MKDOCS_CONFIG)
+    if config is None:
         return {}
     section = evidence_nav(package)
-    return {MKDOCS_CONFIG: with_generated_section(config.read_bytes(), EVIDENCE_NAV, section, (YAML_START, YAML_END))}
+    return {MKDOCS_CONFIG: _with_section(MKDOCS_CONFIG, config, EVIDENCE_NAV, section, (YAML_START, YAML_END))}
 
 
 def render_sections(root: Path, croissant_document: dict[str, Any] | None = None) -> dict[Path, bytes]:
     """The hand-written pages under ``root`` with their generated sections rendered from code (and, given
     the Croissant document, from it), and the copies."""
-    outputs = {
-        page: with_generated_section((root / page).read_bytes(), name, renderer())
-        for page, name, renderer in GENERATED_SECTIONS
-        if (root / page).exists()
-    }
+    outputs = {}
+    for page, name, renderer in GENERATED_SECTIONS:
+        if (content := _page(root, page)) is not None:
+            outputs[page] = _with_section(page, content, name, renderer())
     if croissant_document is not None:
         for page, name, render_from in CATALOGUE_SECTIONS:
-            if (root / page).exists():
-                outputs[page] = with_generated_section(
-                    (root / page).read_bytes(), name, render_from(croissant_document)
-                )
-    outputs.update({copy: (root / original).read_bytes() for original, copy in COPIES if (root / original).exists()})
+            if (content := _page(root, page)) is not None:
+                outputs[page] = _with_section(page, content, name, render_from(croissant_document))
+    for original, copy in COPIES:
+        if (content := _page(root, original)) is not None:
+            outputs[copy] = content
     return outputs

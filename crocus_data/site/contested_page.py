@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from crocus_data.echo import markdown_text
 from crocus_data.models import Figure, Incident
 from crocus_data.models.vocabulary import Attribution
 from crocus_data.site.evidence_index import EvidenceIndex, attribution_chain, block, html_value, text
@@ -141,7 +142,12 @@ def render_contested(index: EvidenceIndex) -> bytes:
             continue
         shown += 1
         cards = "".join(_card(index, figure, read) for figure, read in zip(group, reads, strict=True))
-        lines += [f"## {_title(index, quantity)}", "", block(f'<div class="side-by-side">{cards}</div>'), ""]
+        lines += [
+            f"## {markdown_text(_title(index, quantity))}",
+            "",
+            block(f'<div class="side-by-side">{cards}</div>'),
+            "",
+        ]
         lines += [block(_derived(result)), ""]
     if not shown:
         lines += ["No figures are contested in this version of the data.", ""]

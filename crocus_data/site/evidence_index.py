@@ -8,11 +8,11 @@ Every value taken from the data goes through :func:`text` (HTML-escaped) before 
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from crocus_data.echo import html_attribute
 from crocus_data.models import MODELS, Actor, Evidence, Record, Source, Statement, Tombstone
 from crocus_data.models.actors import display_label
 from crocus_data.models.vocabulary import Attribution
@@ -37,8 +37,8 @@ VOICE = {
 
 
 def text(value: object) -> str:
-    """A value from the data, safe to put in HTML text or an attribute."""
-    return html.escape(str(value), quote=True)
+    """A value from the data, safe to put in HTML text or an attribute (``echo.html_attribute``)."""
+    return html_attribute(value)
 
 
 def link(href: str, label: str, *, css: str = "") -> str:
@@ -88,12 +88,12 @@ class EvidenceIndex:
         """The address of a record's entry: a source's is its own page, a span's is its place in the text."""
         table = self.table_of.get(record_id)
         if table == Source.table:
-            return f"{prefix}{record_id}/#{record_id}"
+            return text(f"{prefix}{record_id}/#{record_id}")
         if table == Evidence.table:
             span = self.records[record_id]
             assert isinstance(span, Evidence)
-            return f"{prefix}{span.source_id}/#{record_id}"
-        return f"{prefix}{table}/#{record_id}"
+            return text(f"{prefix}{span.source_id}/#{record_id}")
+        return text(f"{prefix}{table}/#{record_id}")
 
     def record_link(self, record_id: str, prefix: str = "../") -> str:
         """A link to a record, labelled with its id (code) and what it is called."""
@@ -140,7 +140,7 @@ class EvidenceIndex:
         after = source[span.end : after_end] + (" …" if after_end < len(source) else "")
         quote = f"<mark>{text(source[span.start : span.end])}</mark>"
         where = link(
-            f"{prefix}{span.source_id}/#{span.evidence_id}",
+            text(f"{prefix}{span.source_id}/#{span.evidence_id}"),
             f"See it highlighted in {text(span.source_id)}",
         )
         offsets = f'<span class="offsets">(characters {span.start} to {span.end})</span>'

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from crocus_data.echo import link_target, markdown_code, markdown_text
 from crocus_data.layout import DOCS_DIR
 from crocus_data.models import Evidence, Record, Source
 from crocus_data.models.columns import column_values, columns
@@ -53,6 +54,8 @@ def _fields(index: EvidenceIndex, record: Record) -> str:
             empty.append(f"<code>{text(column.name)}</code>")
             continue
         cell = index.record_link(str(value)) if column.references else html_value(value)
+        if column.name == "url" and (target := link_target(str(value))) is not None:
+            cell = link(text(target), cell)  # a link only to http(s): never javascript: or data:
         rows.append(f'<tr><th scope="row">{text(column.name)}</th><td>{cell}</td></tr>')
     absent = f'<p class="empty">Empty: {", ".join(empty)}.</p>' if empty else ""
     return f'<div class="table-scroll"><table class="fields">{"".join(rows)}</table></div>{absent}'
@@ -146,11 +149,11 @@ def _span_list(index: EvidenceIndex, source_id: str) -> str:
 
 def render_source_page(index: EvidenceIndex, source: Source) -> bytes:
     spans = index.spans_of_source.get(source.source_id, [])
-    title = f": {source.title}" if source.title else ""
+    title = f": {markdown_text(source.title)}" if source.title else ""
     lines = [
-        f"# {source.source_id}{title}",
+        f"# {markdown_text(source.source_id)}{title}",
         "",
-        f"{GENERATED}The full text of `{source.filename}`, with each of its {len(spans)} evidence spans "
+        f"{GENERATED}The full text of {markdown_code(source.filename)}, with each of its {len(spans)} evidence spans "
         "highlighted (darker where spans overlap). Each highlighted piece links to the record its innermost "
         "span supports; the list after the text gives every span and every record it supports.",
         "",
