@@ -145,16 +145,42 @@ def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint:
     assert complaint in result.stdout + result.stderr
 
 
-def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[str, object]) -> None:
+def test_strict_material_offline_and_every_page_in_the_nav(config: dict[str, object]) -> None:
     assert config["strict"] is True
     theme = config["theme"]
     assert isinstance(theme, dict)
-    assert theme["name"] == "mkdocs"
-    assert theme["highlightjs"] is False  # highlight.js would come from a CDN
-    assert sorted(nav_pages(config)) == sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+    assert theme["name"] == "material"
+    assert theme["font"] is False  # Google Fonts otherwise: a request to another site on every visit
+    assert "analytics" not in str(config.get("extra", ""))
+    listed = nav_pages(config)
+    unlisted = [p for p in DOCS.rglob("*.md") if p.parent.name == "data-dictionary"]  # reached from the index
+    assert unlisted
+    assert sorted(listed) == sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if p not in unlisted)
     for page in ["index.md", "quickstart.md", "examples.md", "data-dictionary.md", "datasheet.md", "encoding.md"]:
-        assert page in nav_pages(config)
-    assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md"} <= set(nav_pages(config))
+        assert page in listed
+    assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md", "contributing.md"} <= set(listed)
+
+
+def test_the_nav_has_two_levels_readers_first(config: dict[str, object]) -> None:
+    """Home, then the reader's sections, the maintainers' last; no section holds another."""
+    nav = config["nav"]
+    assert isinstance(nav, list)
+    titles = [next(iter(entry)) for entry in nav]
+    assert titles == ["Home", "Use the data", "Evidence", "About the data", "For contributors"]
+    for entry in nav[1:]:
+        (pages,) = entry.values()
+        assert isinstance(pages, list)
+        assert all(isinstance(value, str) for page in pages for value in page.values()), entry
+    (maintainers,) = nav[-1].values()
+    for page in ["contributing.md", "validation.md", "testing.md", "coverage.md", "annotations.md", "cli.md",
+                 "architecture.md"]:
+        assert page in [value for entry in maintainers for value in entry.values()], page
+
+
+def test_the_contributing_page_is_contributing_md() -> None:
+    assert (DOCS / "contributing.md").read_bytes() == (REPO / "CONTRIBUTING.md").read_bytes(), (
+        "run `crocus-data build`: it copies CONTRIBUTING.md to docs/contributing.md"
+    )
 
 
 def test_the_readme_works_on_a_package_index_page() -> None:

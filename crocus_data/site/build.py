@@ -30,7 +30,7 @@ CATALOGUE_SECTIONS = ((DOCS_DIR / "index.md", schema_org.SECTION, schema_org.dat
 MKDOCS_CONFIG = Path("mkdocs.yml")
 
 # Hand-written files the docs site shows as they are: (the file, its copy in the site).
-COPIES = ((Path("CHANGELOG.md"), DOCS_DIR / "changelog.md"),)
+COPIES = ((Path("CHANGELOG.md"), DOCS_DIR / "changelog.md"), (Path("CONTRIBUTING.md"), DOCS_DIR / "contributing.md"))
 
 
 def render_pages(package: Package) -> dict[Path, bytes]:

@@ -150,6 +150,24 @@ class EvidenceIndex:
         )
 
 
+def _day(value: Any) -> str:
+    """A date as a reader writes it: 1 April 2024."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def source_name(source: Source) -> str:
+    """What a reader calls a document: its title (else "Untitled report") and when it was published, in words."""
+    title = source.title or "Untitled report"
+    earliest, latest = source.published.earliest, source.published.latest
+    if earliest is None:
+        return title if latest is None else f"{title}, {_day(latest)} or earlier"
+    if latest == earliest:
+        return f"{title}, {_day(earliest)}"
+    if latest is None:
+        return f"{title}, {_day(earliest)} or later"
+    return f"{title}, {_day(earliest)} to {_day(latest)}"
+
+
 def block(markup: str) -> str:
     """Raw HTML as one line of Markdown: a blank line would end the HTML block, and Markdown would parse the rest.
 

@@ -9,6 +9,7 @@ data it checks, like the data dictionary, so the drift check covers it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,16 @@ from crocus_data.models import Evidence, Record, Source
 from crocus_data.models.columns import column_values, columns
 from crocus_data.reader.package import Package
 from crocus_data.site.contested_page import render_contested
-from crocus_data.site.evidence_index import FOLDER, EvidenceIndex, attribution_chain, block, html_value, link, text
+from crocus_data.site.evidence_index import (
+    FOLDER,
+    EvidenceIndex,
+    attribution_chain,
+    block,
+    html_value,
+    link,
+    source_name,
+    text,
+)
 from crocus_data.site.span_segments import Span, segments
 
 # An id usable as it is in a CSS selector; evidence ids are kebab-case (see the Evidence model).
@@ -223,12 +233,19 @@ def render_evidence_pages(package: Package) -> dict[Path, bytes]:
     return pages
 
 
+def nav_title(value: str) -> str:
+    """A nav entry's title from the data, as a YAML scalar: HTML-escaped (the theme prints titles as they
+    are) and quoted as JSON, which YAML reads as a double-quoted string, so no value can end the entry."""
+    return json.dumps(text(value), ensure_ascii=False)
+
+
 def evidence_nav(package: Package) -> str:
-    """The browser's section of the mkdocs.yml nav: it lists a page per source, so the build writes it."""
+    """The nav's *Evidence* section: what the sources disagree on, the browser, a page per source (so the
+    build writes it), and the records, table by table, each under a reader's name for it."""
     index = EvidenceIndex.of(package)
-    entries = [("Overview", "index"), ("Contested figures", "contested")]
-    entries += [(f"Source {s.source_id}", s.source_id) for s in index.sources]
-    entries += [(f"Records: {m.table.replace('_', ' ')}", m.table) for m in index.record_tables]
-    lines = ["  - Evidence browser:"]
-    lines += [f'      - "{title}": {FOLDER}/{name}.md' for title, name in entries]
+    entries = [("What the sources disagree on", "contested"), ("Evidence browser", "index")]
+    entries += [(f"Source: {source_name(s)}", s.source_id) for s in index.sources]
+    entries += [(m.table_title.split(":")[0], m.table) for m in index.record_tables]
+    lines = ["  - Evidence:"]
+    lines += [f"      - {nav_title(title)}: {FOLDER}/{name}.md" for title, name in entries]
     return "\n".join(lines)
