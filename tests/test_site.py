@@ -138,6 +138,7 @@ def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint:
     project = tmp_path / "project"
     shutil.copytree(DOCS, project / "docs")
     shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", project / "overrides")  # the theme's custom_dir
     with (project / "docs" / "index.md").open("a", encoding="utf-8") as page:
         page.write(f"\n{addition}\n")
     result = mkdocs_build(project, tmp_path / "site")
@@ -279,12 +280,6 @@ def test_the_quickstart_works_from_an_installed_copy(tmp_path: Path) -> None:
 # --- the data dictionary -------------------------------------------------------------------------
 
 
-def section(page: str, table: str) -> str:
-    start = page.index(f"\n## {table}\n")
-    end = page.find("\n## ", start + 1)
-    return page[start:end]
-
-
 def normalise_arrow(type_name: str) -> str:
     if type_name.startswith("dictionary<values=string"):
         return "dictionary<string>"
@@ -293,14 +288,32 @@ def normalise_arrow(type_name: str) -> str:
     return type_name.removesuffix("[day]")
 
 
+def table_page(model: type[Record]) -> str:
+    return (DOCS / "data-dictionary" / f"{model.table}.md").read_text(encoding="utf-8")
+
+
 def test_the_dictionary_is_generated_from_the_models() -> None:
-    assert (DOCS / "data-dictionary.md").read_bytes() == render_dictionary()
+    pages = render_dictionary()
+    assert {path.relative_to("docs").as_posix() for path in pages} == {
+        "data-dictionary.md",
+        *(f"data-dictionary/{model.table}.md" for model in MODELS),
+    }
+    for path, content in pages.items():
+        assert (REPO / path).read_bytes() == content, path
+
+
+def test_the_dictionary_index_is_short_and_links_every_table() -> None:
+    index = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
+    for model in MODELS:
+        assert f"(data-dictionary/{model.table}.md)" in index
+    assert len(index.splitlines()) < 100
+    for page in [index, *(table_page(model) for model in MODELS)]:
+        assert "do not edit" not in re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)  # for maintainers: a comment
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
 def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Record]) -> None:
-    page = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
-    table = section(page, model.table)
+    table = table_page(model)
     assert f"Primary key: `{model.primary_key}`" in table
     frame = crocus_data.load(model.table)
     schema = pq.read_schema(crocus_data.parquet_path(model.table))
@@ -318,7 +331,7 @@ def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Reco
         if column.enum:
             assert f"[{column.enum.__name__}](#{column.enum.__name__.lower()})" in cells[4]
         if column.references:
-            assert f"→ [{column.references}](#{column.references})" in cells[4]
+            assert f"→ [{column.references}]({column.references}.md)" in cells[4]
         if column.pattern:
             assert column.pattern.replace("|", "\\|") in cells[4]
         assert (f"verbatim: stands in one of the row's evidence quotes (`{column.verbatim}`)" in cells[4]) == bool(
@@ -329,10 +342,10 @@ def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Reco
         assert f"| `{rule.rule}` |" in table and rule.message.replace("|", "\\|") in table
 
 
-def test_the_dictionary_defines_every_enum_value() -> None:
-    page = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
-    enums = {column.enum for model in MODELS for column in columns(model) if column.enum}
-    for enum in enums:
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
+def test_each_table_page_defines_every_value_of_its_vocabularies(model: type[Record]) -> None:
+    page = table_page(model)
+    for enum in {column.enum for column in columns(model) if column.enum}:
         assert enum is not None
         vocabulary = page[page.index(f"\n### {enum.__name__}\n") :]
         for member in enum:

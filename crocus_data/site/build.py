@@ -35,7 +35,7 @@ COPIES = ((Path("CHANGELOG.md"), DOCS_DIR / "changelog.md"), (Path("CONTRIBUTING
 
 def render_pages(package: Package) -> dict[Path, bytes]:
     """The pages made wholly from the data."""
-    outputs = {DOCS_DIR / "data-dictionary.md": render_dictionary(), DOCS_DIR / "coverage.md": render_coverage(package)}
+    outputs = {**render_dictionary(), DOCS_DIR / "coverage.md": render_coverage(package)}
     outputs.update(render_evidence_pages(package))
     return outputs
 
