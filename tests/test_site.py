@@ -173,8 +173,15 @@ def test_the_nav_has_two_levels_readers_first(config: dict[str, object]) -> None
         assert isinstance(pages, list)
         assert all(isinstance(value, str) for page in pages for value in page.values()), entry
     (maintainers,) = nav[-1].values()
-    for page in ["contributing.md", "validation.md", "testing.md", "coverage.md", "annotations.md", "cli.md",
-                 "architecture.md"]:
+    for page in [
+        "contributing.md",
+        "validation.md",
+        "testing.md",
+        "coverage.md",
+        "annotations.md",
+        "cli.md",
+        "architecture.md",
+    ]:
         assert page in [value for entry in maintainers for value in entry.values()], page
 
 

@@ -65,8 +65,7 @@ def render_index() -> bytes:
         for name in _enums(model):
             users.setdefault(name, []).append(model.table)
     vocabularies = [
-        f"- **{name}**: "
-        + ", ".join(f"[{table}](data-dictionary/{table}.md#{name.lower()})" for table in tables)
+        f"- **{name}**: " + ", ".join(f"[{table}](data-dictionary/{table}.md#{name.lower()})" for table in tables)
         for name, tables in sorted(users.items())
     ]
     lines = [

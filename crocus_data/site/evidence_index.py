@@ -41,6 +41,16 @@ def text(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+# Characters Markdown reads as markup in a line of text, written as character references instead.
+_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~"})
+
+
+def markdown_heading(value: object) -> str:
+    """A value from the data as the text of a Markdown heading: escaped as :func:`text`, then every character
+    Markdown reads as markup written as a character reference, so no emphasis, link or attribute comes of it."""
+    return text(value).translate(_MARKDOWN)
+
+
 def link(href: str, label: str, *, css: str = "") -> str:
     """A real link (keyboard-reachable); ``href`` and ``label`` must already be safe HTML."""
     attribute = f' class="{css}"' if css else ""

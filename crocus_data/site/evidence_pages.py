@@ -93,7 +93,7 @@ def render_records_page(index: EvidenceIndex, model: type[Record]) -> bytes:
         "",
         f"{GENERATED}Every row of the `{model.table}` table ({len(records)}), with who asserts it, its fields "
         "and its exact words in context; each quote links to its place in the source, highlighted. Field "
-        "definitions are in the [data dictionary](../data-dictionary/{model.table}.md).",
+        f"definitions are in the [data dictionary](../data-dictionary/{model.table}.md).",
         "",
         block(f'<ul class="record-list">{"".join(f"<li>{_local_link(index, r)}</li>" for r in records)}</ul>'),
         "",
