@@ -10,7 +10,7 @@ from typing import Any
 from crocus_data.layout import DOCS_DIR
 from crocus_data.published.outputs import YAML_END, YAML_START, with_generated_section
 from crocus_data.reader.package import Package
-from crocus_data.site import estimate_page, headline, rules_page, schema_org, types_page
+from crocus_data.site import estimate_page, figure_tables, headline, rules_page, schema_org, types_page
 from crocus_data.site.coverage_page import render_coverage
 from crocus_data.site.dictionary_page import render_dictionary
 from crocus_data.site.evidence_pages import EVIDENCE_NAV, evidence_nav, render_evidence_pages
@@ -27,7 +27,11 @@ GENERATED_SECTIONS = (
 CATALOGUE_SECTIONS = ((DOCS_DIR / "index.md", schema_org.SECTION, schema_org.dataset_script),)
 
 # Hand-written pages with a section rendered from the data: (page, section name, renderer of the package).
-DATA_SECTIONS = ((DOCS_DIR / "index.md", headline.SECTION, headline.headline),)
+DATA_SECTIONS = (
+    (DOCS_DIR / "index.md", headline.SECTION, headline.headline),
+    (DOCS_DIR / "analysis.md", figure_tables.TIMELINE, figure_tables.timeline_table),
+    (DOCS_DIR / "analysis.md", figure_tables.WHO_SAID_WHAT, figure_tables.who_said_what_table),
+)
 
 # The site's configuration: its nav lists the evidence browser's pages, one per source, so the build writes that part.
 MKDOCS_CONFIG = Path("mkdocs.yml")
