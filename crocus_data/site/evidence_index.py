@@ -149,9 +149,11 @@ class EvidenceIndex:
         before = ("… " if before_start else "") + source[before_start : span.start]
         after = source[span.end : after_end] + (" …" if after_end < len(source) else "")
         quote = f"<mark>{text(source[span.start : span.end])}</mark>"
+        document = self.records.get(span.source_id)
+        name = source_name(document) if isinstance(document, Source) else span.source_id
         where = link(
-            f"{prefix}{span.source_id}/#{span.evidence_id}",
-            f"See it highlighted in {text(span.source_id)}",
+            f"{prefix}{text(span.source_id)}/#{text(span.evidence_id)}",
+            f"See it highlighted in <cite>{text(name)}</cite>",
         )
         offsets = f'<span class="offsets">(characters {span.start} to {span.end})</span>'
         return (
