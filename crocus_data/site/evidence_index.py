@@ -106,14 +106,19 @@ class EvidenceIndex:
         return f"{prefix}{table}/#{record_id}"
 
     def record_link(self, record_id: str, prefix: str = "../") -> str:
-        """A link to a record, labelled with its id (code) and what it is called."""
-        label = f"<code>{text(record_id)}</code>"
+        """A link to a record, labelled with what a reader calls it (its id only when it has no name)."""
         record = self.records.get(record_id)
-        if record is not None and self.label(record) != record_id:
-            label += f" {text(self.label(record))}"
-        return link(self.url(record_id, prefix), label)
+        label = self.label(record) if record is not None else record_id
+        shown = f"<code>{text(record_id)}</code>" if label == record_id else text(label)
+        return f'<a href="{self.url(record_id, prefix)}" title="{text(record_id)}">{shown}</a>'
 
     def label(self, record: Record) -> str:
+        """What a reader calls a record: an actor's display label, a document's title and date, else the first
+        of :data:`LABEL_COLUMNS` it fills, else its id."""
+        if isinstance(record, Actor):
+            return self.actor_label(record.actor_id)
+        if isinstance(record, Source):
+            return source_name(record)
         for name in LABEL_COLUMNS:
             value = getattr(record, name, None)
             if value is not None:

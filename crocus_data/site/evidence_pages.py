@@ -26,6 +26,7 @@ from crocus_data.site.evidence_index import (
     block,
     html_value,
     link,
+    markdown_heading,
     source_name,
     text,
 )
@@ -70,16 +71,18 @@ def _fields(index: EvidenceIndex, record: Record) -> str:
 
 def _local_link(index: EvidenceIndex, record: Record) -> str:
     label = index.label(record)
-    words = "" if label == record.key else f" {text(label)}"
-    return link(f"#{text(record.key)}", f"<code>{text(record.key)}</code>{words}")
+    shown = f"<code>{text(record.key)}</code>" if label == record.key else text(label)
+    return link(f"#{text(record.key)}", shown)
 
 
 def _record_section(index: EvidenceIndex, record: Record) -> str:
     quotes = "".join(index.in_context(span) for span in index.spans_of_record.get(record.key, []))
     title = index.label(record)
-    heading = f"<code>{text(record.key)}</code>" + ("" if title == record.key else f" {text(title)}")
+    heading = f"<code>{text(record.key)}</code>" if title == record.key else text(title)
     return block(
         f'<section class="record" id="{text(record.key)}"><h2>{heading}</h2>'
+        f'<p class="record-id">Row <code>{text(record.key)}</code> of the '
+        f"<code>{text(index.table_of.get(record.key, ''))}</code> table</p>"
         f"<h3>Who asserts it</h3>{attribution_chain(index, record)}"
         f"<h3>Its words in the source</h3>{quotes or '<p>No evidence span.</p>'}"
         f"<h3>Fields</h3>{_fields(index, record)}</section>"
@@ -156,11 +159,11 @@ def _span_list(index: EvidenceIndex, source_id: str) -> str:
 
 def render_source_page(index: EvidenceIndex, source: Source) -> bytes:
     spans = index.spans_of_source.get(source.source_id, [])
-    title = f": {source.title}" if source.title else ""
     lines = [
-        f"# {source.source_id}{title}",
+        f"# {markdown_heading(source_name(source))}",
         "",
-        f"{GENERATED}The full text of `{source.filename}`, with each of its {len(spans)} evidence spans "
+        f"{GENERATED}The full text of the document (the file `{source.filename}`, row `{source.source_id}`), "
+        f"with each of its {len(spans)} evidence spans "
         "highlighted (darker where spans overlap). Each highlighted piece links to the record its innermost "
         "span supports; the list after the text gives every span and every record it supports.",
         "",
@@ -183,8 +186,8 @@ def render_source_page(index: EvidenceIndex, source: Source) -> bytes:
 
 def render_landing(index: EvidenceIndex) -> bytes:
     sources = "".join(
-        f"<li>{link(f'{text(s.source_id)}/', f'<code>{text(s.source_id)}</code>')} "
-        f"{text(s.title or 'untitled')} ({len(index.spans_of_source.get(s.source_id, []))} spans)</li>"
+        f"<li>{link(f'{text(s.source_id)}/', text(source_name(s)))} "
+        f"({len(index.spans_of_source.get(s.source_id, []))} quotes highlighted)</li>"
         for s in index.sources
     )
     tables = "".join(
@@ -204,7 +207,7 @@ def render_landing(index: EvidenceIndex) -> bytes:
         "",
         "How many were injured? How many hostage-takers were killed? The sources give no single answer: their "
         "numbers agree only if one is read as a floor, or stand beside a source's own words that how many is "
-        "unclear. The [contested figures](contested.md) page shows each assertion side by side, in its own words, "
+        "unclear. [What the sources disagree on](contested.md) shows each assertion side by side, in its own words, "
         "with the interval the package derives from them.",
         "",
         "## Sources",
