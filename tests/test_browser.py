@@ -300,7 +300,9 @@ def test_screenshots_of_the_main_pages_at_desktop_and_phone_widths(browser: Any,
                 page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
                 page.screenshot(path=SCREENSHOTS / f"{name}-{width}-first-screen.png")
                 saved += [f"{name}-{width}.png", f"{name}-{width}-first-screen.png"]
-            figure = shot.open(f"{base_url}analysis/").locator(".figure-scroll").first
+            page = shot.open(f"{base_url}analysis/")
+            page.evaluate("() => document.querySelector('.md-header').style.visibility = 'hidden'")  # it is sticky
+            figure = page.locator(".figure-scroll").first
             figure.scroll_into_view_if_needed()
             figure.screenshot(path=SCREENSHOTS / f"figure-{width}.png")
             saved.append(f"figure-{width}.png")
