@@ -58,7 +58,7 @@ def _derived(result: Estimate) -> str:
     return (
         f'<div class="derived"><p>All of them together allow <strong>{text(interval_words(result.low, result.high))}'
         f"</strong>. Derived by {rule} (never encoded, never a finding): low {bound}, best {best}, high "
-        f"{ceiling}; {text(result.best_reason.definition)} {result.n_assertions} assertions, "
+        f"{ceiling}. {text(result.best_reason.definition)} {result.n_assertions} assertions, "
         f"{result.n_voices} voices.</p></div>"
     )
 
