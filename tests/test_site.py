@@ -139,6 +139,7 @@ def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint:
     shutil.copytree(DOCS, project / "docs")
     shutil.copytree(REPO / "overrides", project / "overrides")  # the theme's templates (docs/security.md)
     shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", project / "overrides")  # the theme's custom_dir
     with (project / "docs" / "index.md").open("a", encoding="utf-8") as page:
         page.write(f"\n{addition}\n")
     result = mkdocs_build(project, tmp_path / "site")
@@ -146,16 +147,49 @@ def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint:
     assert complaint in result.stdout + result.stderr
 
 
-def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[str, object]) -> None:
+def test_strict_material_offline_and_every_page_in_the_nav(config: dict[str, object]) -> None:
     assert config["strict"] is True
     theme = config["theme"]
     assert isinstance(theme, dict)
-    assert theme["name"] == "mkdocs"
-    assert theme["highlightjs"] is False  # highlight.js would come from a CDN
-    assert sorted(nav_pages(config)) == sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+    assert theme["name"] == "material"
+    assert theme["font"] is False  # Google Fonts otherwise: a request to another site on every visit
+    assert "analytics" not in str(config.get("extra", ""))
+    listed = nav_pages(config)
+    unlisted = [p for p in DOCS.rglob("*.md") if p.parent.name == "data-dictionary"]  # reached from the index
+    assert unlisted
+    assert sorted(listed) == sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if p not in unlisted)
     for page in ["index.md", "quickstart.md", "examples.md", "data-dictionary.md", "datasheet.md", "encoding.md"]:
-        assert page in nav_pages(config)
-    assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md"} <= set(nav_pages(config))
+        assert page in listed
+    assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md", "contributing.md"} <= set(listed)
+
+
+def test_the_nav_has_two_levels_readers_first(config: dict[str, object]) -> None:
+    """Home, then the reader's sections, the maintainers' last; no section holds another."""
+    nav = config["nav"]
+    assert isinstance(nav, list)
+    titles = [next(iter(entry)) for entry in nav]
+    assert titles == ["Home", "Use the data", "Evidence", "About the data", "For contributors"]
+    for entry in nav[1:]:
+        (pages,) = entry.values()
+        assert isinstance(pages, list)
+        assert all(isinstance(value, str) for page in pages for value in page.values()), entry
+    (maintainers,) = nav[-1].values()
+    for page in [
+        "contributing.md",
+        "validation.md",
+        "testing.md",
+        "coverage.md",
+        "annotations.md",
+        "cli.md",
+        "architecture.md",
+    ]:
+        assert page in [value for entry in maintainers for value in entry.values()], page
+
+
+def test_the_contributing_page_is_contributing_md() -> None:
+    assert (DOCS / "contributing.md").read_bytes() == (REPO / "CONTRIBUTING.md").read_bytes(), (
+        "run `crocus-data build`: it copies CONTRIBUTING.md to docs/contributing.md"
+    )
 
 
 def test_the_readme_works_on_a_package_index_page() -> None:
@@ -254,12 +288,6 @@ def test_the_quickstart_works_from_an_installed_copy(tmp_path: Path) -> None:
 # --- the data dictionary -------------------------------------------------------------------------
 
 
-def section(page: str, table: str) -> str:
-    start = page.index(f"\n## {table}\n")
-    end = page.find("\n## ", start + 1)
-    return page[start:end]
-
-
 def normalise_arrow(type_name: str) -> str:
     if type_name.startswith("dictionary<values=string"):
         return "dictionary<string>"
@@ -268,14 +296,32 @@ def normalise_arrow(type_name: str) -> str:
     return type_name.removesuffix("[day]")
 
 
+def table_page(model: type[Record]) -> str:
+    return (DOCS / "data-dictionary" / f"{model.table}.md").read_text(encoding="utf-8")
+
+
 def test_the_dictionary_is_generated_from_the_models() -> None:
-    assert (DOCS / "data-dictionary.md").read_bytes() == render_dictionary()
+    pages = render_dictionary()
+    assert {path.relative_to("docs").as_posix() for path in pages} == {
+        "data-dictionary.md",
+        *(f"data-dictionary/{model.table}.md" for model in MODELS),
+    }
+    for path, content in pages.items():
+        assert (REPO / path).read_bytes() == content, path
+
+
+def test_the_dictionary_index_is_short_and_links_every_table() -> None:
+    index = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
+    for model in MODELS:
+        assert f"(data-dictionary/{model.table}.md)" in index
+    assert len(index.splitlines()) < 100
+    for page in [index, *(table_page(model) for model in MODELS)]:
+        assert "do not edit" not in re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)  # for maintainers: a comment
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
 def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Record]) -> None:
-    page = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
-    table = section(page, model.table)
+    table = table_page(model)
     assert f"Primary key: `{model.primary_key}`" in table
     frame = crocus_data.load(model.table)
     schema = pq.read_schema(crocus_data.parquet_path(model.table))
@@ -293,7 +339,7 @@ def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Reco
         if column.enum:
             assert f"[{column.enum.__name__}](#{column.enum.__name__.lower()})" in cells[4]
         if column.references:
-            assert f"→ [{column.references}](#{column.references})" in cells[4]
+            assert f"→ [{column.references}]({column.references}.md)" in cells[4]
         if column.pattern:
             assert column.pattern.replace("|", "\\|") in cells[4]
         assert (f"verbatim: stands in one of the row's evidence quotes (`{column.verbatim}`)" in cells[4]) == bool(
@@ -304,10 +350,10 @@ def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Reco
         assert f"| `{rule.rule}` |" in table and rule.message.replace("|", "\\|") in table
 
 
-def test_the_dictionary_defines_every_enum_value() -> None:
-    page = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
-    enums = {column.enum for model in MODELS for column in columns(model) if column.enum}
-    for enum in enums:
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
+def test_each_table_page_defines_every_value_of_its_vocabularies(model: type[Record]) -> None:
+    page = table_page(model)
+    for enum in {column.enum for column in columns(model) if column.enum}:
         assert enum is not None
         vocabulary = page[page.index(f"\n### {enum.__name__}\n") :]
         for member in enum:

@@ -1,7 +1,10 @@
 """The docs site's generators: the pages, sections and figures made from the data for ``docs/``.
 
-Evidence browser (``evidence_pages``, ``evidence_index``, ``span_segments``, ``contested_page``),
-reference pages (``dictionary_page``, ``rules_page``, ``coverage_page``, ``estimate_page``), the home
-page's catalogue entry (``schema_org``), the figures (``figures``), and the snippet outputs
-(``docs_build``). ``build`` renders them all. Nothing here is needed to load or validate the data.
+The home page's headline cards (``headline``) and the contested page (``contested_page``), both from
+``quantities`` (each count in words, its verdict, who says it); the evidence browser
+(``evidence_pages``, ``evidence_index``, ``span_segments``); reference pages (``dictionary_page``,
+``rules_page``, ``coverage_page``, ``estimate_page``); the home page's catalogue entry
+(``schema_org``); the figures (``figures``) and the table beside each (``figure_tables``), from the
+same rows (``figure_rows``); and the snippet outputs (``docs_build``). ``build`` renders them all.
+Nothing here is needed to load or validate the data.
 """

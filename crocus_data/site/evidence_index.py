@@ -96,14 +96,19 @@ class EvidenceIndex:
         return text(f"{prefix}{table}/#{record_id}")
 
     def record_link(self, record_id: str, prefix: str = "../") -> str:
-        """A link to a record, labelled with its id (code) and what it is called."""
-        label = f"<code>{text(record_id)}</code>"
+        """A link to a record, labelled with what a reader calls it (its id only when it has no name)."""
         record = self.records.get(record_id)
-        if record is not None and self.label(record) != record_id:
-            label += f" {text(self.label(record))}"
-        return link(self.url(record_id, prefix), label)
+        label = self.label(record) if record is not None else record_id
+        shown = f"<code>{text(record_id)}</code>" if label == record_id else text(label)
+        return f'<a href="{self.url(record_id, prefix)}" title="{text(record_id)}">{shown}</a>'
 
     def label(self, record: Record) -> str:
+        """What a reader calls a record: an actor's display label, a document's title and date, else the first
+        of :data:`LABEL_COLUMNS` it fills, else its id."""
+        if isinstance(record, Actor):
+            return self.actor_label(record.actor_id)
+        if isinstance(record, Source):
+            return source_name(record)
         for name in LABEL_COLUMNS:
             value = getattr(record, name, None)
             if value is not None:
@@ -139,15 +144,35 @@ class EvidenceIndex:
         before = ("… " if before_start else "") + source[before_start : span.start]
         after = source[span.end : after_end] + (" …" if after_end < len(source) else "")
         quote = f"<mark>{text(source[span.start : span.end])}</mark>"
+        document = self.records.get(span.source_id)
+        name = source_name(document) if isinstance(document, Source) else span.source_id
         where = link(
             text(f"{prefix}{span.source_id}/#{span.evidence_id}"),
-            f"See it highlighted in {text(span.source_id)}",
+            f"See it highlighted in <cite>{text(name)}</cite>",
         )
         offsets = f'<span class="offsets">(characters {span.start} to {span.end})</span>'
         return (
             f'<div class="in-context"><p class="words">{text(before)}{quote}{text(after)}</p>'
             f'<p class="where">{where} {offsets}</p></div>'
         )
+
+
+def _day(value: Any) -> str:
+    """A date as a reader writes it: 1 April 2024."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def source_name(source: Source) -> str:
+    """What a reader calls a document: its title (else "Untitled report") and when it was published, in words."""
+    title = source.title or "Untitled report"
+    earliest, latest = source.published.earliest, source.published.latest
+    if earliest is None:
+        return title if latest is None else f"{title}, {_day(latest)} or earlier"
+    if latest == earliest:
+        return f"{title}, {_day(earliest)}"
+    if latest is None:
+        return f"{title}, {_day(earliest)} or later"
+    return f"{title}, {_day(earliest)} to {_day(latest)}"
 
 
 def block(markup: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -42,16 +42,16 @@ except ImportError as exc:  # pragma: no cover - exercised only without the plot
 from crocus_data import views
 from crocus_data.layout import IMG_DIR
 from crocus_data.published.outputs import print_outcome, write_or_check
-from crocus_data.views.labels import VOICE
+from crocus_data.site.figure_rows import who_said_what_rows
 from crocus_data.views.tables import Tables, TableSource, tables_of
 
 OUT_DIR = IMG_DIR
 METADATA = {"Date": None, "Creator": "crocus_data.site.figures"}
 
-# Sizes in CSS pixels. The site shows a figure at most this wide (the mkdocs theme's content column on
-# a desktop); each figure is drawn exactly this wide, so its sizes are the sizes on screen.
-DISPLAY_WIDTH = 750
-MIN_LABEL_PX = 11  # the smallest text the figures may show
+# Sizes in CSS pixels. The site shows a figure at exactly this width (Material's content column on a
+# desktop; on a narrower screen it scrolls sideways in its own box), so its sizes are the sizes on screen.
+DISPLAY_WIDTH = 680
+MIN_LABEL_PX = 12  # the smallest text the figures may show (the site never shrinks them: they scroll)
 FONT_PX = 12
 LINE_PX = 15  # one line of text with its leading
 CSS_PX_PER_INCH, POINTS_PER_INCH = 96, 72
@@ -128,8 +128,8 @@ def _svg(figure: Figure, titles: dict[str, str]) -> bytes:
 
 # --- timeline ------------------------------------------------------------------------------------
 
-TIMELINE_LABEL_PX = 330  # the label column; the plot takes the rest
-TIMELINE_LABEL_CHARS = 44
+TIMELINE_LABEL_PX = 250  # the label column; the plot takes the rest
+TIMELINE_LABEL_CHARS = 33
 ROW_GAP_PX = 9
 BAR_PX = 10
 
@@ -144,10 +144,7 @@ def timeline_svg(data: TableSource = None) -> bytes:
     known = pd.concat([frame["earliest"], frame["latest"]]).dropna()
     left = _day(known.min() - pd.Timedelta(days=6))
     right = _day(known.max() + pd.Timedelta(days=12))
-    labels = [
-        _wrap(f"{label} [{record_id}]", TIMELINE_LABEL_CHARS)
-        for label, record_id in zip(frame["label"], frame["record_id"], strict=True)
-    ]
+    labels = [_wrap(str(label), TIMELINE_LABEL_CHARS) for label in frame["label"]]
     heights = [LINE_PX * (label.count("\n") + 1) + ROW_GAP_PX for label in labels]
     centres = [sum(heights[:i]) + h / 2 for i, h in enumerate(heights)]
     plot_h = sum(heights)
@@ -166,7 +163,7 @@ def timeline_svg(data: TableSource = None) -> bytes:
             record_id = str(row["record_id"])
             gid = f"timeline:{record_id}"
             when = f"{_date(row['earliest'])} to {_date(row['latest'])} ({row['precision']})"
-            titles[gid] = f"{row['label']} [{record_id}], {when}\n{quotes.get(record_id, '')}".strip()
+            titles[gid] = f"{row['label']}, {when}\n{quotes.get(record_id, '')}".strip()
             earliest = None if pd.isna(row["earliest"]) else _day(row["earliest"])
             # Bounds are inclusive days: a bar runs to the end of its latest day.
             latest = None if pd.isna(row["latest"]) else _day(row["latest"]) + 1
@@ -201,7 +198,7 @@ def timeline_svg(data: TableSource = None) -> bytes:
             axes.axvline(x, color=GREY, linewidth=1, linestyle=":" if open_ else "-")
             on_left = x < (left + right) / 2
             axes.annotate(
-                f"{source['source_id']} published{' (earliest)' if open_ else ''}",
+                f"{_source_name(source)} published{' (earliest)' if open_ else ''}",
                 (x, -LINE_PX * (len(published) - number - 0.5) - 4),
                 color=GREY,
                 ha="left" if on_left else "right",
@@ -248,68 +245,39 @@ def timeline_svg(data: TableSource = None) -> bytes:
         return _svg(figure, titles)
 
 
+def _source_name(source: Mapping[Any, Any]) -> str:
+    """A document as a reader calls it: its title, quoted, else "an untitled report"."""
+    return "an untitled report" if pd.isna(source["title"]) else f"“{source['title']}”"
+
+
 def _date(when: Any) -> str:
     return "open" if pd.isna(when) else pd.Timestamp(when).strftime("%Y-%m-%d")
 
 
 # --- who said what about whom --------------------------------------------------------------------
 
-SPEAKER_RIGHT_PX, ARROW_FROM_PX, RELAY_CENTRE_PX, ARROW_TO_PX, ABOUT_LEFT_PX = 190, 198, 472, 540, 548
-SPEAKER_CHARS, RELAY_CHARS, ABOUT_CHARS = 22, 14, 25
+SPEAKER_RIGHT_PX, ARROW_FROM_PX, RELAY_CENTRE_PX, ARROW_TO_PX, ABOUT_LEFT_PX = 178, 186, 418, 478, 486
+SPEAKER_CHARS, RELAY_CHARS, ABOUT_CHARS = 21, 13, 24
 STATEMENT_ROW_GAP_PX = 26  # room above each arrow for its kind
 EXPLANATION = (
     "Each arrow is one statement, from who said it to whom or what it is about, with its kind written "
     'above it ("read as made in custody": the document speaks of the speaker as held, and may not say '
     "where or when the statement was made). A box on an arrow names the news "
     "agency that relayed the statement. In italics: the "
-    "document's own voice, or an incident. Opened on its own, the image shows a statement's words when "
-    "you hover over its arrow."
+    "document's own voice, or an incident. The table under the figure gives each statement's words."
 )
 
 
 def who_said_what_svg(data: TableSource = None) -> bytes:
     """Who said what about whom: one arrow per statement, its kind on it, its relay (if any) a box on it."""
     tables = tables_of(data)
-    statements = tables["statements"]
-    labels = views.actor_labels(tables)
-    incidents = tables["incidents"].set_index("incident_id")["name"]
     quotes = _quotes(tables)
-
-    def label(node: str) -> str:
-        if node.startswith("voice:"):
-            return VOICE[node.removeprefix("voice:")]
-        if node.startswith("inc-"):
-            return f"the incident: {incidents[node]}"
-        return str(labels[node])
-
-    rows: list[dict[str, str]] = []
-    for row in statements.to_dict("records"):
-        speaker = str(row["speaker_actor_id"]) if pd.notna(row["speaker_actor_id"]) else f"voice:{row['attribution']}"
-        if pd.notna(row["target_actor_id"]):
-            about = str(row["target_actor_id"])
-        elif pd.notna(row["incident_id"]):
-            about = str(row["incident_id"])  # a claim or confession is about the incident itself
-        else:
-            continue
-        relay = str(labels[row["relay_actor_id"]]) if pd.notna(row["relay_actor_id"]) else ""
-        rows.append(
-            {
-                "id": str(row["statement_id"]),
-                "speaker": speaker,
-                "about": about,
-                "relay": relay,
-                # A statement made in custody says so on its arrow: the sources report torture of detainees.
-                "kind": str(row["kind"]).replace("_", " ")
-                + (", read as made in custody" if row["made_in_custody"] is True else ""),
-                "summary": str(row["summary"]),
-            }
-        )
-    rows.sort(key=lambda r: (label(r["speaker"]).casefold(), label(r["about"]).casefold(), r["id"]))
-    texts = [(_wrap(label(r["speaker"]), SPEAKER_CHARS), _wrap(label(r["about"]), ABOUT_CHARS)) for r in rows]
+    rows = who_said_what_rows(tables)
+    texts = [(_wrap(r.speaker_label, SPEAKER_CHARS), _wrap(r.about_label, ABOUT_CHARS)) for r in rows]
     heights = [LINE_PX * max(s.count("\n"), a.count("\n"), 0) + LINE_PX + STATEMENT_ROW_GAP_PX for s, a in texts]
     # The arrow sits low in its row: its kind is written in the room above it.
     arrows_y = [sum(heights[:i]) + h - LINE_PX for i, h in enumerate(heights)]
-    explanation = _wrap(EXPLANATION, 100)
+    explanation = _wrap(EXPLANATION, 90)
     top = LINE_PX + 12
     plot_h = sum(heights)
     bottom = LINE_PX * (explanation.count("\n") + 1) + 16
@@ -321,10 +289,10 @@ def who_said_what_svg(data: TableSource = None) -> bytes:
         axes.set_ylim(plot_h, 0)
         axes.axis("off")
         for entry, (speaker, about), y in zip(rows, texts, arrows_y, strict=True):
-            gid = f"statement:{entry['id']}"
-            relayed = f", relayed by {entry['relay']}" if entry["relay"] else ""
-            titles[gid] = f"{label(entry['speaker'])}: {entry['kind']}{relayed} [{entry['id']}]\n{entry['summary']}\n"
-            titles[gid] += quotes.get(entry["id"], "")
+            gid = f"statement:{entry.statement_id}"
+            relayed = f", relayed by {entry.relay}" if entry.relay else ""
+            titles[gid] = f"{entry.speaker_label}: {entry.kind}{relayed}\n{entry.summary}\n"
+            titles[gid] += quotes.get(entry.statement_id, "")
             axes.add_patch(
                 FancyArrowPatch(
                     (ARROW_FROM_PX, y),
@@ -337,14 +305,13 @@ def who_said_what_svg(data: TableSource = None) -> bytes:
                     gid=gid,
                 )
             )
-            italic = {"voice", "inc"}
             axes.text(
                 SPEAKER_RIGHT_PX,
                 y,
                 speaker,
                 ha="right",
                 va="center",
-                style="italic" if entry["speaker"].split(":")[0] in italic else "normal",
+                style="italic" if entry.speaker.startswith("voice:") else "normal",
             )
             axes.text(
                 ABOUT_LEFT_PX,
@@ -352,17 +319,17 @@ def who_said_what_svg(data: TableSource = None) -> bytes:
                 about,
                 ha="left",
                 va="center",
-                style="italic" if entry["about"].startswith("inc-") else "normal",
+                style="italic" if entry.about_label.startswith("the incident: ") else "normal",
             )
-            axes.text(ARROW_FROM_PX + 6, y - 5, entry["kind"], ha="left", va="bottom", color=BLUE)
-            if entry["relay"]:
+            axes.text(ARROW_FROM_PX + 6, y - 5, entry.kind, ha="left", va="bottom", color=BLUE)
+            if entry.relay:
                 axes.text(
                     RELAY_CENTRE_PX,
                     y,
-                    _wrap(entry["relay"], RELAY_CHARS),
+                    _wrap(entry.relay, RELAY_CHARS),
                     ha="center",
                     va="center",
-                    gid=f"relay:{entry['id']}",
+                    gid=f"relay:{entry.statement_id}",
                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "#f4f4f4", "edgecolor": BLACK, "linewidth": 1},
                 )
         for x, title, ha in (
