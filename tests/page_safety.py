@@ -63,13 +63,19 @@ def site_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=extensions, extension_configs=settings)
 
 
+def _headings_own_link(element: Element) -> bool:
+    """The permalink the site's table of contents adds to every heading (``toc: permalink``): the theme's, not data's."""
+    return element.tag == "a" and ("class", "headerlink") in element.attributes
+
+
 def elements(markup: str, *, is_markdown: bool = True) -> list[Element]:
-    """The elements a browser would build from MARKUP (Markdown rendered as the site renders it)."""
+    """The elements a browser would build from MARKUP (Markdown rendered as the site renders it), the
+    headings' own permalinks left out."""
     html = site_markdown().convert(markup) if is_markdown else markup
     collector = _Collector()
     collector.feed(html)
     collector.close()
-    return collector.elements
+    return [element for element in collector.elements if not _headings_own_link(element)]
 
 
 def dangers(found: list[Element], marker: str | None = None) -> list[str]:

@@ -137,7 +137,6 @@ def test_code_is_highlighted_at_build_time(site: Path) -> None:
 def test_a_broken_link_fails_the_build(tmp_path: Path, addition: str, complaint: str) -> None:
     project = tmp_path / "project"
     shutil.copytree(DOCS, project / "docs")
-    shutil.copytree(REPO / "overrides", project / "overrides")  # the theme's templates (docs/security.md)
     shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", project / "overrides")  # the theme's custom_dir
     with (project / "docs" / "index.md").open("a", encoding="utf-8") as page:

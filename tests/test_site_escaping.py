@@ -112,8 +112,10 @@ def test_the_payload_reached_every_kind_of_page(clean_and_hostile: tuple[dict[Pa
     """Not vacuous: the payload is on the coverage map, every source page and every records page."""
     _, hostile = clean_and_hostile
     carrying = {path for path, page in hostile.items() if MARKER in page}
+    # The data dictionary (an index and a page per table) is made from the models, never from the data.
+    from_data = {path for path in hostile if not path.as_posix().startswith("docs/data-dictionary")}
     assert Path("docs/coverage.md") in carrying
-    assert len(carrying) >= len(hostile) - 2, sorted(set(hostile) - carrying)
+    assert len(carrying) >= len(from_data) - 2, sorted(from_data - carrying)
 
 
 def test_no_active_element_or_handler_carries_the_payload(

@@ -51,6 +51,10 @@ def _card(index: EvidenceIndex, figure: Figure, read: Assertion) -> str:
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _derived(result: Estimate) -> str:
     best = "none" if result.best is None else f"{result.best:,}"
     bound = "open" if result.low is None else f"{result.low:,}"
@@ -59,8 +63,8 @@ def _derived(result: Estimate) -> str:
     return (
         f'<div class="derived"><p>All of them together allow <strong>{text(interval_words(result.low, result.high))}'
         f"</strong>. Derived by {rule} (never encoded, never a finding): low {bound}, best {best}, high "
-        f"{ceiling}. {text(result.best_reason.definition)} {result.n_assertions} assertions, "
-        f"{result.n_voices} voices.</p></div>"
+        f"{ceiling}. {text(result.best_reason.definition)} {_count(result.n_assertions, 'assertion')}, "
+        f"{_count(result.n_voices, 'voice')}.</p></div>"
     )
 
 
