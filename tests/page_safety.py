@@ -64,7 +64,7 @@ def site_markdown() -> markdown.Markdown:
 
 
 def _headings_own_link(element: Element) -> bool:
-    """The permalink the site's table of contents adds to every heading (``toc: permalink``): the theme's, not data's."""
+    """The permalink the site's table of contents adds to each heading (``toc: permalink``): the theme's, not data's."""
     return element.tag == "a" and ("class", "headerlink") in element.attributes
 
 
