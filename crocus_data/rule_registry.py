@@ -402,6 +402,42 @@ class Rule(StrEnum):
         "no statement precedes itself through a chain of `precedes` relations",
         "break the cycle: one of the statements came first",
     )
+    FIGURE_WORDING_NUMBER = (
+        "figure.wording-number",
+        Category.ROW,
+        "a figure's `value`, `value_low` and `value_high` are numbers its `wording` writes: digits, with or "
+        'without thousands separators ("360", "500,000"), or number words ("six", "nearly three"); '
+        "unless `value_derived` is true, with the reasoning in the note",
+        "write the number the wording gives, or set value_derived to true and say in the note how the words give it",
+    )
+    DATE_STATED = (
+        "date.stated",
+        Category.TABLE,
+        "a date marked `stated` is written, with its year, in one of the row's evidence quotes (\"March 22, "
+        '2024", "22 March 2024", "2024-03-22"; a source\'s publication date in its own text, as a '
+        "dateline); one whose year comes from the dateline or is inferred has its day and month written there",
+        "quote the words that give the date, or mark it as computed (`relative`, `year_inferred`, "
+        "`bounded_by_context`) with the reasoning in the note: a weekday or 'nearly three months later' states no day",
+    )
+    TOMBSTONE_CYCLE = (
+        "tombstone.cycle",
+        Category.TABLE,
+        "no chain of tombstones' `replaced_by` leads a retired id back to itself",
+        "point replaced_by at the id that carries the record on now",
+    )
+    FIGURE_OUT_OF_CYCLE = (
+        "figure.out-of-cycle",
+        Category.TABLE,
+        "no figure is, through a chain of `out_of_figure_id`, counted out of itself",
+        "break the cycle: one of the figures gives the whole",
+    )
+    STATEMENT_CUSTODY_DATE = (
+        "statement.custody-date",
+        Category.TABLE,
+        "a statement made in custody is not dated entirely before every detention of its speaker (its "
+        "`said_latest` is not before the `detained_earliest` of each of them)",
+        "check the statement's and the detentions' date bounds, or made_in_custody",
+    )
     PARQUET_UNREADABLE = (
         "parquet.unreadable",
         Category.PACKAGE,
