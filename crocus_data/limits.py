@@ -15,3 +15,6 @@ MAX_HINT_TEXT = 1_000_000  # longest text (code points) searched for the closest
 MAX_KEY_HINTS = 100  # broken references given a "did you mean" suggestion
 MAX_HINT_KEYS = 20_000  # most existing ids compared with one broken reference
 MAX_VALUE_CHARS = 200  # code points of an offending value a problem repeats (escaped), before it is cut
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a release manifest under releases/, as stored (gzip)
+MAX_MANIFEST_JSON_BYTES = 512 * 1024 * 1024  # a release manifest once decompressed: a gzip bomb stops here
+MAX_CHANGELOG_BYTES = 4 * 1024 * 1024  # CHANGELOG.md, read by validate's history checks

@@ -26,7 +26,7 @@ INSTALLED = "installed"
 LAST_RELEASE = "last-release"
 # Where a checkout's descriptor may be, tried in order: the top-level one, then the data directory's.
 GIT_DESCRIPTORS = (DESCRIPTOR, f"crocus_data/data/{DESCRIPTOR}")
-_VERSION_LIKE = re.compile(r"^\d+\.\d+\.\d+$")
+_VERSION_LIKE = re.compile(r"^\d+\.\d+\.\d+$", re.ASCII)
 
 
 @dataclass(frozen=True)

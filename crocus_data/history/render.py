@@ -13,7 +13,7 @@ from typing import Any
 from crocus_data.echo import github_escape
 from crocus_data.history.diff import Diff, TableDiff
 from crocus_data.history.gate import GateResult
-from crocus_data.history.semver import Bump, Version, minimum_version, satisfies, version_bump
+from crocus_data.history.verdict import BACKWARDS, Verdict, verdict
 
 DIFF_FORMAT = "crocus-data-diff"
 GATE_FORMAT = "crocus-data-gate"
@@ -23,19 +23,22 @@ MARKDOWN_ROWS = 100
 MARKDOWN_IDS = 50
 
 
-def version_status(result: Diff) -> dict[str, Any]:
-    """How the version moved, the smallest version the change allows, and whether that is enough."""
-    required = result.required_bump
-    try:
-        old, new = Version.parse(result.old_version), Version.parse(result.new_version)
-    except ValueError:
-        return {"version_bump": None, "minimum_version": None, "version_ok": None}
-    moved = version_bump(old, new)
-    return {
-        "version_bump": None if moved is None else moved.label,
-        "minimum_version": str(minimum_version(old, required)),
-        "version_ok": satisfies(old, new, required),
+def version_status(result: Diff, judged: Verdict | None = None) -> dict[str, Any]:
+    """How the version moved, the smallest version the change allows, and whether that is enough: the
+    verdict of ``history.verdict`` (measured from the last release when one is known)."""
+    judged = verdict(result) if judged is None else judged
+    backwards = judged.problem is not None and judged.problem[0] == BACKWARDS
+    status: dict[str, Any] = {
+        "version_bump": None if judged.moved is None or backwards else judged.moved.label,
+        "minimum_version": judged.minimum,
+        "version_ok": judged.ok,
     }
+    status["version_baseline"] = {
+        "label": judged.baseline_label,
+        "version": judged.baseline,
+        "required_bump": judged.required.label,
+    }
+    return status
 
 
 def _table_document(table: TableDiff) -> dict[str, Any]:
@@ -51,15 +54,15 @@ def _table_document(table: TableDiff) -> dict[str, Any]:
     }
 
 
-def diff_document(result: Diff, old_label: str, new_label: str) -> dict[str, Any]:
-    """The diff as JSON data (format ``crocus-data-diff``, version 1)."""
+def diff_document(result: Diff, old_label: str, new_label: str, judged: Verdict | None = None) -> dict[str, Any]:
+    """The diff as JSON data (format ``crocus-data-diff``, version 1), with the version's verdict."""
     return {
         "format": DIFF_FORMAT,
         "format_version": FORMAT_VERSION,
         "old": {"label": old_label, "version": result.old_version},
         "new": {"label": new_label, "version": result.new_version},
         "required_bump": result.required_bump.label,
-        **version_status(result),
+        **version_status(result, judged),
         "reasons": [{"bump": bump.label, "reason": reason} for bump, reason in result.reasons()],
         "summary": {
             "schema_changes": len(result.schema),
@@ -96,29 +99,14 @@ def _short(value: str, limit: int = 200) -> str:
     return json.dumps(shown, ensure_ascii=False)
 
 
-def _version_verdict(result: Diff) -> str:
-    """Whether the version moved far enough, in words (the 0.x rule spelled out where it applies)."""
-    status = version_status(result)
-    moved = f"version {result.old_version} → {result.new_version}"
-    if status["minimum_version"] is None:
-        return f"{moved} (not MAJOR.MINOR.PATCH, so not checked)"
-    if status["version_ok"]:
-        return f"{moved}: enough"
-    rule = ""
-    if result.required_bump is Bump.MAJOR and result.old_version.startswith("0."):
-        rule = " (before 1.0.0 a breaking change takes a minor bump)"
-    return f"{moved}: not enough, needs at least {status['minimum_version']}{rule}"
-
-
-def _version_line(result: Diff) -> str:
-    return f"required bump: {result.required_bump.label}; {_version_verdict(result)}"
-
-
-def diff_text(result: Diff, old_label: str, new_label: str) -> str:
+def diff_text(result: Diff, old_label: str, new_label: str, judged: Verdict | None = None) -> str:
     lines = [f"diff {old_label} ({result.old_version}) → {new_label} ({result.new_version})"]
+    judged = verdict(result) if judged is None else judged
+    if result.empty and judged.measured_from_old:
+        return "\n".join([*lines, "no changes"])
+    lines.append(judged.line())
     if result.empty:
         return "\n".join([*lines, "no changes"])
-    lines.append(_version_line(result))
     lines += [f"  [{bump.label}] {reason}" for bump, reason in result.reasons()]
     if result.schema:
         lines.append("schema:")
@@ -157,13 +145,17 @@ def _ids(keys: tuple[str, ...]) -> str:
     return shown + (f" and {len(keys) - MARKDOWN_IDS} more" if len(keys) > MARKDOWN_IDS else "")
 
 
-def diff_markdown(result: Diff, old_label: str, new_label: str, heading: str = "###") -> str:
+def diff_markdown(
+    result: Diff, old_label: str, new_label: str, heading: str = "###", judged: Verdict | None = None
+) -> str:
     lines = [f"{heading} Data diff: {old_label} ({result.old_version}) → {new_label} ({result.new_version})", ""]
+    judged = verdict(result) if judged is None else judged
+    mark = {True: "✅", False: "❌", None: "❔"}[judged.ok]
+    since = "" if judged.measured_from_old else f" since {judged.baseline_label}"
+    verdict_line = f"**Required bump{since}: {judged.required.label}** — {mark} {judged.words()}"
     if result.empty:
-        return "\n".join([*lines, "No changes to the data."])
-    status = version_status(result)
-    mark = {True: "✅", False: "❌", None: "❔"}[status["version_ok"]]
-    lines.append(f"**Required bump: {result.required_bump.label}** — {mark} {_version_verdict(result)}")
+        return "\n".join([*lines, *([] if judged.measured_from_old else [verdict_line, ""]), "No changes to the data."])
+    lines.append(verdict_line)
     lines += ["", *[f"- **{bump.label}**: {reason}" for bump, reason in result.reasons()], ""]
     if result.tables:
         lines += ["| table | added | retired | changed rows |", "|---|---:|---:|---:|"]
@@ -202,15 +194,16 @@ def gate_document(result: GateResult, old_label: str, new_label: str) -> dict[st
         "required_bump": result.required.label,
         "minimum_version": result.minimum_version,
         "problems": [{"code": p.code, "message": p.message} for p in result.problems],
-        "diff": diff_document(result.diff, old_label, new_label),
+        "diff": diff_document(result.diff, old_label, new_label, result.verdict),
     }
 
 
 def gate_text(result: GateResult, old_label: str, new_label: str) -> str:
     head = f"gate {old_label} ({result.diff.old_version}) → {new_label} ({result.diff.new_version}): "
     lines = [head + ("passed" if result.passed else f"{len(result.problems)} problem(s)")]
-    if not result.diff.empty:
-        lines.append(_version_line(result.diff))
+    judged = verdict(result.diff) if result.verdict is None else result.verdict
+    if not result.diff.empty or not judged.measured_from_old:
+        lines.append(judged.line())
     lines += [f"  {p.code}: {p.message}" for p in result.problems]
     return "\n".join(lines)
 
@@ -227,7 +220,11 @@ def gate_markdown(result: GateResult, old_label: str, new_label: str) -> str:
     lines += [f"- **{p.code}**: {p.message}" for p in result.problems]
     if result.problems:
         lines.append("")
-    return "\n".join(lines) + "\n" + diff_markdown(result.diff, old_label, new_label, heading="####")
+    return (
+        "\n".join(lines)
+        + "\n"
+        + diff_markdown(result.diff, old_label, new_label, heading="####", judged=result.verdict)
+    )
 
 
 def dumps(document: dict[str, Any]) -> str:
