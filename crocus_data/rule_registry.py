@@ -438,6 +438,47 @@ class Rule(StrEnum):
         "`said_latest` is not before the `detained_earliest` of each of them)",
         "check the statement's and the detentions' date bounds, or made_in_custody",
     )
+    HISTORY_MANIFEST = (
+        "history.manifest",
+        Category.PACKAGE,
+        "in a checkout, every release manifest under `releases/` is readable, named `MAJOR.MINOR.PATCH.json.gz` "
+        "in ASCII digits after the version it records, and unchanged and still there since the base commit",
+        "restore the manifest as released; a new one is written by `crocus-data release-manifest` when releasing",
+    )
+    HISTORY_VERSION = (
+        "history.version",
+        Category.PACKAGE,
+        "the version is `MAJOR.MINOR.PATCH` in ASCII digits, never below a release, and bumped since the last "
+        "release at or below it as far as the change requires (data semver); each release likewise after the one "
+        "before it",
+        "bump the version as the message says (docs/history.md)",
+    )
+    HISTORY_TOMBSTONE_MISSING = (
+        "history.tombstone-missing",
+        Category.PACKAGE,
+        "an id of the last release is in some table or has a tombstone (and each release keeps the ids of the one "
+        "before it the same way)",
+        "add a row to tombstones.csv (retired_id, table_name, retired_in, reason, replaced_by), or restore the row",
+    )
+    HISTORY_ID_REUSED = (
+        "history.id-reused",
+        Category.PACKAGE,
+        "an id retired in a release is not the id of a row again",
+        "give the row a new id; a retired id stays retired",
+    )
+    HISTORY_TOMBSTONE_REMOVED = (
+        "history.tombstone-removed",
+        Category.PACKAGE,
+        "a tombstone of a release is kept in every later version",
+        "restore the tombstone row",
+    )
+    HISTORY_CHANGELOG = (
+        "history.changelog",
+        Category.PACKAGE,
+        "in a checkout with releases, CHANGELOG.md's newest entry is the version's, and a change to the data since "
+        "the base commit (`--base`, by default the last commit) changes that entry's **Data** part",
+        "add the line the message suggests under **Data** in the version's entry",
+    )
     PARQUET_UNREADABLE = (
         "parquet.unreadable",
         Category.PACKAGE,
