@@ -36,7 +36,7 @@ def build(root: Path, check: bool = False) -> BuildResult:
         return result
     rendered = {**render(package), **render_pages(package)}
     croissant = json.loads(rendered[DATA_DIR / CROISSANT])
-    outputs = {**rendered, **render_sections(root, croissant), **render_nav(root, package)}
+    outputs = {**rendered, **render_sections(root, croissant, package), **render_nav(root, package)}
     outcome = write_or_check(root, outputs, check=check)
     result.written, result.drifted = outcome.written, outcome.drifted
     return result

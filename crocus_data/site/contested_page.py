@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from crocus_data.models import Figure, Incident
 from crocus_data.models.vocabulary import Attribution
+from crocus_data.site.anonymous_sources import anonymous_sources
 from crocus_data.site.evidence_index import EvidenceIndex, attribution_chain, block, html_value, text
 from crocus_data.views.estimates import READING_BY_QUALIFIER, Assertion, Estimate, Interval, estimate
 
@@ -126,6 +127,8 @@ def render_contested(index: EvidenceIndex) -> bytes:
         "link to see them highlighted in the full source), its qualifier, the values it allows and who asserts "
         "it. Under them, the interval the package derives by [the estimate rule](../analysis.md), which never "
         "says more than its sources.",
+        "",
+        anonymous_sources(index.sources),
         "",
     ]
     shown = 0
