@@ -39,9 +39,9 @@ class Base:
 
 def _git(checkout: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
     try:
-        return subprocess.run(
-            ["git", "-C", str(checkout), *args], capture_output=True, check=False, stdin=subprocess.DEVNULL
-        )
+        # Read-only plumbing commands; fsmonitor off, so no hook a checkout configures is run.
+        command = ["git", "-C", str(checkout), "-c", "core.fsmonitor=false", *args]
+        return subprocess.run(command, capture_output=True, check=False, stdin=subprocess.DEVNULL)
     except OSError:
         return None  # no git: no base
 
