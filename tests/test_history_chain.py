@@ -58,6 +58,13 @@ def record(root: Path, version: str | None = None) -> str:
     return f"releases/{name}"
 
 
+def drop(descriptor: Path, table: str, key: str) -> None:
+    """Delete the row KEY of TABLE, as a pull request could, leaving no tombstone."""
+    path = descriptor.parent / "records" / f"{table}.csv"
+    header, rows, _ = read_rows(path)
+    write_rows(path, header, [row for row in rows if row[header[0]] != key])
+
+
 def set_version(descriptor: Path, version: str) -> None:
     document = json.loads(descriptor.read_text(encoding="utf-8"))
     document["version"] = version
@@ -88,9 +95,7 @@ def test_a_row_gone_without_a_tombstone(package: Package, data: st.DataObject) -
     table = data.draw(st.sampled_from([t for t in TABLES if package.records.get(t)]))
     key = data.draw(st.sampled_from(package.keys(table)))
     with checkout(package) as descriptor:
-        path = descriptor.parent / "records" / f"{table}.csv"
-        header, rows, _ = read_rows(path)
-        write_rows(path, header, [row for row in rows if row[header[0]] != key])
+        drop(descriptor, table, key)
         found = [p for p in history(descriptor) if p.rule == "history.tombstone-missing"]
         assert [(p.file, p.row) for p in found] == [(f"records/{table}.csv", None)] and key in found[0].message
         # With its tombstone, the id is accounted for.
@@ -151,9 +156,7 @@ def test_a_planted_release_is_checked_against_the_one_before_it(package: Package
     table = data.draw(st.sampled_from([t for t in TABLES if package.records.get(t)]))
     key = data.draw(st.sampled_from(package.keys(table)))
     with checkout(package) as descriptor:
-        path = descriptor.parent / "records" / f"{table}.csv"
-        header, rows, _ = read_rows(path)
-        write_rows(path, header, [row for row in rows if row[header[0]] != key])
+        drop(descriptor, table, key)
         version = Version.parse(load(str(descriptor)).snapshot.version)
         planted = record(descriptor.parent, str(Version(version.major, version.minor + 1, 0)))
         found = [p for p in history(descriptor) if p.rule == "history.tombstone-missing"]

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from crocus_data.checks.context import Context
-from crocus_data.checks.graphs import cyclic_edges
+from crocus_data.checks.graphs import cyclic_edges, rows_on_cycles
 from crocus_data.problems import Problem
 from crocus_data.reader.table_data import lookup, true_indices
 from crocus_data.rule_registry import Rule
@@ -82,10 +82,7 @@ def check_relations(context: Context) -> Iterator[Problem]:
             f"{starts[index].as_py()}, after {then[index].as_py()} ends ({ends[index].as_py()}); check the direction "
             "and the dates",
         )
-    rows = true_indices(pc.and_(precedes, pc.and_(pc.is_valid(first), pc.is_valid(then))))
-    edges = [(first[i].as_py(), then[i].as_py()) for i in rows]
-    for position in cyclic_edges(edges):
-        index = rows[position]
+    for index in rows_on_cycles(first, then, precedes):
         yield relations.problem(
             index,
             "to_statement_id",
@@ -119,10 +116,7 @@ def check_figure_out_of_cycles(context: Context) -> Iterator[Problem]:
         return
     figures = context.package.tables["figures"]
     keys, wholes = figures.keys(), figures.column("out_of_figure_id")
-    rows = true_indices(pc.and_(pc.is_valid(keys), pc.is_valid(wholes)))
-    edges = [(keys[i].as_py(), wholes[i].as_py()) for i in rows]
-    for position in cyclic_edges(edges):
-        index = rows[position]
+    for index in rows_on_cycles(keys, wholes):
         yield figures.problem(
             index,
             "out_of_figure_id",

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from crocus_data.checks.context import Context
-from crocus_data.checks.graphs import cyclic_edges
+from crocus_data.checks.graphs import rows_on_cycles
 from crocus_data.models import Tombstone
 from crocus_data.problems import Problem
 from crocus_data.reader.table_data import member, true_indices
@@ -54,10 +54,7 @@ def check_tombstone_cycles(context: Context) -> Iterator[Problem]:
     if graves is None or graves.table is None or graves.num_rows == 0:
         return
     retired, replaced_by = graves.keys(), graves.column("replaced_by")
-    rows = true_indices(pc.and_(pc.is_valid(retired), pc.is_valid(replaced_by)))
-    edges = [(retired[i].as_py(), replaced_by[i].as_py()) for i in rows]
-    for position in cyclic_edges(edges):
-        index = rows[position]
+    for index in rows_on_cycles(retired, replaced_by):
         yield graves.problem(
             index,
             "replaced_by",
