@@ -18,7 +18,7 @@ from crocus_data.models import Evidence, Figure
 from crocus_data.reader.needs import DATE_FIELDS
 from crocus_data.testing import Package, packages
 from crocus_data.wording.dates import day_written, month_written, year_written
-from crocus_data.wording.numbers import numbers_in
+from crocus_data.wording.numbers import numbers_in, writes
 
 ONES = [
     "zero",
@@ -83,6 +83,21 @@ def test_digits_grouped_by_a_space_read_as_the_whole_number(n: int, separator: s
 def test_two_numbers_in_one_wording_are_both_read(n: int, form: int, before: str, after: str) -> None:
     m = n + 7
     assert {n, m} <= numbers_in(f"{before}{written_as(n, form)} deaths and {written_as(m, form)} injuries{after}")
+
+
+WORDING_PIECES = st.sampled_from(
+    ["360", "1,500", "1 500", "3 million", "1.5", "21st", "six", "nearly three", "hundreds", "at least", "people", "."]
+)
+
+
+WORDINGS = st.lists(WORDING_PIECES | st.text(max_size=6) | st.integers(0, 10**6).map(str), min_size=1, max_size=6)
+
+
+@given(WORDINGS.map(" ".join) | WORDINGS.map("".join), st.integers(0, 4_000_000))
+def test_the_quick_answer_is_the_parsers(wording: str, value: int) -> None:
+    """``writes`` answers from the digits when it can: always as ``numbers_in`` would."""
+    for number in [value, *numbers_in(wording), 3, 360, 1500, 1, 500, 21]:
+        assert writes(wording, number) == (number in numbers_in(wording)), (wording, number)
 
 
 @pytest.mark.parametrize(

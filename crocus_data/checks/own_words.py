@@ -22,7 +22,7 @@ from crocus_data.reader.needs import DATE_FIELDS
 from crocus_data.reader.table_data import TableData, true_indices
 from crocus_data.rule_registry import Rule
 from crocus_data.wording.dates import day_written, month_written, year_written
-from crocus_data.wording.numbers import numbers_in
+from crocus_data.wording.numbers import numbers_in, writes
 
 NUMBER_COLUMNS = ("value", "value_low", "value_high")
 # Derivations that take day and month from the text (the year from elsewhere, said in the note).
@@ -50,11 +50,11 @@ def check_figure_wordings(context: Context) -> Iterator[Problem]:
         if troubled and figures.line(index) in troubled:
             continue
         wording = figures.column("wording")[index].as_py()
-        readable = numbers_in(wording)
         for column in NUMBER_COLUMNS:
             value = figures.column(column)[index].as_py()
-            if value is None or value in readable:
+            if value is None or writes(wording, value):
                 continue
+            readable = numbers_in(wording)
             reads = ", ".join(f"{number:,}" for number in sorted(readable)) or "no number"
             yield figures.problem(
                 index,

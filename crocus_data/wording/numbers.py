@@ -28,6 +28,13 @@ _DIGITS = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:([,.\u00a0\u2009\u202f ])\d{3})(?:\2\d{3})*|\d+)(?![\w]|[.,]\d)", re.IGNORECASE
 )
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+# A word that may begin an English number word ("six", "sixteen", "twenty-one", "a hundred"): only a wording
+# with one is handed to text2num, so that the many without cost a regular-expression search.
+_NUMBER_WORD = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|eighteen|twenty|"
+    r"thirty|forty|fifty|ninety|hundred|thousand|million|billion|first|second|third|fifth|ninth|twelfth)",
+    re.IGNORECASE,
+)
 # Separators that may also stand between two numbers ("1 500" may be "1, 500"): both readings are kept.
 _AMBIGUOUS_SEPARATORS = (" ", "\u00a0")
 
@@ -72,9 +79,43 @@ def numbers_in(wording: str) -> frozenset[int]:
     found = _scaled(text)
     text = _SCALED.sub(" … ", text)  # read once, with its scale: "1.5 million" is not also 1,000,000
     found |= _digit_runs(text)
-    try:
-        spelled = alpha2digit(text, "en", threshold=0)
-    except (ValueError, RuntimeError):  # pragma: no cover - text2num reads any string
-        spelled = text
-    found |= _digit_runs(spelled)
+    if _NUMBER_WORD.search(text):
+        try:
+            spelled = alpha2digit(text, "en", threshold=0)
+        except (ValueError, RuntimeError):  # pragma: no cover - text2num reads any string
+            spelled = text
+        found |= _digit_runs(spelled)
     return frozenset(found)
+
+
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _in_digits(wording: str, digits: str) -> bool:
+    """Whether DIGITS stand in WORDING as a whole number of their own: not inside a longer number, a word, a
+    rank ("21st") or a decimal ("1.5")."""
+    start = wording.find(digits)
+    while start >= 0:
+        end = start + len(digits)
+        before, after = wording[start - 1 : start], wording[end : end + 1]
+        decimal = after in (".", ",") and wording[end + 1 : end + 2].isdigit()
+        if (
+            not (before and (_word_character(before) or before in ".,"))
+            and not (after and _word_character(after))
+            and not decimal
+        ):
+            return True
+        start = wording.find(digits, start + 1)
+    return False
+
+
+def writes(wording: str, value: int) -> bool:
+    """Whether ``value`` is among the numbers ``wording`` gives: ``value in numbers_in(wording)``, answered with
+    string searches when the digits write it ("360 injuries"), so that most figures never reach a regular
+    expression or the parser."""
+    lowered = wording.lower()
+    scaled = "thousand" in lowered or "million" in lowered or "billion" in lowered  # "3 million" is not 3
+    if wording.isascii() and not scaled and _in_digits(wording, str(value)):
+        return True
+    return value in numbers_in(wording)
