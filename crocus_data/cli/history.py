@@ -17,6 +17,7 @@ from crocus_data.echo import escape
 if TYPE_CHECKING:
     from crocus_data.checks.report import Report
     from crocus_data.history.gate import GateResult
+    from crocus_data.history.snapshot import Snapshot
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -25,19 +26,30 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from crocus_data.history.diff import diff
     from crocus_data.history.inputs import load
     from crocus_data.history.snapshot import SnapshotError
+    from crocus_data.history.verdict import judge
 
     try:
         old, new = load(args.old), load(args.new)
     except SnapshotError as exc:
         return unusable(args, str(exc))
     result = diff(old.snapshot, new.snapshot)
+    judged = judge(old.snapshot, new.snapshot, result, baseline_of(args.new, new.snapshot.version))
     if args.format == "json":
-        print(render.dumps(render.diff_document(result, old.label, new.label)))
+        print(render.dumps(render.diff_document(result, old.label, new.label, judged)))
     elif args.format == "markdown":
-        print(render.diff_markdown(result, old.label, new.label), end="")
+        print(render.diff_markdown(result, old.label, new.label, judged=judged), end="")
     else:
-        print(render.diff_text(result, old.label, new.label))
+        print(render.diff_text(result, old.label, new.label, judged))
     return 0
+
+
+def baseline_of(spec: str, version: str) -> tuple[Snapshot, str] | None:
+    """The release NEW's version is measured from: the last one its checkout records at or below it, when NEW
+    names a package on disk (a checkout, a data directory, a descriptor); else None (measured from OLD)."""
+    from crocus_data.history.releases import baseline_for
+
+    path = Path(spec)
+    return baseline_for(path, version) if path.exists() and not path.name.endswith(".json.gz") else None
 
 
 class Gated(NamedTuple):
@@ -58,7 +70,8 @@ def run_gate(old_spec: str, new_spec: str, changelog_path: str | None = None) ->
 
     old, new = load(old_spec), load(new_spec)
     changelog = new.changelog if changelog_path is None else _named_changelog(Path(changelog_path))
-    return Gated(gate(old.snapshot, new.snapshot, changelog), old.label, new.label)
+    baseline = baseline_of(new_spec, new.snapshot.version)
+    return Gated(gate(old.snapshot, new.snapshot, changelog, baseline), old.label, new.label)
 
 
 def _named_changelog(path: Path) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from crocus_data.echo import escape, escape_strings, github_escape, markdown_code, markdown_text
 from crocus_data.history.diff import Diff, TableDiff
 from crocus_data.history.gate import GateResult
-from crocus_data.history.semver import Bump, Version, minimum_version, satisfies, version_bump
+from crocus_data.history.verdict import BACKWARDS, Verdict, verdict
 
 DIFF_FORMAT = "crocus-data-diff"
 GATE_FORMAT = "crocus-data-gate"
@@ -25,19 +25,22 @@ MARKDOWN_ROWS = 100
 MARKDOWN_IDS = 50
 
 
-def version_status(result: Diff) -> dict[str, Any]:
-    """How the version moved, the smallest version the change allows, and whether that is enough."""
-    required = result.required_bump
-    try:
-        old, new = Version.parse(result.old_version), Version.parse(result.new_version)
-    except ValueError:
-        return {"version_bump": None, "minimum_version": None, "version_ok": None}
-    moved = version_bump(old, new)
-    return {
-        "version_bump": None if moved is None else moved.label,
-        "minimum_version": str(minimum_version(old, required)),
-        "version_ok": satisfies(old, new, required),
+def version_status(result: Diff, judged: Verdict | None = None) -> dict[str, Any]:
+    """How the version moved, the smallest version the change allows, and whether that is enough: the
+    verdict of ``history.verdict`` (measured from the last release when one is known)."""
+    judged = verdict(result) if judged is None else judged
+    backwards = judged.problem is not None and judged.problem[0] == BACKWARDS
+    status: dict[str, Any] = {
+        "version_bump": None if judged.moved is None or backwards else judged.moved.label,
+        "minimum_version": judged.minimum,
+        "version_ok": judged.ok,
     }
+    status["version_baseline"] = {
+        "label": judged.baseline_label,
+        "version": judged.baseline,
+        "required_bump": judged.required.label,
+    }
+    return status
 
 
 def _table_document(table: TableDiff) -> dict[str, Any]:
@@ -53,15 +56,15 @@ def _table_document(table: TableDiff) -> dict[str, Any]:
     }
 
 
-def diff_document(result: Diff, old_label: str, new_label: str) -> dict[str, Any]:
-    """The diff as JSON data (format ``crocus-data-diff``, version 1)."""
+def diff_document(result: Diff, old_label: str, new_label: str, judged: Verdict | None = None) -> dict[str, Any]:
+    """The diff as JSON data (format ``crocus-data-diff``, version 1), with the version's verdict."""
     return {
         "format": DIFF_FORMAT,
         "format_version": FORMAT_VERSION,
         "old": {"label": old_label, "version": result.old_version},
         "new": {"label": new_label, "version": result.new_version},
         "required_bump": result.required_bump.label,
-        **version_status(result),
+        **version_status(result, judged),
         "reasons": [{"bump": bump.label, "reason": reason} for bump, reason in result.reasons()],
         "summary": {
             "schema_changes": len(result.schema),
@@ -98,35 +101,20 @@ def _short(value: str, limit: int = 200) -> str:
     return escape(json.dumps(shown, ensure_ascii=False))
 
 
-def _version_verdict(result: Diff) -> str:
-    """Whether the version moved far enough, in words (the 0.x rule spelled out where it applies)."""
-    status = version_status(result)
-    moved = f"version {escape(result.old_version)} → {escape(result.new_version)}"
-    if status["minimum_version"] is None:
-        return f"{moved} (not MAJOR.MINOR.PATCH, so not checked)"
-    if status["version_ok"]:
-        return f"{moved}: enough"
-    rule = ""
-    if result.required_bump is Bump.MAJOR and result.old_version.startswith("0."):
-        rule = " (before 1.0.0 a breaking change takes a minor bump)"
-    return f"{moved}: not enough, needs at least {status['minimum_version']}{rule}"
-
-
-def _version_line(result: Diff) -> str:
-    return f"required bump: {result.required_bump.label}; {_version_verdict(result)}"
-
-
 def _heading(result: Diff, old_label: str, new_label: str) -> str:
     """``OLD (version) → NEW (version)``, escaped for a terminal."""
     old, new = escape(old_label), escape(new_label)
     return f"{old} ({escape(result.old_version)}) → {new} ({escape(result.new_version)})"
 
 
-def diff_text(result: Diff, old_label: str, new_label: str) -> str:
+def diff_text(result: Diff, old_label: str, new_label: str, judged: Verdict | None = None) -> str:
     lines = [f"diff {_heading(result, old_label, new_label)}"]
+    judged = verdict(result) if judged is None else judged
+    if result.empty and judged.measured_from_old:
+        return "\n".join([*lines, "no changes"])
+    lines.append(escape(judged.line()))
     if result.empty:
         return "\n".join([*lines, "no changes"])
-    lines.append(_version_line(result))
     lines += [f"  [{bump.label}] {escape(reason)}" for bump, reason in result.reasons()]
     if result.schema:
         lines.append("schema:")
@@ -161,13 +149,17 @@ def _ids(keys: tuple[str, ...]) -> str:
     return shown + (f" and {len(keys) - MARKDOWN_IDS} more" if len(keys) > MARKDOWN_IDS else "")
 
 
-def diff_markdown(result: Diff, old_label: str, new_label: str, heading: str = "###") -> str:
+def diff_markdown(
+    result: Diff, old_label: str, new_label: str, heading: str = "###", judged: Verdict | None = None
+) -> str:
     lines = [f"{heading} Data diff: {markdown_text(_heading(result, old_label, new_label))}", ""]
+    judged = verdict(result) if judged is None else judged
+    mark = {True: "✅", False: "❌", None: "❔"}[judged.ok]
+    since = "" if judged.measured_from_old else f" since {markdown_text(judged.baseline_label)}"
+    verdict_line = f"**Required bump{since}: {judged.required.label}** — {mark} {markdown_text(judged.words())}"
     if result.empty:
-        return "\n".join([*lines, "No changes to the data."])
-    status = version_status(result)
-    mark = {True: "✅", False: "❌", None: "❔"}[status["version_ok"]]
-    lines.append(f"**Required bump: {result.required_bump.label}** — {mark} {markdown_text(_version_verdict(result))}")
+        return "\n".join([*lines, *([] if judged.measured_from_old else [verdict_line, ""]), "No changes to the data."])
+    lines.append(verdict_line)
     lines += ["", *[f"- **{bump.label}**: {markdown_text(reason)}" for bump, reason in result.reasons()], ""]
     if result.tables:
         lines += ["| table | added | retired | changed rows |", "|---|---:|---:|---:|"]
@@ -208,15 +200,16 @@ def gate_document(result: GateResult, old_label: str, new_label: str) -> dict[st
         "required_bump": result.required.label,
         "minimum_version": result.minimum_version,
         "problems": [{"code": p.code, "message": p.message} for p in result.problems],
-        "diff": diff_document(result.diff, old_label, new_label),
+        "diff": diff_document(result.diff, old_label, new_label, result.verdict),
     }
 
 
 def gate_text(result: GateResult, old_label: str, new_label: str) -> str:
     head = f"gate {_heading(result.diff, old_label, new_label)}: "
     lines = [head + ("passed" if result.passed else f"{len(result.problems)} problem(s)")]
-    if not result.diff.empty:
-        lines.append(_version_line(result.diff))
+    judged = verdict(result.diff) if result.verdict is None else result.verdict
+    if not result.diff.empty or not judged.measured_from_old:
+        lines.append(escape(judged.line()))
     lines += [f"  {escape(p.code)}: {escape(p.message)}" for p in result.problems]
     return "\n".join(lines)
 
@@ -233,7 +226,11 @@ def gate_markdown(result: GateResult, old_label: str, new_label: str) -> str:
     lines += [f"- **{markdown_text(p.code)}**: {markdown_text(p.message)}" for p in result.problems]
     if result.problems:
         lines.append("")
-    return "\n".join(lines) + "\n" + diff_markdown(result.diff, old_label, new_label, heading="####")
+    return (
+        "\n".join(lines)
+        + "\n"
+        + diff_markdown(result.diff, old_label, new_label, heading="####", judged=result.verdict)
+    )
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -12,7 +12,15 @@ from crocus_data.limits import MAX_SOURCE_BYTES
 from crocus_data.published.outputs import YAML_END, YAML_START, with_generated_section
 from crocus_data.reader.package import Package
 from crocus_data.safe_io.files import RefusedError, read_or_refuse
-from crocus_data.site import estimate_page, figure_tables, headline, rules_page, schema_org, types_page
+from crocus_data.site import (
+    anonymous_sources,
+    estimate_page,
+    figure_tables,
+    headline,
+    rules_page,
+    schema_org,
+    types_page,
+)
 from crocus_data.site.coverage_page import render_coverage
 from crocus_data.site.dictionary_page import render_dictionary
 from crocus_data.site.evidence_pages import EVIDENCE_NAV, evidence_nav, render_evidence_pages
@@ -33,6 +41,8 @@ DATA_SECTIONS = (
     (DOCS_DIR / "index.md", headline.SECTION, headline.headline),
     (DOCS_DIR / "analysis.md", figure_tables.TIMELINE, figure_tables.timeline_table),
     (DOCS_DIR / "analysis.md", figure_tables.WHO_SAID_WHAT, figure_tables.who_said_what_table),
+    (DOCS_DIR / "index.md", anonymous_sources.SECTION, anonymous_sources.of_package),
+    (DOCS_DIR / "datasheet.md", anonymous_sources.SECTION, anonymous_sources.of_package),
 )
 
 # The site's configuration: its nav lists the evidence browser's pages, one per source, so the build writes that part.

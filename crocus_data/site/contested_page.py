@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from crocus_data.echo import markdown_text
 from crocus_data.models import Figure
+from crocus_data.site.anonymous_sources import anonymous_sources
 from crocus_data.site.evidence_index import EvidenceIndex, block, link, text
 from crocus_data.site.quantities import Quantity, attributed, interval_words, quantities, title, verdict
 from crocus_data.views.estimates import READING_BY_QUALIFIER, Assertion, Estimate
@@ -78,6 +79,8 @@ def render_contested(index: EvidenceIndex) -> bytes:
         "Every number the sources give more than once, and every one a source calls unclear: first what they "
         "amount to, in plain words; then, for each, every source's words side by side, how each is read, who "
         "says it, and the interval they allow together.",
+        "",
+        anonymous_sources(index.sources),
         "",
         "## In short",
         "",
