@@ -12,7 +12,7 @@ from crocus_data.models import Source
 from crocus_data.models.record import DateBounds
 from crocus_data.reader.package import from_descriptor
 from crocus_data.reader.table_data import to_records
-from crocus_data.site.anonymous_sources import anonymous_sources
+from crocus_data.site.anonymous_sources import anonymous_sources, named
 
 from scratch import REPO
 
@@ -35,9 +35,10 @@ def test_the_sentence_names_what_each_shipped_source_lacks() -> None:
     sentence = anonymous_sources(sources)
     for source in sources:
         if not source.title:
-            assert f"`{source.source_id}` has no title" in sentence
+            assert f"{named(source)} has no title" in sentence
         if source.published.derivation != "stated":
-            assert f"`{source.source_id}` has" in sentence and "no date" in sentence
+            assert f"{named(source)} has" in sentence and "no date" in sentence
+        assert source.source_id not in sentence, "a reader sees the document's name, never its id"
     if all(not s.publisher and not s.url for s in sources):
         assert "publisher" in sentence and "address (URL)" in sentence and "no named outlet" in sentence
 
@@ -76,8 +77,8 @@ def test_the_sentence_follows_the_data(found: list[Source]) -> None:
             if missing
         ]
         if lacks:
-            assert f"`{source.source_id}` has {' and '.join(lacks)} of its own" in sentence
+            assert f"{named(source)} has {' and '.join(lacks)} of its own" in sentence
     anonymous = [s for s in found if not s.publisher and not s.url]
     assert ("no named outlet" in sentence) == bool(anonymous)
     if anonymous and len(anonymous) < len(found):
-        assert all(f"`{s.source_id}`" in sentence.split(" no publisher")[0] for s in anonymous)
+        assert all(named(s) in sentence.split(" no publisher")[0] for s in anonymous)

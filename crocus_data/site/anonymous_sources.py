@@ -7,16 +7,23 @@ and the contested-figures page say so in the same generated sentence, so it chan
 
 from __future__ import annotations
 
+from crocus_data.echo import markdown_text
 from crocus_data.models import Source
 from crocus_data.models.vocabulary import DateDerivation
 from crocus_data.reader.package import Package
 from crocus_data.reader.table_data import to_records
+from crocus_data.site.evidence_index import source_name
 
 SECTION = "anonymous-sources"
 
 
+def named(source: Source) -> str:
+    """A document as a reader calls it (its title, else "Untitled report", and its date), never its id."""
+    return f"“{markdown_text(source_name(source))}”"
+
+
 def _ids(sources: list[Source]) -> str:
-    names = [f"`{source.source_id}`" for source in sources]
+    names = [named(source) for source in sources]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
@@ -60,7 +67,7 @@ def anonymous_sources(sources: list[Source]) -> str:
     details = [f"{_ids([s])} has {' and '.join(_missing(s))} of its own" for s in sources if _missing(s)]
     also = f", and {'; '.join(details)}" if details else ""
     consequence = (
-        ": a figure given in a document's own voice can be traced to that document (its id and SHA-256), and to "
+        ": a figure given in a document's own voice can be traced to that document (its text and SHA-256), and to "
         "no named outlet."
         if unnamed
         else "."
