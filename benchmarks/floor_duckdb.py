@@ -55,7 +55,7 @@ DATED = {"incidents": "date", "statements": "said", "detentions": "detained"}
 VERBATIM = {
     "sources": {"title": "evidence.verbatim"},
     "incidents": {"time_of_day": "evidence.verbatim"},
-    "actors": {"name": "evidence.name", "position": "evidence.verbatim"},
+    "actors": {"name": "evidence.name", "label": "evidence.verbatim", "position": "evidence.verbatim"},
     "statements": {"setting": "evidence.verbatim"},
     "incident_places": {"place": "evidence.verbatim"},
     "actor_claims": {"value": "evidence.verbatim"},

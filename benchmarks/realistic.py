@@ -288,13 +288,10 @@ def _date_columns(cols: Columns, prefix: str, base: np.ndarray[Any, np.dtype[Any
     earliest = np.where(kind == "month", month.astype("datetime64[D]"), base)
     latest = base + np.where(kind == "range", cols.rng.integers(1, 31, count), 0)
     latest = np.where(kind == "month", (month + 1).astype("datetime64[D]") - 1, latest)
-    stated = ((kind == "day") & cols.present(count, 0.5)) | (kind == "month")
-    derivation = np.where(
-        stated,
-        "stated",
-        np.where(kind == "day", "year_from_publication", np.where(kind == "range", "relative", "bounded_by_context")),
-    )
-    without_note = stated & ~cols.present(count, 0.2)  # a stated date needs no note; some have one anyway
+    # No date is stated: a stated date is written in its row's evidence (date.stated), and the generated
+    # texts write none. Each is computed, with its note.
+    derivation = np.where(np.isin(kind, ["day", "range"]), "relative", "bounded_by_context")
+    without_note = np.zeros(count, dtype=bool)
     return {
         f"{prefix}_earliest": _dates(earliest),
         f"{prefix}_latest": _dates(latest, kind != "open"),
@@ -489,7 +486,7 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
     incident_day = epoch + rng.integers(0, 91, counts["incidents"])
     day_or_range = cols.choose(["day", "range"], [0.7, 0.3], counts["incidents"])
     incident_note = cols.phrase(counts["incidents"])
-    incident_stated = (day_or_range == "day") & cols.present(counts["incidents"], 0.6)
+    incident_stated = np.zeros(counts["incidents"], dtype=bool)  # the texts write no day (date.stated)
     tables["incidents"] = {
         "incident_id": ids["incidents"],
         "name": cols.phrase(counts["incidents"]),
@@ -498,7 +495,7 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "date_latest": _dates(incident_day + np.where(day_or_range == "range", 3, 0)),
         "date_precision": pa.array(day_or_range, pa.string()),
         "date_derivation": pa.array(
-            np.where(incident_stated, "stated", np.where(day_or_range == "day", "year_from_publication", "relative")),
+            np.where(incident_stated, "stated", "relative"),
             pa.string(),
         ),
         "date_note": pc.if_else(pa.array(incident_stated), pa.nulls(counts["incidents"], pa.string()), incident_note),
@@ -530,10 +527,9 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "published_earliest": _dates(published),
         "published_latest": _dates(published + np.where(range_source, 10, 0), ~open_source),
         "published_precision": pa.array(source_precision, pa.string()),
-        "published_derivation": pa.array(np.where(source_precision == "day", "stated", "bounded_by_context")),
-        "published_note": pc.if_else(
-            pa.array(source_precision == "day"), pa.nulls(TEXTS, pa.string()), cols.phrase(TEXTS)
-        ),
+        # No text has a dateline (date.stated): each publication date is bounded, with its note.
+        "published_derivation": pa.array(np.full(TEXTS, "bounded_by_context")),
+        "published_note": cols.phrase(TEXTS),
         "note": cols.phrase(TEXTS, 0.5),
     }
 
@@ -550,14 +546,19 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
 
     actors = counts["actors"]
     named_actor = cols.present(actors, 0.85)
-    part_of = rng.integers(0, actors, actors)
+    # Each actor is part of an earlier one, if of any: the groups form no cycle (actor.part-of-cycle).
+    part_of = (rng.random(actors) * np.arange(actors)).astype(np.int64)
+    actor_words = cells("actors")  # every actor's label; a named actor's name too
     tables["actors"] = {
         "actor_id": ids["actors"],
         "actor_kind": cols.enum("actors", "actor_kind", actors),
-        "name": pc.if_else(pa.array(named_actor), cells("actors"), pa.nulls(actors, pa.string())),
+        "name": pc.if_else(pa.array(named_actor), actor_words, pa.nulls(actors, pa.string())),
+        "label": actor_words,
         "position": pa.nulls(actors, pa.string()),  # verbatim: left empty
         "description": cols.phrase(actors),
-        "part_of_actor_id": ids["actors"].take(pa.array(part_of, mask=~cols.present(actors, 0.1))),
+        "part_of_actor_id": ids["actors"].take(
+            pa.array(part_of, mask=~cols.present(actors, 0.1) | (np.arange(actors) == 0))
+        ),
         "note": cols.phrase(actors, 0.1),
     }
 
@@ -674,7 +675,8 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
     low = rng.integers(0, 500, figures)
     high = low + rng.integers(1, 200, figures)
     value = np.where(is_range, (low + high) // 2, rng.integers(0, 2000, figures))
-    has_value = ~np.isin(qualifier, ["vague", "unquantified", "unclear"]) & ~(is_range & cols.present(figures, 0.5))
+    # Every number is derived, with its note: the generated wordings write no numbers (figure.wording-number).
+    has_value = ~np.isin(qualifier, ["vague", "unquantified", "unclear"])
     measure = cols.enum("figures", "measure", figures).to_numpy(zero_copy_only=False)
     tables["figures"] = {
         "figure_id": ids["figures"],
@@ -684,14 +686,14 @@ def generate(root: Path, n: int, seed: int = SEED, text_bytes: int | None = None
         "value": pa.array(value, mask=~has_value),
         "value_low": pa.array(low, mask=~is_range),
         "value_high": pa.array(high, mask=~is_range),
-        "value_derived": pa.array(np.full(figures, "false")),
+        "value_derived": pa.array(np.where(has_value, "true", "false")),
         "qualifier": pa.array(qualifier, pa.string()),
         "alternative_qualifier": pa.nulls(figures, pa.string()),
         "out_of_figure_id": pa.nulls(figures, pa.string()),
         "wording": cells("figures"),
         "actor_id": cols.pick(ids["actors"], figures, 0.3),
         **_attributed(cols, ids["statements"], figures),
-        "note": cols.phrase(figures, 0.1),
+        "note": pc.if_else(pa.array(has_value), cols.phrase(figures), cols.phrase(figures, 0.1)),
     }
 
     # The project's own record of retired ids (no evidence, no source): a fresh contribution retires none.

@@ -7,6 +7,7 @@ pyarrow load when a table is loaded, pydantic when a package is validated.
 >>> crocus_data.tables()                      # the table names
 >>> crocus_data.load("figures")               # a pandas DataFrame
 >>> crocus_data.parquet_path("figures")       # for polars or DuckDB
+>>> crocus_data.duckdb().sql("FROM figures")  # every table as a DuckDB view (the duckdb extra)
 >>> crocus_data.source_text("src-000")        # the verbatim document
 >>> crocus_data.version_info(frame)           # which release a loaded frame came from
 >>> crocus_data.validate()                    # a Report: every problem, as the CLI finds it
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from crocus_data.loaders import parquet_path as parquet_path
     from crocus_data.loaders import source_text as source_text
     from crocus_data.loaders import tables as tables
+    from crocus_data.loaders.duckdb_connection import duckdb as duckdb
     from crocus_data.loaders.package import load_package as load_package
     from crocus_data.reader.release_info import VersionInfo as VersionInfo
     from crocus_data.reader.release_info import version_info as version_info
@@ -39,6 +41,7 @@ _PUBLIC = {
     "parquet_path": "crocus_data.loaders",
     "source_text": "crocus_data.loaders",
     "tables": "crocus_data.loaders",
+    "duckdb": "crocus_data.loaders.duckdb_connection",
     "load_package": "crocus_data.loaders.package",
     "VersionInfo": "crocus_data.reader.release_info",
     "version_info": "crocus_data.reader.release_info",
@@ -51,6 +54,7 @@ __all__ = [
     "VersionInfo",
     "__version__",
     "data_dir",
+    "duckdb",
     "load",
     "load_package",
     "parquet_path",

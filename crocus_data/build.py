@@ -26,6 +26,7 @@ from crocus_data.published.build import render
 from crocus_data.published.content import same_content
 from crocus_data.published.outputs import write_or_check
 from crocus_data.reader.package import from_layout
+from crocus_data.safe_io.files import RefusedError, is_directory_inside
 from crocus_data.site.build import render_pages
 
 
@@ -45,7 +46,13 @@ class Rendered:
 
 
 def render_checkout(root: Path, *, pages: bool = True) -> Rendered:
-    """Check the checkout's records and render every generated file (the site's pages too, with ``pages``)."""
+    """Check the checkout's records and render every generated file (the site's pages too, with ``pages``).
+
+    RefusedError (one line) when a file the build reads or writes is a link out of the checkout, a pipe
+    or a device: the build reads and writes only regular files inside it (``crocus_data.safe_io``).
+    """
+    if not is_directory_inside(root, DATA_DIR.as_posix()):
+        raise RefusedError(f"{DATA_DIR.as_posix()} is not a folder inside {root}; nothing is read through a link out")
     package = from_layout(root / DATA_DIR, display_prefix=f"{DATA_DIR.as_posix()}/")
     problems = run_checks(package)
     if problems:

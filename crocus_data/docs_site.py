@@ -23,8 +23,9 @@ from mkdocs.structure.pages import Page
 from crocus_data.build import build
 from crocus_data.checks.report import FORMATS, Report
 from crocus_data.layout import DATA_DIR
-from crocus_data.reader.package import from_layout
-from crocus_data.site.build import assets, fill_sections, nav_entries
+from crocus_data.reader.package import Package, from_layout
+from crocus_data.safe_io.files import RefusedError
+from crocus_data.site.build import assets, fill_sections, with_evidence_nav
 from crocus_data.site.snippet_outputs import SnippetError, blocks, with_outputs
 
 
@@ -48,15 +49,28 @@ def _loading_from(data: Path) -> Iterator[None]:
         installed.descriptor.cache_clear()
 
 
+# The checkout's package as the last build read it, for the pages' sections (one read per site build).
+_built: dict[Path, Package] = {}
+
+
+def _package(root: Path) -> Package:
+    if root not in _built:
+        _built[root] = from_layout(root / DATA_DIR)
+    return _built[root]
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _root(config)
-    result = build(root)
+    try:
+        result = build(root)
+    except RefusedError as exc:
+        raise PluginError(f"the site is not built: {exc}") from None
     if result.problems:
         report = Report(result.problems, package=f"the checkout at {root}")
         raise PluginError(f"the data has problems; the site is not built:\n{FORMATS['text'](report)}")
+    _built.pop(root, None)
     nav: list[Any] = list(config.nav or [])
-    nav += nav_entries(from_layout(root / DATA_DIR))
-    config.nav = nav
+    config.nav = with_evidence_nav(nav, _package(root))
     return config
 
 
@@ -73,7 +87,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     root, src_uri = _root(config), page.file.src_uri
-    markdown = fill_sections(markdown, src_uri, root)
+    try:
+        markdown = fill_sections(markdown, src_uri, root, _package(root))
+    except RefusedError as exc:
+        raise PluginError(str(exc)) from None
     if blocks(markdown):
         try:
             markdown = with_outputs(markdown, f"docs/{src_uri}", root)

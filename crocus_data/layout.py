@@ -23,6 +23,8 @@ SOURCES_DIR = "sources"
 PARQUET_DIR = "parquet"
 COVERAGE_NOTES = "coverage_notes.csv"
 ANNOTATIONS = "annotations.jsonld"  # every evidence span as a W3C Web Annotation
+SQLITE = "crocus.sqlite"  # every table and the source texts in one SQLite database, for Datasette
+DATASETTE_METADATA = "datasette.json"  # what Datasette shows beside it: descriptions, licences, canned queries
 PARQUET_SUFFIX = "-parquet"  # a table's Parquet resource is named <table>-parquet
 
 # Inside a checkout, relative to its root.

@@ -402,6 +402,83 @@ class Rule(StrEnum):
         "no statement precedes itself through a chain of `precedes` relations",
         "break the cycle: one of the statements came first",
     )
+    FIGURE_WORDING_NUMBER = (
+        "figure.wording-number",
+        Category.ROW,
+        "a figure's `value`, `value_low` and `value_high` are numbers its `wording` writes: digits, with or "
+        'without thousands separators ("360", "500,000"), or number words ("six", "nearly three"); '
+        "unless `value_derived` is true, with the reasoning in the note",
+        "write the number the wording gives, or set value_derived to true and say in the note how the words give it",
+    )
+    DATE_STATED = (
+        "date.stated",
+        Category.TABLE,
+        "a date marked `stated` is written, with its year, in one of the row's evidence quotes (\"March 22, "
+        '2024", "22 March 2024", "2024-03-22"; a source\'s publication date in its own text, as a '
+        "dateline); one whose year comes from the dateline or is inferred has its day and month written there",
+        "quote the words that give the date, or mark it as computed (`relative`, `year_inferred`, "
+        "`bounded_by_context`) with the reasoning in the note: a weekday or 'nearly three months later' states no day",
+    )
+    TOMBSTONE_CYCLE = (
+        "tombstone.cycle",
+        Category.TABLE,
+        "no chain of tombstones' `replaced_by` leads a retired id back to itself",
+        "point replaced_by at the id that carries the record on now",
+    )
+    FIGURE_OUT_OF_CYCLE = (
+        "figure.out-of-cycle",
+        Category.TABLE,
+        "no figure is, through a chain of `out_of_figure_id`, counted out of itself",
+        "break the cycle: one of the figures gives the whole",
+    )
+    STATEMENT_CUSTODY_DATE = (
+        "statement.custody-date",
+        Category.TABLE,
+        "a statement made in custody is not dated entirely before every detention of its speaker (its "
+        "`said_latest` is not before the `detained_earliest` of each of them)",
+        "check the statement's and the detentions' date bounds, or made_in_custody",
+    )
+    HISTORY_MANIFEST = (
+        "history.manifest",
+        Category.PACKAGE,
+        "in a checkout, every release manifest under `releases/` is readable, named `MAJOR.MINOR.PATCH.json.gz` "
+        "in ASCII digits after the version it records, and unchanged and still there since the base commit",
+        "restore the manifest as released; a new one is written by `crocus-data release-manifest` when releasing",
+    )
+    HISTORY_VERSION = (
+        "history.version",
+        Category.PACKAGE,
+        "the version is `MAJOR.MINOR.PATCH` in ASCII digits, never below a release, and bumped since the last "
+        "release at or below it as far as the change requires (data semver); each release likewise after the one "
+        "before it",
+        "bump the version as the message says (docs/history.md)",
+    )
+    HISTORY_TOMBSTONE_MISSING = (
+        "history.tombstone-missing",
+        Category.PACKAGE,
+        "an id of the last release is in some table or has a tombstone (and each release keeps the ids of the one "
+        "before it the same way)",
+        "add a row to tombstones.csv (retired_id, table_name, retired_in, reason, replaced_by), or restore the row",
+    )
+    HISTORY_ID_REUSED = (
+        "history.id-reused",
+        Category.PACKAGE,
+        "an id retired in a release is not the id of a row again",
+        "give the row a new id; a retired id stays retired",
+    )
+    HISTORY_TOMBSTONE_REMOVED = (
+        "history.tombstone-removed",
+        Category.PACKAGE,
+        "a tombstone of a release is kept in every later version",
+        "restore the tombstone row",
+    )
+    HISTORY_CHANGELOG = (
+        "history.changelog",
+        Category.PACKAGE,
+        "in a checkout with releases, CHANGELOG.md's newest entry is the version's, and a change to the data since "
+        "the base commit (`--base`, by default the last commit) changes that entry's **Data** part",
+        "add the line the message suggests under **Data** in the version's entry",
+    )
     PARQUET_UNREADABLE = (
         "parquet.unreadable",
         Category.PACKAGE,

@@ -85,6 +85,7 @@ def encode(root: Path) -> None:
                 "actor_id": SPEAKER,
                 "actor_kind": "person",
                 "name": "Test Speaker",
+                "label": "Test Speaker",
                 "description": f"'A fictional spokesperson' ({source_id}, a fictional test document).",
             }
         ],

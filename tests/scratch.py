@@ -15,6 +15,7 @@ import io
 import os
 import shutil
 import stat
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -37,10 +38,15 @@ TREE = [
     Path("mkdocs.yml"),
     Path("CHANGELOG.md"),
     Path("README.md"),
+    Path("CONTRIBUTING.md"),
     Path("releases"),
+    Path("overrides"),
 ]
 # What a scratch copy holds: the data, the descriptors, the schemas (both copies) and the docs.
 COPIED = [DATA_DIR, SCHEMAS_DIR, PACKAGE_SCHEMAS_DIR, Path("docs"), Path("datapackage.json")]
+# What a checkout's history is made of: the releases it records and its changelog (``ScratchRepo.with_history``).
+HISTORY = [Path("releases"), Path("CHANGELOG.md")]
+GIT_IDENTITY = ("-c", "user.name=crocus-data tests", "-c", "user.email=tests@crocus-data.invalid")
 
 
 def ignored_patterns(root: Path = REPO) -> list[str]:
@@ -147,6 +153,24 @@ class ScratchRepo:
 
     def problems(self) -> list[Problem]:
         return run_checks(from_descriptor(self.data / "datapackage.json"))
+
+    def with_history(self) -> ScratchRepo:
+        """Also copy the checkout's history: ``releases/`` and CHANGELOG.md (validate then checks it)."""
+        for relative in HISTORY:
+            source, target = REPO / relative, self.root / relative
+            if source.is_dir():
+                shutil.copytree(source, target)
+            else:
+                shutil.copy2(source, target)
+        return self
+
+    def commit(self, message: str = "base") -> None:
+        """Make the copy a git checkout (once) and commit everything in it: the base ``validate`` compares with."""
+        if not (self.root / ".git").exists():
+            subprocess.run(["git", "-C", str(self.root), "init", "-q"], check=True, capture_output=True)
+        subprocess.run(["git", "-C", str(self.root), "add", "-A"], check=True, capture_output=True)
+        git = ["git", "-C", str(self.root), *GIT_IDENTITY, "commit", "-q", "--allow-empty", "-m", message]
+        subprocess.run(git, check=True, capture_output=True)
 
 
 def tree_snapshot(root: Path) -> dict[str, object]:

@@ -4,7 +4,10 @@ The site is built into a temporary directory, served on localhost, and every evi
 is opened: each highlighted span must read, in the DOM, exactly as its evidence quote in the data;
 every same-site link and #anchor must exist; nothing may log an error, fail to load or reach off the
 machine; no page may scroll sideways at phone width; Tab must reach the span links, with a visible
-focus. Screenshots of the home page, a source page and a figure are saved for a reviewer to look at.
+focus. Every page passes axe-core's accessibility audit with no serious or critical violation; the nav
+is at most two rows on a desktop; the figures' text is measured at phone width; a tap (or Enter) opens a
+figure's details; reader pages show no maintainer notes. Screenshots of the main pages at desktop and
+phone widths are saved for a reviewer to look at.
 
 A slow tier (``browser``): ``pytest --all-tiers`` and .ci/run run it, and .ci/run installs Chromium
 first. Without Chromium, or with one that does not start, these tests fail: they never skip.
@@ -14,7 +17,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -32,6 +37,8 @@ from scratch import built
 
 pytestmark = pytest.mark.browser
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = Path(os.environ.get("CROCUS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -46,7 +53,28 @@ CHROMIUM_ARGS = [
 # Where the screenshots go: a temporary directory (printed) unless the environment names another.
 SCREENSHOTS = Path(os.environ.get("CROCUS_SCREENSHOTS", Path(tempfile.gettempdir()) / "crocus-data-screenshots"))
 PHONE = {"width": 375, "height": 812}
-EVIDENCE_DOCS = built() / "docs" / "evidence"
+DESKTOP = {"width": 1280, "height": 900}
+DOCS = built() / "docs"  # the docs as the site build leaves them: hand-written and generated
+EVIDENCE_DOCS = DOCS / "evidence"
+# Where the accessibility audit's counts go, page by page, for a reviewer (beside the screenshots).
+AXE_REPORT = SCREENSHOTS.parent / "crocus-data-axe.json"
+
+
+def site_path(page: Path) -> str:
+    """The address under the site's root that MkDocs serves a docs page at (directory URLs)."""
+    stem = page.relative_to(DOCS).with_suffix("").as_posix()
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+
+def all_pages() -> list[str]:
+    """Every page of the site, home first, from the docs' Markdown files."""
+    return sorted(site_path(page) for page in DOCS.rglob("*.md"))
+
+
+# The pages of the *For contributors* section: maintainers' notes may show there, and nowhere else.
+CONTRIBUTOR_PAGES = {"contributing/", "cli/", "validation/", "testing/", "coverage/", "annotations/", "architecture/"}
 
 
 def browser_pages() -> list[str]:
@@ -249,26 +277,39 @@ def test_tab_reaches_the_span_links_with_a_visible_focus(visit: Visit, base_url:
     assert focused["href"] and "#" in focused["href"]
 
 
-def test_screenshots_of_the_home_page_a_source_and_a_figure(browser: Any, base_url: str, site: Path) -> None:
+# The pages a reviewer looks at, by the name of their screenshot.
+SCREENSHOT_PAGES = {
+    "home": "",
+    "contested": "evidence/contested/",
+    "source": f"evidence/{source_ids()[0]}/",
+    "treatment": "evidence/treatment_reports/",
+    "analysis": "analysis/",
+    "dictionary": "data-dictionary/",
+    "dictionary-table": "data-dictionary/figures/",
+    "quickstart": "quickstart/",
+}
+
+
+def test_screenshots_of_the_main_pages_at_desktop_and_phone_widths(browser: Any, base_url: str) -> None:
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
     saved = []
-    for name, viewport in [("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)]:
+    for width, viewport in [("desktop", DESKTOP), ("phone", PHONE)]:
         shot = Visit(browser, base_url, viewport=viewport)
         try:
-            shot.open(base_url).screenshot(path=SCREENSHOTS / f"home-{name}.png", full_page=True)
-            shot.open(f"{base_url}evidence/{source_ids()[0]}/").screenshot(
-                path=SCREENSHOTS / f"source-{name}.png", full_page=True
-            )
-            shot.open(f"{base_url}evidence/contested/").screenshot(
-                path=SCREENSHOTS / f"contested-{name}.png", full_page=True
-            )
-            figure = shot.open(f"{base_url}analysis/").locator("img[src$='.svg']").first
+            for name, path in SCREENSHOT_PAGES.items():
+                page = shot.open(base_url + path)
+                page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+                page.screenshot(path=SCREENSHOTS / f"{name}-{width}-first-screen.png")
+                saved += [f"{name}-{width}.png", f"{name}-{width}-first-screen.png"]
+            page = shot.open(f"{base_url}analysis/")
+            page.evaluate("() => document.querySelector('.md-header').style.visibility = 'hidden'")  # it is sticky
+            figure = page.locator(".figure-scroll").first
             figure.scroll_into_view_if_needed()
-            figure.screenshot(path=SCREENSHOTS / f"figure-{name}.png")
+            figure.screenshot(path=SCREENSHOTS / f"figure-{width}.png")
+            saved.append(f"figure-{width}.png")
         finally:
             shot.close()
-        saved += [f"{kind}-{name}.png" for kind in ("home", "source", "contested", "figure")]
     for name in saved:
         assert (SCREENSHOTS / name).stat().st_size > 1000, name
     print(f"\nscreenshots saved in {SCREENSHOTS}: {', '.join(saved)}")
@@ -312,3 +353,155 @@ def test_links_meet_wcag_aa_contrast(visit: Visit, base_url: str, path: str) -> 
     contrasts = visit.open(base_url + path).evaluate(LINK_CONTRASTS)
     assert contrasts
     assert [(label, round(ratio, 2)) for label, ratio in contrasts if ratio < 4.5] == []
+
+
+# --- a reader's site: audited, legible on a phone, readable names ------------------------------------
+
+IMPACTS = ("minor", "moderate", "serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def axe_report() -> Iterator[dict[str, dict[str, int]]]:
+    """Counts of axe's violations by impact, page by page, written for a reviewer when the module ends."""
+    counts: dict[str, dict[str, int]] = {}
+    yield counts
+    if counts:
+        AXE_REPORT.parent.mkdir(parents=True, exist_ok=True)
+        AXE_REPORT.write_text(json.dumps(counts, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", all_pages())
+def test_every_page_passes_the_accessibility_audit(
+    visit: Visit, base_url: str, path: str, axe_report: dict[str, dict[str, int]]
+) -> None:
+    """axe-core (bundled by axe-playwright-python), WCAG 2 A and AA rules and best practices: nothing serious."""
+    import axe_playwright_python.sync_playwright as axe_module
+
+    page = visit.open(base_url + path)
+    results = axe_module.Axe().run(page).response
+    violations = results["violations"]
+    axe_report[path or "home"] = {
+        impact: sum(len(v["nodes"]) for v in violations if v["impact"] == impact) for impact in IMPACTS
+    }
+    grave = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert grave == []
+    assert not visit.problems
+
+
+@pytest.mark.parametrize("path", sorted(set(all_pages()) - CONTRIBUTOR_PAGES))
+def test_reader_pages_show_no_maintainer_notes(visit: Visit, base_url: str, path: str) -> None:
+    """ "Do not edit by hand" is for maintainers: on a reader's page it is an HTML comment, never text."""
+    shown = visit.open(base_url + path).inner_text("article")
+    assert re.search(r"do not edit|generated by `?crocus-data build", shown, flags=re.IGNORECASE) is None
+
+
+def test_the_home_page_and_the_contested_page_name_no_record_by_its_id(visit: Visit, base_url: str) -> None:
+    """A reader sees names and words, never an id or a slug (the ids are in the links, for those who need them)."""
+    ids: set[str] = set()
+    for table in crocus_data.tables():
+        frame = crocus_data.load(table)
+        ids |= set(frame.iloc[:, 0].astype(str))
+    for path in ["", "evidence/contested/"]:
+        page = visit.open(base_url + path)
+        # The encoders' notes are their own words, which may name a document by its id ("src-000's ...").
+        page.evaluate("() => document.querySelectorAll('article .note').forEach(n => n.remove())")
+        shown = page.inner_text("article")
+        assert sorted(record_id for record_id in ids if record_id in shown) == [], path or "home"
+
+
+def test_the_nav_is_at_most_two_rows_on_a_desktop(visit: Visit, base_url: str) -> None:
+    """The header (title, search) and one row of section tabs: nothing wraps, and the bars stay short."""
+    for path in ["", "evidence/contested/", "data-dictionary/"]:
+        page = visit.open(base_url + path)
+        bars = page.evaluate(
+            """() => {
+              const header = document.querySelector('.md-header').getBoundingClientRect();
+              const tabs = [...document.querySelectorAll('.md-tabs__item')].map(t => t.getBoundingClientRect());
+              return {header: header.height, tabs: tabs.length, rows: new Set(tabs.map(t => Math.round(t.top))).size,
+                      bottom: Math.max(header.bottom, ...tabs.map(t => t.bottom))};
+            }"""
+        )
+        assert bars["tabs"] >= 4 and bars["rows"] == 1, bars
+        assert bars["bottom"] <= 2 * bars["header"] + 4, bars  # two rows of the header's height, no more
+
+
+SVG_FONT = re.compile(r"font(?:-size)?:\s*(?:[a-z]+\s+)*([0-9.]+)(pt|px)")
+
+
+def smallest_svg_font_px(svg: str) -> float:
+    """The smallest text of an SVG, in its own CSS pixels at its natural size (matplotlib writes points)."""
+    width = re.search(r'<svg[^>]*\bwidth="([0-9.]+)(pt|px)"', svg)
+    view = re.search(r'<svg[^>]*\bviewBox="[0-9.-]+ [0-9.-]+ ([0-9.]+)', svg)
+    assert width and view
+    natural_px = float(width.group(1)) * (96 / 72 if width.group(2) == "pt" else 1)
+    px_per_unit = natural_px / float(view.group(1))
+    sizes = [float(size) * (96 / 72 if unit == "pt" else 1) for size, unit in SVG_FONT.findall(svg)]  # user units
+    assert sizes, "no text in the SVG"
+    return min(sizes) * px_per_unit
+
+
+def test_figure_text_is_at_least_12_css_px_on_a_phone(browser: Any, base_url: str, site: Path) -> None:
+    phone = Visit(browser, base_url, viewport=PHONE)
+    try:
+        page = phone.open(f"{base_url}analysis/")
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll('.figure-scroll img')].map(i =>
+                 [new URL(i.src).pathname, i.getBoundingClientRect().width, i.naturalWidth])"""
+        )
+        assert len(shown) == 2
+        for path, width, natural in shown:
+            svg = (site / path.lstrip("/")).read_text(encoding="utf-8")
+            smallest = smallest_svg_font_px(svg) * width / natural
+            assert smallest >= 12, f"{path}: {smallest:.1f} px"
+        tables = page.evaluate(
+            """() => [...document.querySelectorAll('.figure-table td, .figure-table summary, .figure-table caption')]
+                 .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+        )
+        assert tables and min(tables) >= 12, min(tables)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    finally:
+        phone.close()
+
+
+def test_a_tap_opens_a_figures_details_and_so_does_the_keyboard(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}analysis/", wait_until="load")
+        for table in page.locator(".figure-table").all():
+            summary = table.locator("summary").first
+            words = table.locator("details .words").first
+            assert not words.is_visible()
+            summary.tap()
+            assert words.is_visible()
+            link = words.locator("a").first
+            assert re.search(r"evidence/[^/]+/#", link.get_attribute("href") or "")
+        second = page.locator(".figure-table summary").nth(1)
+        second.focus()
+        page.keyboard.press("Enter")
+        assert page.locator(".figure-table details").nth(1).get_attribute("open") is not None
+    finally:
+        context.close()
+
+
+def test_no_inline_script_runs(visit: Visit, base_url: str, site: Path) -> None:
+    """The theme's scripts are files: a policy forbidding inline script leaves the site working (search too)."""
+    for html in site.rglob("*.html"):
+        scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html.read_text(encoding="utf-8"))
+        assert all("application/" in attributes for attributes in scripts), html  # JSON data only, never code
+    page = visit.open(base_url)
+    assert page.evaluate("() => typeof window.__md_get === 'function'")
+    injected = page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+        " document.body.appendChild(s); return window.injected === 1; }"
+    )
+    assert injected is False
+    visit.problems = [p for p in visit.problems if "Content Security Policy" not in p]
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("Bortnikov")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert visit.problems == []

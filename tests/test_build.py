@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from crocus_data.build import build, render_checkout
-from crocus_data.layout import DATA_DIR, SCHEMAS_DIR, is_committed
+from crocus_data.layout import DATA_DIR, SCHEMAS_DIR, SQLITE, is_committed
 
 import anchors
 from scratch import REPO, ScratchRepo, built, copy_tree, ignored_patterns, is_ignored
@@ -137,8 +137,10 @@ def test_a_changed_value_flows_into_every_output_that_shows_it(scratch: ScratchR
     figure = anchors.plain_figure()["figure_id"]
     scratch.set_cell("figures", figure, "note", "A note added by a contributor.")
     written = build(scratch.root).written
-    # The Parquet copy changes; Croissant gives its SHA-256; the figure's page in the evidence browser shows the note.
-    assert {FIGURES_PARQUET, DATA_DIR / "croissant.json", Path("docs/evidence/figures.md")} <= set(written)
+    # The Parquet copy changes; Croissant gives its SHA-256; the SQLite database and the figure's page in the
+    # evidence browser show the note.
+    expected = {FIGURES_PARQUET, DATA_DIR / "croissant.json", DATA_DIR / SQLITE, Path("docs/evidence/figures.md")}
+    assert expected <= set(written)
     assert not any(is_committed(path) for path in written), "a changed row changes no committed file"
     assert "A note added by a contributor." in (scratch.root / "docs/evidence/figures.md").read_text(encoding="utf-8")
     assert build(scratch.root, check=True).drifted == []

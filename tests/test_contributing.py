@@ -146,7 +146,8 @@ def test_the_walkthrough_takes_a_fictional_source_through_every_check(
 
     # Nothing generated is out of date; the figures draw the new statement.
     assert build(checkout.root, check=True).drifted == []
-    assert f"[{fictional.STATEMENT}]" in plots.render_all()["timeline.svg"].decode("utf-8")
+    label = next(row["label"] for row in checkout.read_rows("actors")[1] if row["actor_id"] == fictional.SPEAKER)
+    assert label in plots.render_all()["who-said-what.svg"].decode("utf-8")
 
     # The diff git would show holds only what the contributor wrote: everything else changed is gitignored.
     changed = {path for path, content in files_under(checkout.root).items() if before.get(path) != content}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ import frictionless
 import pytest
 
 from crocus_data.cli import main
+from crocus_data.history.inputs import load
+from crocus_data.history.manifest import encode, manifest_name
 from crocus_data.models import MODEL_BY_TABLE
 
 import anchors
@@ -100,6 +103,16 @@ def apply(scratch: ScratchRepo, edit: dict[str, Any]) -> None:
     elif kind == "sparse_file":
         with (scratch.data / edit["file"]).open("r+b") as stream:
             stream.truncate(edit["bytes"])
+    elif kind == "record_release":  # the scratch data as it stands, recorded as a release of its version
+        snapshot = load(str(scratch.root)).snapshot
+        (scratch.root / "releases").mkdir(exist_ok=True)
+        (scratch.root / "releases" / manifest_name(snapshot.version)).write_bytes(encode(snapshot))
+    elif kind == "copy_checkout_file":  # a file of the checkout's history, as it is (CHANGELOG.md)
+        shutil.copy2(REPO / edit["file"], scratch.root / edit["file"])
+    elif kind == "write_checkout_file":
+        target = scratch.root / edit["file"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(edit["text"], encoding="utf-8")
     elif kind == "descriptor":
         path = scratch.data / "datapackage.json"
         if "raw" in edit:

@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 import crocus_data
 from crocus_data.build import build
+from crocus_data.site.quantities import Quantity, verdict
 from crocus_data.site.span_segments import Span, segments
 from crocus_data.views.contested import contested
+from crocus_data.views.estimates import Assertion, estimate
 
 from scratch import ScratchRepo, built
 
@@ -54,11 +56,50 @@ def test_values_from_the_data_are_escaped(scratch: ScratchRepo) -> None:
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; an &lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_the_contested_page_sets_side_by_side_the_figures_the_views_find_contested() -> None:
+def sections(page: str) -> list[tuple[str, list[str]]]:
+    """Each quantity's section of the contested page: its verdict, and the figures set side by side in it."""
+    parts = re.split(r"^## .*\{#q-[^}]+\}$", page, flags=re.MULTILINE)[1:]
+    return [
+        (
+            html.unescape(re.search(r'<p class="verdict"><strong>(.*?)</strong>', part).group(1)),  # type: ignore[union-attr]
+            re.findall(r'data-figure="([^"]+)"', part),
+        )
+        for part in parts
+    ]
+
+
+def test_the_contested_page_has_every_disputed_figure_and_every_number_given_twice() -> None:
     page = (EVIDENCE / "contested.md").read_text(encoding="utf-8")
-    figures = contested().query("kind == 'figure'")
-    assert set(re.findall(r'data-figure="([^"]+)"', page)) == set(figures["record_id"])
-    assert len(re.findall(r"^## ", page, flags=re.MULTILINE)) == figures["topic"].nunique()
+    on_page = {figure for _, figures in sections(page) for figure in figures}
+    assert set(contested().query("kind == 'figure'")["record_id"]) <= on_page  # every disputed one
+    summary = crocus_data.views.figures_summary()
+    keys = ["incident_id", "measure", "unit", "actor_id"]
+    counted = summary.assign(actor_id=summary["actor_id"].fillna("")).groupby(keys)["figure_id"].agg(list)
+    twice = {figure for figures in counted if len(figures) > 1 for figure in figures}
+    assert twice and twice <= on_page  # the killed, which the sources agree on, too
+    killed = set(summary.loc[summary["measure"] == "killed", "figure_id"])
+    assert killed and killed <= on_page
+
+
+def test_the_contested_page_gives_its_verdicts_first() -> None:
+    page = (EVIDENCE / "contested.md").read_text(encoding="utf-8")
+    body = re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)
+    assert "do not edit" not in body and "Contested: no" not in body
+    first_card = page.index('data-figure="')
+    verdicts = [v for v, _ in sections(page)]
+    assert verdicts
+    for sentence in verdicts:
+        assert sentence in html.unescape(page[:first_card]), sentence  # in the summary, before any card
+
+
+def test_each_verdict_says_in_plain_words_whether_the_numbers_conflict() -> None:
+    """The flags contested / contested_if_exact are jargon: each verdict says what they mean, read from the views."""
+    page = (EVIDENCE / "contested.md").read_text(encoding="utf-8")
+    summary = crocus_data.views.figures_summary().set_index("figure_id")
+    for sentence, figures in sections(page):
+        row = summary.loc[figures[0]]
+        assert ("disagree" in sentence) == bool(row["contested"] or row["contested_if_exact"]), sentence
+        assert ("unclear" in sentence) == (row["best_reason"] == "unclear"), sentence
 
 
 def test_every_source_and_every_record_table_has_a_page() -> None:
@@ -68,14 +109,11 @@ def test_every_source_and_every_record_table_has_a_page() -> None:
         assert f'id="{record_id}"' in (EVIDENCE / "figures.md").read_text(encoding="utf-8")
 
 
-def test_each_contested_figure_says_in_plain_words_whether_the_numbers_conflict() -> None:
-    """The flags contested / contested_if_exact are jargon: each derived box opens with a sentence that matches them."""
-    page = html.unescape((EVIDENCE / "contested.md").read_text(encoding="utf-8"))
-    boxes = re.findall(
-        r'<p class="plain"><strong>(.*?)</strong>.*?Contested: (\w+); contested if read exactly: (\w+)',
-        page,
+def test_the_plain_words_keep_a_source_s_own_doubt() -> None:
+    """Six "shot dead", "were killed" and "unclear how many of the six" overlap, but are not thereby agreed."""
+    result = estimate(
+        [Assertion("bare", 6, voice="media"), Assertion("unquantified", voice="service"), Assertion("unclear", total=6)]
     )
-    assert boxes
-    for sentence, flag, if_exact in boxes:
-        assert ("cannot all be right" in sentence) == (flag == "yes"), sentence
-        assert ("read exactly, they conflict" in sentence) == (flag == "no" and if_exact == "yes"), sentence
+    sentence = verdict(Quantity(("inc", "killed", "people", ""), (), (), result))
+    assert "unclear" in sentence and "agree" not in sentence and "fits together" not in sentence, sentence
+    assert "disagree" not in sentence, sentence

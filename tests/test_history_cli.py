@@ -154,7 +154,7 @@ def test_a_hand_made_edit_shows_in_every_format(checkout: Path, base: Path, caps
 
     status, markdown, _ = run(["diff", str(base), str(checkout), "--format", "markdown"], capsys)
     assert status == 0 and markdown.startswith("### Data diff")
-    assert f"| `{FIGURE}` | `value` | `{before}` | `145` |" in markdown
+    assert f"| <code>{FIGURE}</code> | <code>value</code> | <code>{before}</code> | <code>145</code> |" in markdown
 
 
 def test_the_diff_of_no_change_in_json_and_markdown(checkout: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -716,8 +716,9 @@ class TestValidAgreesWithTheBuild:
 
     def test_parquet_disagrees_with_its_csv(self, scratch: ScratchRepo, capsys: pytest.CaptureFixture[str]) -> None:
         """A valid edit of a CSV cell without rebuilding leaves the Parquet file stale: a
-        parquet.mismatch problem (today valid, though `build --check` fails)."""
-        scratch.set_cell("figures", KILLED, "value", str(int(FIGURE["value"]) + 1))
+        parquet.mismatch problem (today valid, though `build --check` fails). A note, not the value: a value its
+        wording does not write is no valid edit (figure.wording-number)."""
+        scratch.set_cell("figures", KILLED, "note", "A note edited without rebuilding.")
         run = validate(capsys, scratch.data)
         mismatches = run.with_rule("parquet.mismatch")
         assert mismatches and {p["file"] for p in mismatches} <= {"parquet/figures.parquet", FIGURES}, run.problems

@@ -29,7 +29,7 @@ PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["
 # The layers `crocus-data validate` and `load()` run on: their imports must be plain dependencies.
 RUNTIME = ("reader", "checks", "loaders", "published", "models", "safe_io", "validation.py", "build.py", "cli")
 DEV_TOOLS = {"ruff", "mypy", "pytest", "pandas-stubs", "import-linter", "hatchling", "playwright"}
-USER_EXTRAS = {"plots", "polars", "testing", "serve", "annotate"}
+USER_EXTRAS = {"plots", "polars", "duckdb", "datasets", "testing", "serve", "annotate"}
 
 
 def distribution(requirement: str) -> str:

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from crocus_data.checks import run_checks
 from crocus_data.loaders import data_dir, read_csv_frame, read_parquet_frame
-from crocus_data.models import MODELS, Record
+from crocus_data.models import MODELS, Evidence, Record
 from crocus_data.models.columns import nest
 from crocus_data.problems import Problem
 from crocus_data.published.build import render
@@ -259,18 +259,21 @@ def round_trip_csv(model: type[Record], records: list[Record], folder: Path) -> 
     return to_records(read)
 
 
-def round_trip_parquet(model: type[Record], records: list[Record]) -> list[Record]:
-    table = pq.read_table(pa.BufferReader(parquet_bytes(model, records, describe(model, __version__, {}))))
+def round_trip_parquet(model: type[Record], records: list[Record], spans: list[tuple[str, str, str]]) -> list[Record]:
+    table = pq.read_table(pa.BufferReader(parquet_bytes(model, records, spans, describe(model, __version__, {}))))
     return [model.model_validate(nest(model, row)) for row in table.to_pylist()]
 
 
 def assert_lossless(records: dict[str, list[Record]], folder: Path) -> None:
+    spans = [(e.evidence_id, e.record_id, e.source_id) for e in records.get("evidence", []) if isinstance(e, Evidence)]
     for model in MODELS:
         rows = records.get(model.table, [])
         assert round_trip_csv(model, rows, folder) == rows
-        assert round_trip_parquet(model, rows) == rows
+        assert round_trip_parquet(model, rows, spans) == rows
+    for model in MODELS:  # every CSV written: each derives its source_ids from the evidence CSV beside it
+        rows = records.get(model.table, [])
         csv_path, parquet_path = folder / f"{model.table}.csv", folder / f"{model.table}.parquet"
-        parquet_path.write_bytes(parquet_bytes(model, rows, describe(model, __version__, {})))
+        parquet_path.write_bytes(parquet_bytes(model, rows, spans, describe(model, __version__, {})))
         frames = read_csv_frame(csv_path, model.table), read_parquet_frame(parquet_path, model.table)
         import pandas as pd
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -17,9 +18,9 @@ from test_docs import PAGES, offline_hugging_face, python_blocks
 import crocus_data
 from crocus_data.layout import DATA_DIR
 from crocus_data.models import MODELS, Record
-from crocus_data.models.columns import columns
+from crocus_data.models.columns import columns, published_columns
 from crocus_data.reader.package import from_layout
-from crocus_data.site.build import nav_entries
+from crocus_data.site.build import with_evidence_nav
 from crocus_data.site.dictionary_page import render_dictionary
 from crocus_data.site.highlight_css import CSS_FILE
 
@@ -142,7 +143,9 @@ def test_a_broken_link_fails_the_build(tmp_path: Path, config: dict[str, object]
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text("# Home\n\n" + "\n\n".join(BROKEN_LINKS) + "\n", encoding="utf-8")
     (project / "docs" / "data-dictionary.md").write_text("# Data dictionary\n\n## sources\n", encoding="utf-8")
-    trimmed = {key: value for key, value in config.items() if key not in ("hooks", "nav", "extra_css")}
+    shutil.copytree(REPO / "overrides", project / "overrides")  # the theme's custom_dir
+    left_out = ("hooks", "nav", "extra_css", "extra_javascript", "not_in_nav")
+    trimmed = {key: value for key, value in config.items() if key not in left_out}
     trimmed["nav"] = [{"Home": "index.md"}, {"Data dictionary": "data-dictionary.md"}]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(trimmed), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
@@ -157,19 +160,53 @@ def test_every_link_check_is_on_and_strict(config: dict[str, object]) -> None:
     assert {validation[key] for key in ("omitted_files", "absolute_links", "unrecognized_links", "anchors")} == {"warn"}
 
 
-def test_strict_with_the_builtin_theme_and_every_page_in_the_nav(config: dict[str, object]) -> None:
+def test_strict_material_offline_and_every_page_in_the_nav(config: dict[str, object]) -> None:
     assert config["strict"] is True
     theme = config["theme"]
     assert isinstance(theme, dict)
-    assert theme["name"] == "mkdocs"
-    assert theme["highlightjs"] is False  # highlight.js would come from a CDN
-    # The nav as the site build makes it: mkdocs.yml's, then the evidence browser's page per source.
-    nav = nav_pages({"nav": [*config["nav"], *nav_entries(from_layout(built() / DATA_DIR))]})  # type: ignore[misc]
+    assert theme["name"] == "material"
+    assert theme["font"] is False  # Google Fonts otherwise: a request to another site on every visit
+    assert "analytics" not in str(config.get("extra", ""))
+    # The nav as the site build makes it: mkdocs.yml's, its Evidence entry replaced by the evidence browser.
+    nav = config["nav"]
+    assert isinstance(nav, list)
+    listed = nav_pages({"nav": with_evidence_nav(nav, from_layout(built() / DATA_DIR))})
     docs = built() / "docs"
-    assert sorted(nav) == sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    unlisted = [p for p in docs.rglob("*.md") if p.parent.name == "data-dictionary"]  # reached from the index
+    assert unlisted
+    assert sorted(listed) == sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p not in unlisted)
     for page in ["index.md", "quickstart.md", "examples.md", "data-dictionary.md", "datasheet.md", "encoding.md"]:
-        assert page in nav
-    assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md", "evidence/index.md"} <= set(nav)
+        assert page in listed
+    assert {"coverage.md", "changelog.md", "citing.md", "licensing.md", "analysis.md", "contributing.md"} <= set(listed)
+
+
+def test_the_nav_has_two_levels_readers_first(config: dict[str, object]) -> None:
+    """Home, then the reader's sections, the maintainers' last; no section holds another (the nav as the site
+    build makes it, the evidence browser in its place)."""
+    written = config["nav"]
+    assert isinstance(written, list)
+    nav = with_evidence_nav(written, from_layout(built() / DATA_DIR))
+    titles = [next(iter(entry)) for entry in nav]
+    assert titles == ["Home", "Use the data", "Evidence", "About the data", "For contributors"]
+    for entry in nav[1:]:
+        (pages,) = entry.values()
+        assert isinstance(pages, list)
+        assert all(isinstance(value, str) for page in pages for value in page.values()), entry
+    (maintainers,) = nav[-1].values()
+    for page in [
+        "contributing.md",
+        "validation.md",
+        "testing.md",
+        "coverage.md",
+        "annotations.md",
+        "cli.md",
+        "architecture.md",
+    ]:
+        assert page in [value for entry in maintainers for value in entry.values()], page
+
+
+def test_the_contributing_page_is_contributing_md() -> None:
+    assert (built() / "docs" / "contributing.md").read_bytes() == (REPO / "CONTRIBUTING.md").read_bytes()
 
 
 def test_the_readme_works_on_a_package_index_page() -> None:
@@ -207,6 +244,8 @@ COMMANDS = [
     "python -m pip install .",
     "python -m pip install polars duckdb datasets",
     "crocus-data validate",
+    "python -m pip install '.[serve]'",
+    "crocus-data serve",  # tests/test_serve.py
     "python -m pip install 'frictionless[parquet]'",
     FRICTIONLESS,
 ]
@@ -265,26 +304,40 @@ def test_the_quickstart_works_from_an_installed_copy(tmp_path: Path) -> None:
 # --- the data dictionary -------------------------------------------------------------------------
 
 
-def section(page: str, table: str) -> str:
-    start = page.index(f"\n## {table}\n")
-    end = page.find("\n## ", start + 1)
-    return page[start:end]
-
-
 def normalise_arrow(type_name: str) -> str:
     if type_name.startswith("dictionary<values=string"):
         return "dictionary<string>"
+    if type_name.startswith("list<"):  # pyarrow names the item field (list<element: string>)
+        return "list<string>"
     return type_name.removesuffix("[day]")
 
 
-def test_the_build_writes_the_dictionary_from_the_models() -> None:
-    assert (built() / "docs" / "data-dictionary.md").read_bytes() == render_dictionary()
+def table_page(model: type[Record]) -> str:
+    return (built() / "docs" / "data-dictionary" / f"{model.table}.md").read_text(encoding="utf-8")
+
+
+def test_the_dictionary_is_generated_from_the_models() -> None:
+    pages = render_dictionary()
+    assert {path.relative_to("docs").as_posix() for path in pages} == {
+        "data-dictionary.md",
+        *(f"data-dictionary/{model.table}.md" for model in MODELS),
+    }
+    for path, content in pages.items():
+        assert (built() / path).read_bytes() == content, path
+
+
+def test_the_dictionary_index_is_short_and_links_every_table() -> None:
+    index = (built() / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    for model in MODELS:
+        assert f"(data-dictionary/{model.table}.md)" in index
+    assert len(index.splitlines()) < 100
+    for page in [index, *(table_page(model) for model in MODELS)]:
+        assert "do not edit" not in re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)  # for maintainers: a comment
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
 def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Record]) -> None:
-    page = (built() / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
-    table = section(page, model.table)
+    table = table_page(model)
     assert f"Primary key: `{model.primary_key}`" in table
     frame = crocus_data.load(model.table)
     schema = pq.read_schema(crocus_data.parquet_path(model.table))
@@ -294,7 +347,7 @@ def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Reco
         for line in column_table.splitlines()[2:]
         for cells in [[cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]]
     }
-    for column in columns(model):
+    for column in published_columns(model):
         cells = rows[column.name]
         assert cells[1] == str(frame[column.name].dtype), column.name  # what load() really gives
         assert cells[2] == normalise_arrow(str(schema.field(column.name).type)), column.name  # what the file holds
@@ -302,21 +355,21 @@ def test_the_dictionary_gives_each_columns_real_types_and_rules(model: type[Reco
         if column.enum:
             assert f"[{column.enum.__name__}](#{column.enum.__name__.lower()})" in cells[4]
         if column.references:
-            assert f"→ [{column.references}](#{column.references})" in cells[4]
+            assert f"→ [{column.references}]({column.references}.md)" in cells[4]
         if column.pattern:
             assert column.pattern.replace("|", "\\|") in cells[4]
         assert (f"verbatim: stands in one of the row's evidence quotes (`{column.verbatim}`)" in cells[4]) == bool(
             column.verbatim
         ), column.name
-    assert list(rows) == [c.name for c in columns(model)]
+    assert list(rows) == [c.name for c in published_columns(model)]
     for rule in model.row_rules:
         assert f"| `{rule.rule}` |" in table and rule.message.replace("|", "\\|") in table
 
 
-def test_the_dictionary_defines_every_enum_value() -> None:
-    page = (built() / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
-    enums = {column.enum for model in MODELS for column in columns(model) if column.enum}
-    for enum in enums:
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
+def test_each_table_page_defines_every_value_of_its_vocabularies(model: type[Record]) -> None:
+    page = table_page(model)
+    for enum in {column.enum for column in columns(model) if column.enum}:
         assert enum is not None
         vocabulary = page[page.index(f"\n### {enum.__name__}\n") :]
         for member in enum:

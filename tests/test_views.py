@@ -15,6 +15,7 @@ from crocus_data.models import MODEL_BY_TABLE
 from crocus_data.views.contested import RESPONSIBILITY_KINDS, SELF_NAMING_KINDS
 
 import anchors
+from scratch import ScratchRepo, built
 
 RESPONSIBILITY, SELF_NAMING = list(RESPONSIBILITY_KINDS), SELF_NAMING_KINDS
 
@@ -338,11 +339,11 @@ def test_the_timeline_puts_statements_in_the_order_the_text_gives() -> None:
 
 
 def speaker_of(actor_id: object) -> str | None:
-    """How the views name an actor: its name, or an unnamed actor's description (read from the table)."""
+    """How the views name an actor: its label, else its name, else its description (read from the table)."""
     if not isinstance(actor_id, str):
         return None
     actor = crocus_data.load("actors").set_index("actor_id").loc[actor_id]
-    return str(actor["name"]) if pd.notna(actor["name"]) else str(actor["description"])
+    return next(str(actor[column]) for column in ("label", "name", "description") if pd.notna(actor[column]))
 
 
 def test_provenance_of_a_relayed_claim() -> None:
@@ -474,3 +475,48 @@ def test_views_are_opt_in_and_work_outside_the_checkout(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert all(int(n) > 0 for n in result.stdout.split())
+
+
+# --- any package: a checkout, an older release, frames ----------------------------------------
+
+
+def test_the_views_read_the_package_they_are_given(scratch: ScratchRepo) -> None:
+    """A checkout whose figure was changed: the views show the change, and the installed views do not."""
+    _, rows = scratch.read_rows("figures")
+    exact = [row for row in rows if row["qualifier"] == "bare" and row["value"] and not row["alternative_qualifier"]]
+    changed = exact[0]
+    old = int(changed["value"])
+    new = old + 1000
+    scratch.set_cell("figures", changed["figure_id"], "value", str(new))
+    package = crocus_data.load_package(scratch.root, check=False)  # the value no longer stands in its wording
+
+    summary = views.figures_summary(package).set_index("figure_id")
+    assert summary.loc[changed["figure_id"], "value"] == new
+    assert summary.loc[changed["figure_id"], "allows_low"] == new == summary.loc[changed["figure_id"], "allows_high"]
+    estimates = views.figure_estimates(package)
+    row = estimates[
+        (estimates["incident_id"] == changed["incident_id"]) & (estimates["measure"] == changed["measure"])
+    ].iloc[0]
+    assert row["low"] <= new and (pd.isna(row["high"]) or row["high"] >= new)
+    assert views.figures_summary().set_index("figure_id").loc[changed["figure_id"], "value"] == old
+
+
+def test_every_view_of_the_checkout_as_a_package_is_the_installed_view() -> None:
+    package = crocus_data.load_package(built())
+    pd.testing.assert_frame_equal(views.contested(package), views.contested())
+    pd.testing.assert_frame_equal(views.timeline(package), views.timeline())
+    record_id = str(crocus_data.load("figures")["figure_id"].iloc[0])
+    pd.testing.assert_frame_equal(views.provenance(record_id, package), views.provenance(record_id))
+
+
+def test_the_views_take_frames_by_table_name() -> None:
+    frames = {name: crocus_data.load(name) for name in crocus_data.tables()}
+    pd.testing.assert_frame_equal(views.relations(frames), views.relations())
+    record_id = str(crocus_data.load("figures")["figure_id"].iloc[0])
+    trail = views.provenance(record_id, frames)  # no texts given: the quotes are not checked, not called false
+    assert trail["verified"].isna().all() and len(trail) == len(views.provenance(record_id))
+
+
+def test_a_view_says_which_table_the_frames_given_lack() -> None:
+    with pytest.raises(KeyError, match=r"the views need the table '[a-z_]+', missing from the frames given"):
+        views.timeline({"incidents": crocus_data.load("incidents")})

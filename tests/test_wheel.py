@@ -55,6 +55,7 @@ def test_the_wheel_carries_the_schemas_annotations_types_and_licences(wheel: zip
     for model in MODELS:
         assert f"crocus_data/schemas/{model.table}.json" in names, model.table
     assert {"crocus_data/data/annotations.jsonld", "crocus_data/py.typed"} <= names
+    assert {"crocus_data/data/crocus.sqlite", "crocus_data/data/datasette.json"} <= names  # crocus-data serve
     licences = {Path(n).name for n in names if ".dist-info/licenses/" in n}
     assert {"LICENSE", "LICENSE-DATA.md"} <= licences
 

@@ -91,7 +91,7 @@ class Context:
         for name, data in tables.items():
             spans[name] = (first, data.num_rows)
             first += data.num_rows
-        position = pc.index_in(self.package.tables["evidence"].column("record_id"), all_keys)
+        position = pc.index_in(self.package.tables["evidence"].column("record_id"), value_set=all_keys, skip_nulls=True)
         return Targets(all_keys, position, spans)
 
 

@@ -15,6 +15,7 @@ import bisect
 import csv
 import io
 import itertools
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -78,7 +79,13 @@ def sentences(source_id: str, text: str) -> list[Sentence]:
 
 
 class Split:
-    """A source's sentences, with what the checks ask of them: lines, lookups by first words, short keys."""
+    """A source's sentences, with what the checks ask of them: lines, lookups by first words, short keys.
+
+    Near-linear however alike the sentences are: the sentences are sorted once by text, so those a
+    note's words begin are one contiguous run found by two binary searches, and whether they all have
+    one text is a comparison of the run's two ends. A sentence's key is found from its two neighbours
+    in that order (the longest prefix it shares with a different text), not by trying longer keys.
+    """
 
     def __init__(self, source_id: str, text: str) -> None:
         self.source_id = source_id
@@ -91,14 +98,15 @@ class Split:
         """The line (from 1) of the text on which the sentence starts."""
         return bisect.bisect_left(self._newlines, sentence.start) + 1
 
+    def run_of(self, words: str) -> tuple[int, int]:
+        """The run [low, high) of sorted texts that begin with ``words``: two binary searches."""
+        low = bisect.bisect_left(self._texts, words)
+        return low, bisect.bisect_left(self._texts, _after_all_beginning_with(words), lo=low)
+
     def beginning_with(self, words: str) -> list[Sentence]:
-        """The sentences whose text begins with ``words``: a contiguous run of the sorted texts."""
-        found = []
-        for index in range(bisect.bisect_left(self._texts, words), len(self._texts)):
-            if not self._texts[index].startswith(words):
-                break
-            found.append(self._sorted[index])
-        return found
+        """The sentences whose text begins with ``words``, in order of text (a contiguous run of the sorted texts)."""
+        low, high = self.run_of(words)
+        return self._sorted[low:high]
 
     def named_by(self, words: str) -> tuple[list[Sentence], bool]:
         """The sentences a note names, and whether its words are ambiguous.
@@ -106,22 +114,63 @@ class Split:
         Words equal to a sentence name it (and its identical copies, if the text repeats it); other
         words name the sentences they begin, which must all have the same text.
         """
-        begun = self.beginning_with(words)
-        exact = [sentence for sentence in begun if sentence.text == words]
-        if exact:
-            return exact, False
-        if len({sentence.text for sentence in begun}) > 1:
+        low, high = self.run_of(words)
+        if low < high and self._texts[low] == words:
+            return self._sorted[low : bisect.bisect_right(self._texts, words, lo=low, hi=high)], False
+        if low < high and self._texts[low] != self._texts[high - 1]:
             return [], True
-        return begun, False
+        return self._sorted[low:high], False
+
+    def named_run(self, words: str) -> tuple[int, int] | None:
+        """Where in sorted order the sentences a note names stand, or None when it names none or is ambiguous.
+
+        Two notes naming the same sentences give the same run, so a caller can take each run once.
+        """
+        low, high = self.run_of(words)
+        if low < high and self._texts[low] == words:
+            return low, bisect.bisect_right(self._texts, words, lo=low, hi=high)
+        if low == high or self._texts[low] != self._texts[high - 1]:
+            return None
+        return low, high
+
+    def numbers(self, low: int, high: int) -> list[int]:
+        """The numbers of the sentences of a run, in text order."""
+        return [sentence.number for sentence in self._sorted[low:high]]
 
     def key(self, sentence: Sentence) -> str:
         """The sentence's first words, enough of them to name it alone (at least ``KEY_WORDS``)."""
+        low = bisect.bisect_left(self._texts, sentence.text)
+        high = bisect.bisect_right(self._texts, sentence.text, lo=low)
+        shared = max(
+            (_common_prefix(sentence.text, self._texts[i]) for i in (low - 1, high) if 0 <= i < len(self._texts)),
+            default=-1,
+        )
         words = sentence.text.split(" ")
         for count in range(min(KEY_WORDS, len(words)), len(words)):
             key = " ".join(words[:count])
-            if all(other.text == sentence.text for other in self.beginning_with(key)):
+            if len(key) > shared:  # no differently worded sentence begins with it
                 return key
         return sentence.text
+
+
+def _after_all_beginning_with(words: str) -> str:
+    """The least string greater than every string that begins with ``words`` (for a binary search)."""
+    stripped = words.rstrip(chr(sys.maxunicode))
+    if not stripped:
+        return chr(sys.maxunicode) * (len(words) + 1)  # no text sorts after it: the run goes to the end
+    return stripped[:-1] + chr(ord(stripped[-1]) + 1)
+
+
+def _common_prefix(first: str, second: str) -> int:
+    """How many leading characters two texts share (a binary search over slices, compared in C)."""
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[:middle] == second[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def clipped(text: str, width: int = 60) -> str:
@@ -230,9 +279,14 @@ def notes_of(package: Package) -> tuple[list[Note], list[Problem]]:
 def _reasons(split: Split, notes: Sequence[Note]) -> dict[int, str]:
     """Sentence number -> the reason the notes give for it (the first note naming it)."""
     reasons: dict[int, str] = {}
+    runs: set[int] = set()
     for note in notes:
-        for sentence in split.named_by(note.sentence)[0]:
-            reasons.setdefault(sentence.number, note.reason)
+        run = split.named_run(note.sentence)
+        if run is None or run[0] in runs:
+            continue  # names nothing, is ambiguous, or names what an earlier note named: the first note stands
+        runs.add(run[0])
+        for number in split.numbers(*run):
+            reasons.setdefault(number, note.reason)
     return reasons
 
 
@@ -310,12 +364,12 @@ def csv_cell(text: str) -> str:
 
 def _check_notes(file: str, split: Split, notes: Sequence[Note]) -> Iterator[Problem]:
     for note in notes:
-        named, ambiguous = split.named_by(note.sentence)
-        if named:
+        if split.named_run(note.sentence) is not None:
             continue
-        if ambiguous:
-            numbers = sorted(sentence.number for sentence in split.beginning_with(note.sentence))
-            listed = ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else "")
+        low, high = split.run_of(note.sentence)
+        if low < high:  # ambiguous: the first ten of the run in text order, not all of it sorted, stay linear
+            numbers = sorted(split.numbers(low, min(high, low + 10)))
+            listed = ", ".join(map(str, numbers)) + (" ..." if high - low > 10 else "")
             message = (
                 f"'{clipped(note.sentence)}' begins several different sentences of {split.source_id} "
                 f"(numbers {listed}); copy more of the sentence's first words"

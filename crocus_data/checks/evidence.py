@@ -50,7 +50,7 @@ def check_evidence_links(context: Context) -> Iterator[Problem]:
         # A repeated id is found at its first copy only; judge a table with repeats by its ids instead.
         uncited = ~cited[first : first + count] if context.keys_unique[name] else None
         if uncited is None:
-            uncited = ~pc.is_in(data.keys(), record_ids).to_numpy(zero_copy_only=False)
+            uncited = ~pc.is_in(data.keys(), value_set=record_ids, skip_nulls=True).to_numpy(zero_copy_only=False)
         for index in np.flatnonzero(uncited).tolist():
             yield data.problem(
                 index,

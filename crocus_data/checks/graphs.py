@@ -1,8 +1,14 @@
-"""Cycles in a directed graph of ids: the one strongly-connected-components finder the checks share."""
+"""Cycles in a directed graph of ids: the one strongly-connected-components finder the checks share, and the
+rows of a table whose reference lies on one."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from crocus_data.reader.table_data import true_indices
 
 
 def cyclic_edges(edges: list[tuple[str, str]]) -> list[int]:
@@ -46,3 +52,12 @@ def cyclic_edges(edges: list[tuple[str, str]]) -> list[int]:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return [i for i, (start, end) in enumerate(edges) if start != end and component[start] == component[end]]
+
+
+def rows_on_cycles(starts: pa.ChunkedArray, ends: pa.ChunkedArray, among: pa.ChunkedArray | None = None) -> list[int]:
+    """The rows whose edge (``starts[i]`` → ``ends[i]``, both set; only where ``among`` is true, if given) lies on a
+    cycle: a tombstone's replacement, a figure's whole, a statement that precedes another."""
+    mask = pc.and_(pc.is_valid(starts), pc.is_valid(ends))
+    rows = true_indices(mask if among is None else pc.and_(among, mask))
+    edges = [(starts[i].as_py(), ends[i].as_py()) for i in rows]
+    return [rows[position] for position in cyclic_edges(edges)]

@@ -17,6 +17,7 @@ from crocus_data.problems import Problem
 from crocus_data.reader.release_info import version_info
 from crocus_data.rule_registry import Rule
 from crocus_data.safe_io.files import read_regular
+from crocus_data.safe_io.json_text import parse_json
 
 
 def check_text_resources(context: Context) -> Iterator[Problem]:
@@ -106,8 +107,6 @@ def _prefixed(document: object, prefix: str) -> object:
 
 def check_twin_descriptors(context: Context) -> Iterator[Problem]:
     """In a checkout, the descriptor inside the package and the top-level one describe the same package."""
-    import json
-
     package = context.package
     if package.root is None or not package.descriptor:
         return
@@ -120,8 +119,8 @@ def check_twin_descriptors(context: Context) -> Iterator[Problem]:
         yield content
         return
     try:
-        inner = json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        inner = parse_json(content)
+    except ValueError:
         yield Problem(
             display, None, None, Rule.PACKAGE_DESCRIPTOR_MISMATCH, "it is not valid JSON; run `crocus-data build`"
         )

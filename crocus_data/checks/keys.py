@@ -33,7 +33,8 @@ def check_keys(context: Context) -> Iterator[Problem]:
             continue  # the common case, answered by one hash pass
         keyed = pa.table({"key": data.keys(), "row": pa.array(range(data.num_rows), pa.int64())})
         counts = keyed.group_by("key").aggregate([("row", "count"), ("row", "min")])
-        repeated = counts.filter(pc.greater(counts.column("row_count"), 1))
+        # A blank key is cell.required's, and never the same id as another blank one.
+        repeated = counts.filter(pc.and_(pc.greater(counts.column("row_count"), 1), pc.is_valid(counts.column("key"))))
         if repeated.num_rows:
             first = dict(zip(repeated.column("key").to_pylist(), repeated.column("row_min").to_pylist(), strict=True))
             for index in true_indices(pc.is_in(data.keys(), repeated.column("key"))):

@@ -4,12 +4,13 @@ no actor part of itself."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from crocus_data.checks.context import Context
-from crocus_data.checks.graphs import cyclic_edges
+from crocus_data.checks.graphs import cyclic_edges, rows_on_cycles
 from crocus_data.problems import Problem
 from crocus_data.reader.table_data import lookup, true_indices
 from crocus_data.rule_registry import Rule
@@ -22,7 +23,7 @@ def check_figure_totals(context: Context) -> Iterator[Problem]:
         return
     figures = context.package.tables["figures"]
     target = figures.column("out_of_figure_id")
-    position = pc.index_in(target, figures.keys())
+    position = pc.index_in(target, value_set=figures.keys(), skip_nulls=True)
 
     def theirs(name: str) -> pa.Array:
         return pc.take(figures.column(name), position)
@@ -50,7 +51,7 @@ def check_custody(context: Context) -> Iterator[Problem]:
     statements = context.package.tables["statements"]
     detained = context.package.tables["detentions"].column("actor_id")
     speaker = statements.column("speaker_actor_id")
-    held = pc.fill_null(pc.is_in(speaker, detained), False)
+    held = pc.fill_null(pc.is_in(speaker, value_set=detained, skip_nulls=True), False)
     for index in true_indices(pc.and_(pc.fill_null(statements.column("made_in_custody"), False), pc.invert(held))):
         who = speaker[index].as_py()
         message = (
@@ -81,10 +82,7 @@ def check_relations(context: Context) -> Iterator[Problem]:
             f"{starts[index].as_py()}, after {then[index].as_py()} ends ({ends[index].as_py()}); check the direction "
             "and the dates",
         )
-    rows = true_indices(pc.and_(precedes, pc.and_(pc.is_valid(first), pc.is_valid(then))))
-    edges = [(first[i].as_py(), then[i].as_py()) for i in rows]
-    for position in cyclic_edges(edges):
-        index = rows[position]
+    for index in rows_on_cycles(first, then, precedes):
         yield relations.problem(
             index,
             "to_statement_id",
@@ -109,3 +107,50 @@ def check_part_of_cycles(context: Context) -> Iterator[Problem]:
         key = actors.keys()[index].as_py()
         message = f"'{key}' is, through part_of_actor_id, part of itself; break the cycle"
         yield actors.problem(index, "part_of_actor_id", Rule.ACTOR_PART_OF_CYCLE, message)
+
+
+def check_figure_out_of_cycles(context: Context) -> Iterator[Problem]:
+    """No figure is, through a chain of ``out_of_figure_id``, counted out of itself (a figure out of itself
+    directly is ``figure.out-of``'s)."""
+    if not context.package.readable("figures"):
+        return
+    figures = context.package.tables["figures"]
+    keys, wholes = figures.keys(), figures.column("out_of_figure_id")
+    for index in rows_on_cycles(keys, wholes):
+        yield figures.problem(
+            index,
+            "out_of_figure_id",
+            Rule.FIGURE_OUT_OF_CYCLE,
+            f"{keys[index].as_py()} is counted out of {wholes[index].as_py()}, whose chain of out_of_figure_id leads "
+            "back to it: a count cannot be out of itself; one of them gives the whole",
+        )
+
+
+def check_custody_dates(context: Context) -> Iterator[Problem]:
+    """A statement made in custody is not dated entirely before every detention of its speaker: it ends
+    (``said_latest``) before each of them begins (``detained_earliest``). A detention whose start is open
+    may have begun at any time, so it never makes a statement impossible."""
+    if not context.package.readable("statements", "detentions"):
+        return
+    statements, detentions = context.package.tables["statements"], context.package.tables["detentions"]
+    starts: dict[str, list[date | None]] = {}
+    for actor, start in zip(
+        detentions.column("actor_id").to_pylist(), detentions.column("detained_earliest").to_pylist(), strict=True
+    ):
+        if actor is not None:
+            starts.setdefault(actor, []).append(start)
+    in_custody = pc.fill_null(statements.column("made_in_custody"), False)
+    ends, speakers = statements.column("said_latest"), statements.column("speaker_actor_id")
+    for index in true_indices(pc.and_(in_custody, pc.is_valid(ends))):
+        speaker, end = speakers[index].as_py(), ends[index].as_py()
+        begun = starts.get(speaker, [])
+        if not begun or any(start is None or start <= end for start in begun):
+            continue  # no detention row is statement.custody's; one that may have begun by then allows it
+        first = min(start for start in begun if start is not None)
+        yield statements.problem(
+            index,
+            "said_latest",
+            Rule.STATEMENT_CUSTODY_DATE,
+            f"made in custody, but said by {end} at the latest, before any detention of {speaker} began (the "
+            f"earliest on {first}); check the dates, or made_in_custody",
+        )

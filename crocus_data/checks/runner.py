@@ -16,9 +16,17 @@ from crocus_data.checks.dates import check_dates
 from crocus_data.checks.evidence import check_empty_offsets, check_evidence_links, check_quotes, check_verbatim_cells
 from crocus_data.checks.integrity import INTEGRITY_CHECKS, check_source_filenames
 from crocus_data.checks.keys import check_keys
-from crocus_data.checks.relations import check_custody, check_figure_totals, check_part_of_cycles, check_relations
+from crocus_data.checks.own_words import check_figure_wordings, check_stated_dates
+from crocus_data.checks.relations import (
+    check_custody,
+    check_custody_dates,
+    check_figure_out_of_cycles,
+    check_figure_totals,
+    check_part_of_cycles,
+    check_relations,
+)
 from crocus_data.checks.sources import check_sources
-from crocus_data.checks.tombstones import check_tombstones
+from crocus_data.checks.tombstones import check_tombstone_cycles, check_tombstones
 from crocus_data.problems import Problem
 from crocus_data.reader.package import Package
 
@@ -31,10 +39,15 @@ CHECKS: tuple[Callable[[Context], Iterator[Problem]], ...] = (
     check_dates,
     check_verbatim_cells,
     check_figure_totals,
+    check_figure_out_of_cycles,
+    check_figure_wordings,
+    check_stated_dates,
     check_custody,
+    check_custody_dates,
     check_relations,
     check_part_of_cycles,
     check_tombstones,
+    check_tombstone_cycles,
     check_source_filenames,
     check_coverage,
 )

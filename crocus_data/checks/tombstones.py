@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from crocus_data.checks.context import Context
+from crocus_data.checks.graphs import rows_on_cycles
 from crocus_data.models import Tombstone
 from crocus_data.problems import Problem
 from crocus_data.reader.table_data import member, true_indices
@@ -31,7 +32,7 @@ def check_tombstones(context: Context) -> Iterator[Problem]:
         if name == Tombstone.table or data.table is None:
             continue
         live.append(data.keys())
-        for index in true_indices(pc.is_in(data.keys(), retired)):
+        for index in true_indices(pc.is_in(data.keys(), value_set=retired, skip_nulls=True)):  # blanks never join
             key = data.keys()[index].as_py()
             message = (
                 f"'{key}' was retired (line {line_of[key]} of {graves.file}); ids are never reused: give this row "
@@ -44,3 +45,20 @@ def check_tombstones(context: Context) -> Iterator[Problem]:
     for index in true_indices(nowhere):
         message = f"'{replaced_by[index].as_py()}' is no row of any table and no retired id; fix it or leave it empty"
         yield graves.problem(index, "replaced_by", Rule.TOMBSTONE_REPLACED_BY, message)
+
+
+def check_tombstone_cycles(context: Context) -> Iterator[Problem]:
+    """No chain of ``replaced_by`` leads a retired id back to itself: the record it was carried on as must
+    exist somewhere at the end of the chain (an id replaced by itself directly is ``tombstone.replaced-by``'s)."""
+    graves = context.package.tables.get(Tombstone.table)
+    if graves is None or graves.table is None or graves.num_rows == 0:
+        return
+    retired, replaced_by = graves.keys(), graves.column("replaced_by")
+    for index in rows_on_cycles(retired, replaced_by):
+        yield graves.problem(
+            index,
+            "replaced_by",
+            Rule.TOMBSTONE_CYCLE,
+            f"'{retired[index].as_py()}' is replaced by '{replaced_by[index].as_py()}', whose chain of replaced_by "
+            "leads back to it: no record carries it on; name the id in use now",
+        )

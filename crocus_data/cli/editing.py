@@ -25,6 +25,15 @@ def _checkout(args: argparse.Namespace) -> Path:
     return path.parent if path.is_file() else path
 
 
+def _data_dir(checkout: Path) -> Path:
+    """The checkout's data directory, if it is a folder inside it (never a link out of it)."""
+    from crocus_data.safe_io.files import is_directory_inside
+
+    if not is_directory_inside(checkout, DATA_DIR.as_posix()):
+        raise UnusableInputError(f"{checkout} is not a checkout: {DATA_DIR.as_posix()} is not a folder inside it")
+    return checkout / DATA_DIR
+
+
 def cmd_add_source(args: argparse.Namespace) -> int:
     from crocus_data.editing.add_source import AddSourceError, add_source, report
 
@@ -52,7 +61,7 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         }
         print(dumps(document))
     else:
-        print("\n".join(escape(line) for line in report(added, file.name).splitlines()))
+        print(report(added, file.name))  # every value in it escaped, so its lines are its own
     return 0
 
 
@@ -105,9 +114,14 @@ def _source_text(args: argparse.Namespace) -> str:
 def cmd_fill_offsets(args: argparse.Namespace) -> int:
     from crocus_data.checks.report import FORMATS, Report
     from crocus_data.editing.fill_offsets import fill_offsets_in
+    from crocus_data.safe_io.files import RefusedError
 
-    problems = fill_offsets_in(_checkout(args) / DATA_DIR, display_prefix=f"{DATA_DIR.as_posix()}/")
+    checkout = _checkout(args)
     evidence = (DATA_DIR / record_file("evidence")).as_posix()
+    try:
+        problems = fill_offsets_in(_data_dir(checkout), display_prefix=f"{DATA_DIR.as_posix()}/", root=checkout)
+    except RefusedError as exc:
+        return unusable(args, f"{exc}; nothing was written to {evidence}")
     if problems:
         say(f"nothing was written to {evidence}")
         report = Report(problems, package=target(args).words)

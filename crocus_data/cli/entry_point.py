@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from crocus_data.cli import editing, history, package_commands
+from crocus_data.cli import editing, history, package_commands, serve
 from crocus_data.cli.convention import (
     BROKEN_PIPE,
     INTERRUPTED,
@@ -45,6 +45,7 @@ def parser() -> argparse.ArgumentParser:
     package_commands.register(commands)  # validate, info, build
     editing.register(commands)  # add-source, locate, fill-offsets
     history.register(commands)  # diff, gate, release-manifest
+    serve.register(commands)  # serve
     for command in commands.choices.values():
         command.epilog = exit_codes_epilog()
         command.formatter_class = argparse.RawDescriptionHelpFormatter

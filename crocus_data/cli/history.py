@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from crocus_data.cli.convention import UNUSABLE, add_format, add_package, dumps, say, target, unusable
+from crocus_data.echo import escape
 
 if TYPE_CHECKING:
     from crocus_data.checks.report import Report
     from crocus_data.history.gate import GateResult
+    from crocus_data.history.snapshot import Snapshot
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -24,19 +26,30 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from crocus_data.history.diff import diff
     from crocus_data.history.inputs import load
     from crocus_data.history.snapshot import SnapshotError
+    from crocus_data.history.verdict import judge
 
     try:
         old, new = load(args.old), load(args.new)
     except SnapshotError as exc:
         return unusable(args, str(exc))
     result = diff(old.snapshot, new.snapshot)
+    judged = judge(old.snapshot, new.snapshot, result, baseline_of(args.new, new.snapshot.version))
     if args.format == "json":
-        print(render.dumps(render.diff_document(result, old.label, new.label)))
+        print(render.dumps(render.diff_document(result, old.label, new.label, judged)))
     elif args.format == "markdown":
-        print(render.diff_markdown(result, old.label, new.label), end="")
+        print(render.diff_markdown(result, old.label, new.label, judged=judged), end="")
     else:
-        print(render.diff_text(result, old.label, new.label))
+        print(render.diff_text(result, old.label, new.label, judged))
     return 0
+
+
+def baseline_of(spec: str, version: str) -> tuple[Snapshot, str] | None:
+    """The release NEW's version is measured from: the last one its checkout records at or below it, when NEW
+    names a package on disk (a checkout, a data directory, a descriptor); else None (measured from OLD)."""
+    from crocus_data.history.releases import baseline_for
+
+    path = Path(spec)
+    return baseline_for(path, version) if path.exists() and not path.name.endswith(".json.gz") else None
 
 
 class Gated(NamedTuple):
@@ -54,14 +67,22 @@ def run_gate(old_spec: str, new_spec: str, changelog_path: str | None = None) ->
     """
     from crocus_data.history.gate import gate
     from crocus_data.history.inputs import load
-    from crocus_data.history.snapshot import SnapshotError
 
     old, new = load(old_spec), load(new_spec)
-    try:
-        changelog = new.changelog if changelog_path is None else Path(changelog_path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SnapshotError(f"cannot read the changelog {changelog_path} ({exc})") from exc
-    return Gated(gate(old.snapshot, new.snapshot, changelog), old.label, new.label)
+    changelog = new.changelog if changelog_path is None else _named_changelog(Path(changelog_path))
+    baseline = baseline_of(new_spec, new.snapshot.version)
+    return Gated(gate(old.snapshot, new.snapshot, changelog, baseline), old.label, new.label)
+
+
+def _named_changelog(path: Path) -> str:
+    """The changelog --changelog names, read as NEW's own is (``read_changelog``): a regular UTF-8 file."""
+    from crocus_data.history.inputs import read_changelog
+    from crocus_data.history.snapshot import SnapshotError
+
+    changelog = read_changelog(path.parent, path.name)
+    if changelog is None:
+        raise SnapshotError(f"the changelog {path} is missing")
+    return changelog
 
 
 def gate_report(gated: Gated, output_format: str) -> str:
@@ -112,7 +133,7 @@ def validate_against(args: argparse.Namespace, report: Report) -> int:
 
         document["gate"] = None if gated is None else json.loads(gate_report(gated, "json"))
         if error is not None:
-            document["gate_error"] = error
+            document["gate_error"] = escape(error)
         print(dumps(document))
     else:
         print(FORMATS[args.format](report))
@@ -126,7 +147,7 @@ def validate_against(args: argparse.Namespace, report: Report) -> int:
 def cmd_release_manifest(args: argparse.Namespace) -> int:
     """Record the checkout's data as releases/<version>.json.gz, or check that it is recorded."""
     from crocus_data.history.inputs import load
-    from crocus_data.history.manifest import manifest_name, read_manifest, write_manifest
+    from crocus_data.history.manifest import check_version, manifest_name, read_manifest, write_manifest
     from crocus_data.history.snapshot import SnapshotError
 
     root = target(args).path
@@ -134,9 +155,9 @@ def cmd_release_manifest(args: argparse.Namespace) -> int:
     out = root / "releases" if args.out is None else Path(args.out)
     try:
         snapshot = load(str(root)).snapshot
-        path = out / manifest_name(snapshot.version)
+        path = out / manifest_name(check_version(snapshot.version))
         if args.check:
-            if not path.is_file():
+            if not path.exists() and not path.is_symlink():
                 state, status, why = (
                     "missing",
                     1,
@@ -147,17 +168,17 @@ def cmd_release_manifest(args: argparse.Namespace) -> int:
             else:
                 state, status, why = "up to date", 0, ""
         else:
-            path, written = write_manifest(snapshot, out, force=args.force)
+            path, written = write_manifest(snapshot, out, force=args.force, root=root if args.out is None else None)
             state, status, why = ("wrote" if written else "unchanged"), 0, ""
     except SnapshotError as exc:
         return unusable(args, str(exc))
     except OSError as exc:
         return unusable(args, f"cannot write to {out} ({exc.strerror})")
     if args.format == "json":
-        document = {"format_version": 1, "exit_status": status, "manifest": path.as_posix(), "state": state}
-        print(dumps({**document, "why": why} if why else document))
+        document = {"format_version": 1, "exit_status": status, "manifest": escape(path.as_posix()), "state": state}
+        print(dumps({**document, "why": escape(why)} if why else document))
     else:
-        print(f"{state}: {path}" + (f" ({why})" if why else ""))
+        print(escape(f"{state}: {path}" + (f" ({why})" if why else "")))
     return status
 
 

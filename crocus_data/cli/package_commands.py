@@ -34,7 +34,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"validating {escape(package.words)}", file=sys.stderr)
     _lean_memory_pool()
     report = validate(
-        package.path, max_bytes=args.max_bytes, max_source_bytes=args.max_source_bytes, package=package.words
+        package.path,
+        max_bytes=args.max_bytes,
+        max_source_bytes=args.max_source_bytes,
+        package=package.words,
+        base=args.base,
     ).capped(args.max_problems_per_file)
     if report.exit_status == UNUSABLE:
         say(next(problem.message for problem in report.problems if problem.category == "unusable"))
@@ -95,12 +99,16 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from crocus_data.build import build
     from crocus_data.checks.report import FORMATS, Report
+    from crocus_data.safe_io.files import RefusedError
 
     package = target(args)
     root = package.path.parent if package.path.is_file() else package.path
     if not (root / DESCRIPTOR).is_file() or not (root / DATA_DIR).is_dir():
         return unusable(args, f"{root} is not a checkout (no {DESCRIPTOR} and {DATA_DIR.as_posix()}/ in it)")
-    result = build(root, check=args.check)
+    try:
+        result = build(root, check=args.check)
+    except RefusedError as exc:
+        return unusable(args, str(exc))
     if result.problems:
         report = Report(result.problems, package=package.words)
         say(f"build refused: {len(result.problems)} problem(s); nothing was written")
@@ -152,6 +160,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "last-release or main): exit 1 if either fails",
     )
     validate.add_argument("--changelog", help="with --against: the CHANGELOG.md to read (default: the package's)")
+    validate.add_argument(
+        "--base",
+        metavar="REF",
+        default="HEAD",
+        help="in a git checkout with releases, the commit a change is compared with: no release manifest changed or "
+        "removed since, and a data change written in the changelog's Data part (default: HEAD, the last commit; "
+        "in CI, the pull request's base)",
+    )
     validate.set_defaults(run=cmd_validate)
 
     info = commands.add_parser("info", help="tables, row counts, sources and version of a package")

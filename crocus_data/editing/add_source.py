@@ -10,18 +10,20 @@ written atomically, and a second run with the same file writes only what the fir
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 from crocus_data.checks.coverage import Split, csv_cell
+from crocus_data.echo import escape
+from crocus_data.editing.dateline import Dateline, find_dateline
+from crocus_data.editing.rewrite import rows_to_rewrite
 from crocus_data.layout import COVERAGE_NOTES, DATA_DIR, DESCRIPTOR, record_file, source_file
-from crocus_data.limits import MAX_SOURCE_BYTES
+from crocus_data.limits import MAX_DESCRIPTOR_BYTES, MAX_SOURCE_BYTES
 from crocus_data.models import Evidence, Source
 from crocus_data.models.columns import column_names, column_values
 from crocus_data.models.keys import key_pattern
@@ -31,20 +33,13 @@ from crocus_data.problems import Problem
 from crocus_data.published.csv_codec import format_cell, render_rows
 from crocus_data.published.descriptor import source_entry, text_resource
 from crocus_data.published.outputs import json_bytes
-from crocus_data.safe_io.files import read_regular, write_atomically
+from crocus_data.reader.package import from_layout
+from crocus_data.safe_io.files import RefusedError, is_directory_inside, read_inside, read_regular, write_inside
+from crocus_data.safe_io.json_text import parse_json
 
 RELEASES = "releases"
-MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-]  # fmt: skip
-_MONTH = r"(?P<month>" + "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
-# A dateline: an ISO date, "March 22, 2024" or "22 March 2024", on the first line of the text.
-DATELINES = [
-    re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})(?!\d)", re.IGNORECASE),
-    re.compile(r"(?<!\d)(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})(?!\d)", re.IGNORECASE),
-]
+# A source text's file name, as the Source model's pattern has it: no folder, no dot-dot, nothing to escape.
+FILENAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.txt"
 
 
 class AddSourceError(Exception):
@@ -53,15 +48,6 @@ class AddSourceError(Exception):
     def __init__(self, message: str, status: int = 1) -> None:
         super().__init__(message)
         self.status = status
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """A publication date read from the text's first line, and where that line stands."""
-
-    day: date
-    line: str  # the first line, stripped: the words the evidence row quotes
-    start: int  # its offset in the text (code points)
 
 
 @dataclass
@@ -75,29 +61,6 @@ class Added:
     dateline: Dateline | None
     split: Split
     written: list[Path] = field(default_factory=list)
-
-
-def find_dateline(text: str) -> Dateline | None:
-    """The date on the text's first non-blank line, if that line has one (the dateline of a news report)."""
-    match = re.search(r"\S[^\n]*", text)
-    if match is None:
-        return None
-    line = match.group().rstrip()
-    for pattern in DATELINES:
-        found = pattern.search(line)
-        if found is None:
-            continue
-        month = found.group("month")
-        number = (
-            int(month)
-            if month.isdigit()
-            else next(i for i, m in enumerate(MONTHS, 1) if m.startswith(month.lower()[:3]))
-        )
-        try:
-            return Dateline(date(int(found.group("year")), number, int(found.group("day"))), line, match.start())
-        except ValueError:  # 2024-02-30 is no date
-            continue
-    return None
 
 
 def decoded(raw: bytes, shown: str) -> str:
@@ -124,33 +87,45 @@ def decoded(raw: bytes, shown: str) -> str:
     return text
 
 
-def _read_csv(path: Path, model: type[Source] | type[Evidence]) -> list[list[str]]:
-    """A table's rows as text, after checking its header (a table with problems is not appended to)."""
-    with path.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.reader(stream))
-    if not rows or rows[0] != column_names(model):
-        raise AddSourceError(
-            f"{path.name}'s header is not the {model.table} table's; fix it first (`crocus-data validate .` says how)"
-        )
-    return rows[1:]
+def _read_tables(data: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """The sources and evidence rows as text, if the validator's reader accepts both files (else it refuses)."""
+    package = from_layout(data, f"{DATA_DIR.as_posix()}/")
+    found = []
+    for model in (Source, Evidence):
+        table = rows_to_rewrite(package, data, model.table, f"{DATA_DIR.as_posix()}/")
+        if isinstance(table, list):
+            where = "; ".join(str(problem) for problem in table[:3])
+            raise AddSourceError(f"{where}; fix it first (`crocus-data validate .` says how); nothing was written")
+        if table.header != column_names(model):
+            raise AddSourceError(
+                f"{record_file(model.table)}'s header is not the {model.table} table's; fix it first "
+                "(`crocus-data validate .` says how)"
+            )
+        found.append(table.rows)
+    return found[0], found[1]
 
 
 def _released_source_ids(root: Path) -> set[str]:
     """Every source id some release recorded: a retired id is never given again."""
     from crocus_data.history.gate import ids, tombstoned
+    from crocus_data.history.inputs import released
     from crocus_data.history.manifest import read_manifest
+    from crocus_data.history.snapshot import SnapshotError
 
     found: set[str] = set()
-    for path in sorted((root / RELEASES).glob("*.json.gz")):
-        snapshot = read_manifest(path)
-        found |= {key for key in [*ids(snapshot), *(tombstoned(snapshot) or {})] if key.startswith("src-")}
+    try:
+        for _, relative in released(root):
+            snapshot = read_manifest(root / relative)
+            found |= {key for key in [*ids(snapshot), *(tombstoned(snapshot) or {})] if key.startswith("src-")}
+    except SnapshotError as exc:
+        raise AddSourceError(f"{exc}; the ids releases used cannot be known, so none is given", 2) from None
     return found
 
 
 def next_source_id(taken: set[str], filenames: list[str]) -> str:
     """``src-NNN``, one past the highest number any id or text file name already has."""
-    numbers = [int(m.group(1)) for key in taken if (m := re.fullmatch(r"src-(\d+)", key))]
-    numbers += [int(m.group(1)) for name in filenames if (m := re.match(r"(\d+)_", name))]
+    numbers = [int(m.group(1)) for key in taken if (m := re.fullmatch(r"src-([0-9]{1,18})", key))]
+    numbers += [int(m.group(1)) for name in filenames if (m := re.match(r"([0-9]{1,18})_", name))]
     return f"src-{max(numbers, default=-1) + 1:03d}"
 
 
@@ -159,7 +134,9 @@ def _copied_before(data: Path, rows: list[list[str]], sha256: str, content: byte
     named = {row[1] for row in rows if len(row) > 1}
     for path in sorted((data / "sources").glob(f"*_{sha256[:16]}.txt")):
         source_id = f"src-{path.name.removesuffix(f'_{sha256[:16]}.txt')}"
-        if path.name not in named and re.fullmatch(key_pattern("src"), source_id) and path.read_bytes() == content:
+        if path.name in named or not re.fullmatch(key_pattern("src"), source_id):
+            continue
+        if read_inside(data, source_file(path.name), len(content)) == content:
             return source_id, path.name
     return None
 
@@ -175,15 +152,14 @@ def _dateline_note(dateline: Dateline) -> str:
 def add_source(root: Path, file: Path, source_id: str | None = None) -> Added:
     """Add the text of ``file`` to the checkout at ``root``; see the module docstring."""
     data = root / DATA_DIR
-    sources_csv, evidence_csv = data / record_file("sources"), data / record_file("evidence")
-    if not sources_csv.is_file() or not evidence_csv.is_file():
-        raise AddSourceError(f"{root} is not a checkout ({DATA_DIR / record_file('sources')} is missing)", 2)
+    if not is_directory_inside(root, DATA_DIR.as_posix()) or not is_directory_inside(data, "sources"):
+        raise AddSourceError(f"{root} is not a checkout ({DATA_DIR.as_posix()}/sources is not a folder inside it)", 2)
     content = read_regular(file, str(file), MAX_SOURCE_BYTES)
     if isinstance(content, Problem):
         raise AddSourceError(str(content), 2)
     text = decoded(content, file.name)
     sha256 = hashlib.sha256(content).hexdigest()
-    rows, evidence = _read_csv(sources_csv, Source), _read_csv(evidence_csv, Evidence)
+    rows, evidence = _read_tables(data)
     names = column_names(Source)
     existing = next((row for row in rows if len(row) == len(names) and row[names.index("sha256")] == sha256), None)
     if existing is not None:
@@ -202,21 +178,32 @@ def add_source(root: Path, file: Path, source_id: str | None = None) -> Added:
             raise AddSourceError(f"{source_id} is taken (by a source, now or in a release); ids are never reused")
         number = source_id.removeprefix("src-")
         filename = f"{number}_{sha256[:16]}.txt"
+    if not re.fullmatch(FILENAME, filename):
+        raise AddSourceError(f"sources.csv names the file {filename!r}, which is no source file name; fix it first")
     added = Added(source_id, filename, sha256, len(content), find_dateline(text), Split(source_id, text))
-    _write_text(added, data, content)
-    _write_rows(added, data, rows, evidence, existing)
-    _write_descriptors(added, root, existing)
+    try:
+        _write_text(added, root, content)
+        _write_rows(added, root, rows, evidence, existing)
+        _write_descriptors(added, root, existing)
+    except RefusedError as exc:
+        raise AddSourceError(f"{exc}; {_written(added)}", 2) from None
     return added
 
 
-def _write_text(added: Added, data: Path, content: bytes) -> None:
-    path = data / source_file(added.filename)
-    if path.exists():
-        if path.read_bytes() != content:
-            raise AddSourceError(f"{path} exists with other bytes; nothing was written")
+def _written(added: Added) -> str:
+    if not added.written:
+        return "nothing was written"
+    return "written before that: " + ", ".join(path.as_posix() for path in added.written)
+
+
+def _write_text(added: Added, root: Path, content: bytes) -> None:
+    relative = DATA_DIR / source_file(added.filename)
+    if os.path.lexists(root / relative):
+        if read_inside(root, relative.as_posix(), len(content)) != content:
+            raise AddSourceError(f"{relative.as_posix()} exists with other bytes; nothing was written")
         return
-    write_atomically(path, content)
-    added.written.append(DATA_DIR / source_file(added.filename))
+    write_inside(root, relative, content)
+    added.written.append(relative)
 
 
 def _source(added: Added, title: str | None = None) -> Source:
@@ -246,7 +233,7 @@ def _source(added: Added, title: str | None = None) -> Source:
 
 
 def _write_rows(
-    added: Added, data: Path, rows: list[list[str]], evidence: list[list[str]], existing: list[str] | None
+    added: Added, root: Path, rows: list[list[str]], evidence: list[list[str]], existing: list[str] | None
 ) -> None:
     dateline = added.dateline
     quoted = any(row[1:2] == [added.source_id] for row in evidence)
@@ -264,42 +251,61 @@ def _write_rows(
             end=dateline.start + len(dateline.line),
             quote=dateline.line,
         )
-        write_atomically(data / record_file("evidence"), render_rows(column_names(Evidence), [*evidence, _row(row)]))
+        write_inside(
+            root, DATA_DIR / record_file("evidence"), render_rows(column_names(Evidence), [*evidence, _row(row)])
+        )
         added.written.append(DATA_DIR / record_file("evidence"))
     if existing is None:
         rows = [*rows, _row(_source(added))]
-        write_atomically(data / record_file("sources"), render_rows(column_names(Source), rows))
+        write_inside(root, DATA_DIR / record_file("sources"), render_rows(column_names(Source), rows))
         added.written.append(DATA_DIR / record_file("sources"))
+
+
+def _descriptor(root: Path, relative: Path) -> dict[str, Any]:
+    """A descriptor to add to: read as ``validate`` reads one, with a resources list and a sources list."""
+    raw = read_inside(root, relative.as_posix(), MAX_DESCRIPTOR_BYTES)
+    try:
+        if isinstance(raw, Problem):
+            raise ValueError(raw.message)
+        document = parse_json(raw)
+        if not isinstance(document, dict) or not isinstance(document.get("resources"), list):
+            raise ValueError("it has no resources list")
+        if not isinstance(document.setdefault("sources", []), list):
+            raise ValueError("its sources are not a list")
+    except ValueError as exc:
+        message = f"{relative.as_posix()} cannot be read ({exc}); run `crocus-data build` to write it again"
+        raise AddSourceError(message, 2) from None
+    return document
 
 
 def _write_descriptors(added: Added, root: Path, existing: list[str] | None) -> None:
     title = existing[column_names(Source).index("title")] or None if existing else None
     source = _source(added, title)
     for relative, prefix in ((Path(DESCRIPTOR), f"{DATA_DIR.as_posix()}/"), (DATA_DIR / DESCRIPTOR, "")):
-        path = root / relative
-        if relative != Path(DESCRIPTOR) and not path.exists():
+        if relative != Path(DESCRIPTOR) and not os.path.lexists(root / relative):
             continue  # the package's own descriptor is made by the build (git holds the top-level one)
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-            resources = document["resources"]
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
-            raise AddSourceError(f"{relative} cannot be read; run `crocus-data build` to write it again", 2) from None
-        if any(isinstance(r, dict) and r.get("name") == added.source_id for r in resources):
+        document = _descriptor(root, relative)
+        if any(isinstance(r, dict) and r.get("name") == added.source_id for r in document["resources"]):
             continue
         text = text_resource(source, prefix)
-        resources.append(text)
-        document.setdefault("sources", []).append(source_entry(text))
-        write_atomically(path, json_bytes(document))
+        document["resources"].append(text)
+        document["sources"].append(source_entry(text))
+        write_inside(root, relative, json_bytes(document))
         added.written.append(relative)
 
 
 def report(added: Added, shown: str) -> str:
-    """What was done, the sentences of the text with what to do for each, and the next steps."""
+    """What was done, the sentences of the text with what to do for each, and the next steps.
+
+    Every value from the document or the file system is escaped (``echo.escape``): a sentence holding
+    ESC, a line separator or ``::error`` stays one line of text, and drives no terminal or CI log.
+    """
+    shown = escape(shown)
     lines = []
     notes = (DATA_DIR / COVERAGE_NOTES).as_posix()
     if added.written:
         lines.append(f"added {shown} as {added.source_id}; wrote:")
-        lines += [f"  {path.as_posix()}" for path in added.written]
+        lines += [f"  {escape(path.as_posix())}" for path in added.written]
     else:
         lines.append(f"{shown} is already in the package as {added.source_id}; nothing to write")
     text = DATA_DIR / source_file(added.filename)
@@ -323,11 +329,11 @@ def report(added: Added, shown: str) -> str:
     ]
     dateline_sentences = _dateline_sentences(added)
     for sentence in split.sentences:
-        lines.append(f"{sentence.number:>4}. {sentence.text}")
+        lines.append(f"{sentence.number:>4}. {escape(sentence.text)}")
         if sentence.number in dateline_sentences:
             lines.append(f"      backs {added.source_id} (the dateline)")
         else:
-            key = csv_cell(split.key(sentence))
+            key = escape(csv_cell(split.key(sentence)))
             lines.append(
                 f"      encode what it reports, or explain it: {added.source_id},{key},<why it encodes nothing>"
             )

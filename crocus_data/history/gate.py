@@ -7,30 +7,38 @@ when a tombstoned id is in use again, and when a tombstone was removed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from crocus_data.history.changelog import entries
 from crocus_data.history.diff import Diff, diff
-from crocus_data.history.semver import Bump, Version, minimum_version, satisfies, version_bump
+from crocus_data.history.semver import Bump
 from crocus_data.history.snapshot import Snapshot
+from crocus_data.history.verdict import Verdict, judge
 
 TOMBSTONES = "tombstones"
 TABLE_COLUMN = "table_name"  # the tombstones column naming the table a retired id was in
-_ENTRY = re.compile(r"^## +(\S+)(.*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class GateProblem:
+    """One broken promise: its code (docs/history.md), in words, and the id and table it is about, if any."""
+
     code: str
     message: str
+    key: str | None = None
+    table: str | None = None
+    line: int | None = None  # the line of CHANGELOG.md it is about
 
 
 @dataclass(frozen=True)
 class GateResult:
+    """The diff from OLD, the version's verdict (``history.verdict``) and every problem found."""
+
     diff: Diff
     required: Bump
     minimum_version: str | None
     problems: tuple[GateProblem, ...]
+    verdict: Verdict | None = None
 
     @property
     def passed(self) -> bool:
@@ -39,13 +47,8 @@ class GateResult:
 
 def changelog_top_entry(text: str) -> tuple[str, str] | None:
     """The newest entry's version and body: the first ``## `` heading that starts with a digit."""
-    for found in _ENTRY.finditer(text):
-        version = found.group(1)
-        if version[0].isdigit():
-            following = _ENTRY.search(text, found.end())
-            body = text[found.end() : following.start() if following else len(text)]
-            return version, body.strip()
-    return None
+    found = entries(text)
+    return (found[0].version, found[0].body.strip()) if found else None
 
 
 def ids(snapshot: Snapshot) -> dict[str, str]:
@@ -54,7 +57,8 @@ def ids(snapshot: Snapshot) -> dict[str, str]:
     for table in snapshot.tables.values():
         if table.name != TOMBSTONES and len(table.primary_key) == 1:
             for key in table.rows:
-                found.setdefault(key, table.name)
+                if key:  # a blank id is no id: it never matches another blank (a tombstone's, say)
+                    found.setdefault(key, table.name)
     return found
 
 
@@ -70,51 +74,32 @@ def tombstoned(snapshot: Snapshot) -> dict[str, str] | None:
         return None
     if len(table.primary_key) != 1:
         return {}
-    return {key: record.get(TABLE_COLUMN, "") for key, record in zip(table.rows, table.records(), strict=True)}
+    records = zip(table.rows, table.records(), strict=True)
+    return {key: record.get(TABLE_COLUMN, "") for key, record in records if key}  # a blank retires nothing
 
 
-def _version_problems(result_diff: Diff, required: Bump) -> tuple[list[GateProblem], str | None]:
-    try:
-        old, new = Version.parse(result_diff.old_version), Version.parse(result_diff.new_version)
-    except ValueError as exc:
-        return [GateProblem("version-unreadable", str(exc))], None
-    minimum = str(minimum_version(old, required))
-    if version_bump(old, new) is None:
-        return [GateProblem("version-backwards", f"the version went backwards: {old} → {new}")], minimum
-    if not satisfies(old, new, required):
-        why = "; ".join(reason for bump, reason in result_diff.reasons() if bump == required)
-        return [
-            GateProblem(
-                "version-not-bumped",
-                f"the data change requires a {required.label} bump (at least {minimum}), "
-                f"but the version went {old} → {new}: {why}",
-            )
-        ], minimum
-    return [], minimum
-
-
-def _changelog_problems(changelog: str | None, version: str) -> list[GateProblem]:
+def changelog_problems(changelog: str | None, version: str) -> list[GateProblem]:
+    """Whether CHANGELOG.md's newest entry is VERSION's, and says something (with the line it is about)."""
     if changelog is None:
         return [GateProblem("changelog-missing", "no CHANGELOG.md comes with NEW (pass --changelog PATH)")]
-    entry = changelog_top_entry(changelog)
-    if entry is None:
-        return [
-            GateProblem("changelog-top-entry", f"CHANGELOG.md has no '## {version}' entry (no version entry at all)")
-        ]
-    top, body = entry
-    if top != version:
-        return [
-            GateProblem(
-                "changelog-top-entry",
-                f"CHANGELOG.md's newest entry is '## {top}', not '## {version}': say what changed in {version}",
-            )
-        ]
-    if not body:
-        return [GateProblem("changelog-top-entry", f"CHANGELOG.md's entry for {version} is empty")]
+    found = entries(changelog)
+    if not found:
+        message = f"CHANGELOG.md has no '## {version}' entry (no version entry at all)"
+        return [GateProblem("changelog-top-entry", message)]
+    top = found[0]
+    if top.version != version:
+        message = (
+            f"CHANGELOG.md's newest entry is '## {top.version}', not '## {version}': say what changed in {version}"
+        )
+        return [GateProblem("changelog-top-entry", message, line=top.line)]
+    if not top.body.strip():
+        return [GateProblem("changelog-top-entry", f"CHANGELOG.md's entry for {version} is empty", line=top.line)]
     return []
 
 
-def _id_problems(old: Snapshot, new: Snapshot) -> list[GateProblem]:
+def id_problems(old: Snapshot, new: Snapshot, old_name: str = "OLD", new_name: str = "NEW") -> list[GateProblem]:
+    """The promises about ids NEW breaks since OLD: an id gone without a tombstone, a retired id in use
+    again, a tombstone removed. ``validate``'s history checks and the release chain use the same list."""
     problems: list[GateProblem] = []
     graves = tombstoned(new) or {}
     in_use = ids(new)
@@ -123,29 +108,44 @@ def _id_problems(old: Snapshot, new: Snapshot) -> list[GateProblem]:
             problems.append(
                 GateProblem(
                     "vanished-without-tombstone",
-                    f"{table} {key} is gone from NEW without a tombstone: add a row to {TOMBSTONES} "
-                    "(retired_id, table_name, retired_in, reason, replaced_by)",
+                    f"{table} {key} of {old_name} is gone from {new_name} without a tombstone: add a row to "
+                    f"{TOMBSTONES} (retired_id, table_name, retired_in, reason, replaced_by)",
+                    key,
+                    table,
                 )
             )
-    for key in sorted(graves.keys() & in_use.keys()):
+    old_graves = tombstoned(old) or {}
+    for key in sorted((graves.keys() | old_graves.keys()) & in_use.keys()):
         problems.append(
             GateProblem(
                 "tombstoned-id-reused",
-                f"{key} was retired (it has a tombstone) but is in {in_use[key]} again: ids are never reused",
+                f"{key} was retired (it has a tombstone{'' if key in graves else ' in ' + old_name}) but is in "
+                f"{in_use[key]} again: ids are never reused",
+                key,
+                in_use[key],
             )
         )
-    for key in sorted((tombstoned(old) or {}).keys() - graves.keys()):
-        problems.append(
-            GateProblem("tombstone-removed", f"the tombstone of {key} was removed: tombstones are kept for good")
-        )
+    for key in sorted(old_graves.keys() - graves.keys()):
+        message = f"the tombstone of {key} in {old_name} was removed: tombstones are kept for good"
+        problems.append(GateProblem("tombstone-removed", message, key, old_graves[key]))
     return problems
 
 
-def gate(old: Snapshot, new: Snapshot, changelog: str | None) -> GateResult:
-    """Check NEW against OLD; CHANGELOG is the text of NEW's CHANGELOG.md (None if there is none)."""
+def gate(
+    old: Snapshot,
+    new: Snapshot,
+    changelog: str | None,
+    baseline: tuple[Snapshot, str] | None = None,
+    names: tuple[str, str] = ("OLD", "NEW"),
+) -> GateResult:
+    """Check NEW against OLD; CHANGELOG is the text of NEW's CHANGELOG.md (None if there is none).
+
+    BASELINE is the last release at or below NEW's version and its label, when NEW's checkout records
+    one (``history.releases.baseline_for``): the version is judged on the change since then.
+    """
     result_diff = diff(old, new)
-    required = result_diff.required_bump
-    problems, minimum = _version_problems(result_diff, required)
-    problems += _changelog_problems(changelog, new.version)
-    problems += _id_problems(old, new)
-    return GateResult(result_diff, required, minimum, tuple(problems))
+    judged = judge(old, new, result_diff, baseline)
+    problems = [] if judged.problem is None else [GateProblem(*judged.problem)]
+    problems += changelog_problems(changelog, new.version)
+    problems += id_problems(old, new, *names)
+    return GateResult(result_diff, judged.required, judged.minimum, tuple(problems), judged)

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-_VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+# ASCII digits only: ``\d`` and ``int()`` would read Arabic-Indic digits ("0.3\u0660.0") as 0.30.0.
+_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
 
 class Bump(IntEnum):
@@ -32,7 +33,8 @@ class Bump(IntEnum):
 
 @dataclass(frozen=True, order=True)
 class Version:
-    """A ``MAJOR.MINOR.PATCH`` version; pre-releases are refused, so that comparison is unambiguous."""
+    """A ``MAJOR.MINOR.PATCH`` version of ASCII digits; pre-releases are refused, so that comparison is
+    unambiguous."""
 
     major: int
     minor: int
@@ -40,7 +42,7 @@ class Version:
 
     @classmethod
     def parse(cls, text: str) -> Version:
-        found = _VERSION.match(text.strip())
+        found = _VERSION.fullmatch(text.strip())
         if not found:
             raise ValueError(f"not a MAJOR.MINOR.PATCH version: {text!r}")
         return cls(int(found.group(1)), int(found.group(2)), int(found.group(3)))

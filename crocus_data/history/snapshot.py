@@ -17,9 +17,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Reads one file of a package by its path relative to the package root ("a/b.csv"); raises
-# FileNotFoundError when there is no such file.
-Reader = Callable[[str], bytes]
+from crocus_data.limits import DEFAULT_MAX_BYTES, MAX_DESCRIPTOR_BYTES, MAX_SOURCE_BYTES
+from crocus_data.safe_io.json_text import parse_json
+
+# Reads one file of a package by its path relative to the package root ("a/b.csv"), refusing one over
+# the byte limit given (SnapshotError); raises FileNotFoundError when there is no such file.
+Reader = Callable[[str, int], bytes]
 
 SOURCE_PREFIX = "src-"
 
@@ -202,11 +205,11 @@ def _resource_path(resource: dict[str, Any]) -> str:
 def from_descriptor(read: Reader, descriptor: str = "datapackage.json") -> Snapshot:
     """Read a snapshot through READ, starting at the descriptor's path (relative to the package)."""
     try:
-        document = json.loads(read(descriptor))
+        document = parse_json(read(descriptor, MAX_DESCRIPTOR_BYTES))
     except FileNotFoundError as exc:
         raise SnapshotError(f"no {descriptor}") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SnapshotError(f"{descriptor} is not JSON ({exc})") from exc
+    except ValueError as exc:  # a JsonError: bounded depth and numbers, UTF-8, no lone surrogate
+        raise SnapshotError(f"{descriptor} is not JSON ({exc})") from None
     if not isinstance(document, dict) or not isinstance(document.get("resources"), list):
         raise SnapshotError(f"{descriptor} is not a data package descriptor (no resources)")
     base = posixpath.dirname(descriptor)
@@ -222,7 +225,7 @@ def from_descriptor(read: Reader, descriptor: str = "datapackage.json") -> Snaps
             continue
         path = posixpath.join(base, _resource_path(resource))
         try:
-            raw = read(path)
+            raw = read(path, MAX_SOURCE_BYTES if is_source else DEFAULT_MAX_BYTES)
         except FileNotFoundError as exc:
             raise SnapshotError(f"{descriptor} lists {path}, which is missing") from exc
         if is_source:

@@ -1,19 +1,23 @@
 """A table's Parquet or CSV file as a pandas DataFrame with the documented dtypes.
 
-The dtypes come from the descriptor's Table Schema (its types and ``categories``), mapped by the one
-table of column kinds (``crocus_data.kinds``): the models are not imported, so loading a table costs
-pandas and pyarrow, not pydantic.
+The dtypes come from the descriptor's Table Schema of the Parquet resource (its types and
+``categories``), mapped by the one table of column kinds (``crocus_data.kinds``): the models are not
+imported, so loading a table costs pandas and pyarrow, not pydantic. A CSV file has no derived columns
+(``crocus_data.derived``): they are derived from the evidence CSV beside it, by the build's own rule.
 """
 
 from __future__ import annotations
 
 import copy
+import csv
 import json
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crocus_data.derived import EVIDENCE_TABLE, SOURCE_IDS, source_ids
 from crocus_data.kinds import kind_of_field, pandas_dtype
+from crocus_data.layout import PARQUET_SUFFIX
 from crocus_data.loaders import installed
 from crocus_data.reader.release_info import KEY
 
@@ -21,10 +25,16 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def _schema(table: str) -> dict[str, Any]:
+    """A table's Table Schema as the installed descriptor states it for its Parquet file (derived columns
+    included)."""
+    name = f"{table}{PARQUET_SUFFIX}"
+    resource = next(r for r in installed.descriptor()["resources"] if r["name"] == name)
+    return dict(resource["schema"])
+
+
 def _fields(table: str) -> list[dict[str, Any]]:
-    """A table's Table Schema fields, as the installed descriptor states them."""
-    resource = next(r for r in installed.descriptor()["resources"] if r["name"] == table and r.get("format") == "csv")
-    return list(resource["schema"]["fields"])
+    return list(_schema(table)["fields"])
 
 
 _DTYPES: dict[tuple[int, str], dict[str, Any]] = {}
@@ -55,6 +65,7 @@ def read_parquet_frame(path: Path, table: str) -> pd.DataFrame:
 
     Its ``attrs["crocus_data"]`` is the release metadata the file records, when it records any.
     """
+    import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -65,6 +76,9 @@ def read_parquet_frame(path: Path, table: str) -> pd.DataFrame:
             i, arrow.schema.field(i).with_type(pa.timestamp("s")), arrow.column(i).cast(pa.timestamp("s"))
         )
     frame: pd.DataFrame = arrow.to_pandas()
+    for i, field in enumerate(arrow.schema):  # lists as Python lists, not the numpy arrays pandas makes of them
+        if pa.types.is_list(field.type):
+            frame[field.name] = pd.Series(arrow.column(i).to_pylist(), dtype=object)
     # pandas deep-copies attrs on every column access: clear its copy of the metadata first (the
     # schema's own key is the one to trust), and read the dtypes all at once.
     frame.attrs = {}
@@ -93,16 +107,27 @@ def _same_dtype(have: Any, want: Any) -> bool:
     return not hasattr(want, "categories") or list(have.categories) == list(want.categories)
 
 
-def read_csv_frame(path: Path, table: str, release: Path | None = None) -> pd.DataFrame:
+def _evidence_rows(path: Path) -> list[tuple[str, str, str]]:
+    """An evidence CSV file's rows as the derivation reads them: (evidence_id, record_id, source_id)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(row["evidence_id"], row["record_id"], row["source_id"]) for row in csv.DictReader(handle)]
+
+
+def read_csv_frame(path: Path, table: str, release: Path | None = None, evidence: Path | None = None) -> pd.DataFrame:
     """Any crocus-data CSV file of ``table`` as a DataFrame with the documented dtypes.
 
     ``release``, a Parquet file of the same release, gives the frame its ``attrs["crocus_data"]``.
+    ``evidence`` is the evidence CSV its derived columns are derived from (default: ``evidence.csv``
+    beside it, as in every crocus-data package).
     """
     import pandas as pd
     import pyarrow.parquet as pq
 
     wanted = dtypes(table)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    spans = _evidence_rows(evidence or path.with_name(f"{EVIDENCE_TABLE}.csv"))
+    keys = [str(key) for key in frame[_schema(table)["primaryKey"][0]]]
+    frame[SOURCE_IDS] = pd.Series(source_ids(table, keys, spans), dtype=object)
     for column, dtype in wanted.items():
         if dtype == "boolean":
             frame[column] = frame[column].map({"true": True, "false": False})

@@ -53,13 +53,20 @@ def load_package(path: str | Path | None = None, *, check: bool = True) -> Packa
 
 
 def frame(package: Package, table: str) -> pd.DataFrame:
-    """A table of ``package`` as ``crocus_data.load()`` gives the installed one: the documented dtypes."""
+    """A table of ``package`` as ``crocus_data.load()`` gives the installed one: the documented dtypes, and the
+    derived columns derived from its evidence by the build's rule."""
+    import pandas as pd
+
+    from crocus_data.derived import EVIDENCE_TABLE, SOURCE_IDS, source_ids
     from crocus_data.models.columns import pandas_dtypes
 
-    data = package.tables[table]
-    if data.table is None:
-        raise ValueError(f"table {table!r} could not be read: validate the package to see why")
+    data, evidence = package.tables[table], package.tables[EVIDENCE_TABLE]
+    if data.table is None or evidence.table is None:
+        raise ValueError(f"table {table!r} or the evidence could not be read: validate the package to see why")
     result: pd.DataFrame = data.table.to_pandas()
+    spans = zip(*(evidence.table.column(c).to_pylist() for c in ("evidence_id", "record_id", "source_id")), strict=True)
+    keys = [str(key) for key in result[data.model.primary_key]]
+    result[SOURCE_IDS] = pd.Series(source_ids(table, keys, list(spans)), dtype=object)
     dtypes = pandas_dtypes(data.model)
     for name, dtype in dtypes.items():
         if str(dtype).startswith("datetime64"):

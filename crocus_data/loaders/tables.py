@@ -14,6 +14,7 @@ from crocus_data.loaders import installed
 from crocus_data.loaders.frames import read_csv_frame, read_parquet_frame
 
 if TYPE_CHECKING:
+    import datasets
     import pandas as pd
     import polars as pl
     import pyarrow as pa
@@ -73,17 +74,21 @@ def load(
 def load(name: str, format: Literal["parquet"] = "parquet", *, backend: Literal["pyarrow"]) -> pa.Table: ...
 @overload
 def load(name: str, format: Literal["parquet"] = "parquet", *, backend: Literal["polars"]) -> pl.DataFrame: ...
+@overload
+def load(name: str, format: Literal["parquet"] = "parquet", *, backend: Literal["datasets"]) -> datasets.Dataset: ...
 
 
 def load(
     name: str,
     format: Literal["parquet", "csv"] = "parquet",
-    backend: Literal["pandas", "pyarrow", "polars"] = "pandas",
-) -> pd.DataFrame | pa.Table | pl.DataFrame:
+    backend: Literal["pandas", "pyarrow", "polars", "datasets"] = "pandas",
+) -> pd.DataFrame | pa.Table | pl.DataFrame | datasets.Dataset:
     """A table as a pandas DataFrame with the documented dtypes (see docs/data-dictionary.md).
 
-    ``backend="pyarrow"`` gives a ``pyarrow.Table`` and ``backend="polars"`` a ``polars.DataFrame``
-    (polars installed separately), with the same types: see ``crocus_data.loaders.backends``.
+    ``backend="pyarrow"`` gives a ``pyarrow.Table``, ``backend="polars"`` a ``polars.DataFrame`` and
+    ``backend="datasets"`` a Hugging Face ``datasets.Dataset`` (polars and datasets installed separately),
+    with the same types as far as each library has them: see ``crocus_data.loaders.backends`` and the
+    table of types in docs/other-tools.md.
 
     Enums are categoricals with every allowed value as a category, integers and booleans are
     nullable (``Int64``, ``boolean``), dates are ``datetime64[s]`` (NaT when a bound is open), and
@@ -98,13 +103,15 @@ def load(
     if backend != "pandas":
         if format != "parquet":
             raise ValueError(f"backend={backend!r} reads the Parquet file; leave format at 'parquet'")
-        from crocus_data.loaders.backends import load_arrow, load_polars
+        from crocus_data.loaders.backends import load_arrow, load_datasets, load_polars
 
         if backend == "pyarrow":
             return load_arrow(parquet_path(name), name)
         if backend == "polars":
             return load_polars(parquet_path(name), name)
-        raise ValueError(f"backend must be 'pandas', 'pyarrow' or 'polars', not {backend!r}")
+        if backend == "datasets":
+            return load_datasets(parquet_path(name), name)
+        raise ValueError(f"backend must be 'pandas', 'pyarrow', 'polars' or 'datasets', not {backend!r}")
     if format == "parquet":
         return read_parquet_frame(parquet_path(name), name)
     if format == "csv":

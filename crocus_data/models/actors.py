@@ -27,6 +27,11 @@ class Actor(Record):
     name: Annotated[Text, Verbatim(Rule.EVIDENCE_NAME)] | None = Field(
         None, description="Name as written in the documents; empty for unnamed actors."
     )
+    label: Worded = Field(
+        description="How to call the actor where a reader looks (a list, a chart, a query's result), in the "
+        "documents' own words: its name when it has one, else the shortest phrase the documents use for it "
+        "('Russian media', 'One of them'). Never an id; the description says more."
+    )
     position: Worded | None = Field(None, description="Title or office as written ('President'); empty if none.")
     description: Text = Field(description="Who this is, in the documents' words; identifies unnamed actors.")
     part_of_actor_id: ActorRef | None = Field(
@@ -36,6 +41,12 @@ class Actor(Record):
         "thereby claimed of its members; uncertain membership is an actor link, not this.",
     )
     note: Text | None = Field(None, description="Anything a reader should know, e.g. an ambiguity in the text.")
+
+
+def display_label(label: str | None, name: str | None, description: str) -> str:
+    """How to call an actor where a reader looks: its ``label``, the one definition the views, the figures and
+    the site pages share. A release before 0.3.0 has no label: then its name, else its description."""
+    return label or name or description
 
 
 class ActorClaim(Record):

@@ -18,6 +18,7 @@ import annotated_types
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
+from crocus_data.derived import SOURCE_IDS, SOURCE_IDS_DESCRIPTION
 from crocus_data.kinds import Kind, pandas_dtype
 from crocus_data.models.keys import References
 from crocus_data.models.vocabulary import DocumentedEnum
@@ -138,6 +139,16 @@ def columns(model: type[BaseModel]) -> tuple[Column, ...]:
     return tuple(result)
 
 
+# Columns every published table gains, derived by the build (``crocus_data.derived``), never in the CSV records.
+DERIVED_COLUMNS = (Column(SOURCE_IDS, "string_list", True, SOURCE_IDS_DESCRIPTION),)
+
+
+def published_columns(model: type[BaseModel]) -> tuple[Column, ...]:
+    """A table's columns as the Parquet files, the loaders and the SQLite database give them: the model's, then
+    the derived ones."""
+    return (*columns(model), *DERIVED_COLUMNS)
+
+
 def column_names(model: type[BaseModel]) -> list[str]:
     return [column.name for column in columns(model)]
 
@@ -167,5 +178,5 @@ def nest(model: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
 
 
 def pandas_dtypes(model: type[BaseModel]) -> dict[str, Any]:
-    """The dtype of each column of a loaded table (see ``kinds.pandas_dtype``)."""
-    return {column.name: pandas_dtype(column.kind, column.enum_values) for column in columns(model)}
+    """The dtype of each column of a loaded table, derived columns included (see ``kinds.pandas_dtype``)."""
+    return {column.name: pandas_dtype(column.kind, column.enum_values) for column in published_columns(model)}

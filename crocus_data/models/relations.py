@@ -36,7 +36,8 @@ class StatementRelation(Record):
 
     relation_id: RelationKey = Field(description="Stable id of the relation.")
     from_statement_id: StatementRef = Field(
-        description="The statement that responds, denies, repeats, corrects or precedes."
+        description="The statement that responds, denies, repeats, corrects, precedes or is set against "
+        "(contrasts_with)."
     )
     relation: RelationKind = Field(description="How the text relates it to its target.")
     to_statement_id: StatementRef | None = Field(None, description="The target, when it is a statement.")

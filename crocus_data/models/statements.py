@@ -54,8 +54,9 @@ class Statement(Record):
         "or characterised by the document (its framing, not the speaker's words)."
     )
     made_in_custody: bool = Field(
-        description="True when the document reports the speaker as held in custody when making it (a detainee's "
-        "confession to a camera); what followed, where reported, is in treatment_reports.after_statement_id."
+        description="True when the statement is read as made while its speaker was held: the document says so, or "
+        "the encoder reads it from the text (a detainee's confession to a camera), with the reasoning in the note; "
+        "what followed, where reported, is in treatment_reports.after_statement_id."
     )
     setting: Worded | None = Field(None, description="Where or how it was said, as worded; empty if not given.")
     said: DateBounds = Field(description="When it was said (not when the event happened, nor when it was published).")

@@ -69,6 +69,10 @@ class Attribution(DocumentedEnum):
 class IncidentType(DocumentedEnum):
     ARMED_ATTACK = "armed_attack", "People attacked with weapons in a public place."
     HOSTAGE_TAKING = "hostage_taking", "People were seized and held as hostages."
+    COURT_APPEARANCE = (
+        "court_appearance",
+        "People appeared before a court, or are shown in a courtroom ('Footage from the courtroom showed them').",
+    )
 
 
 class IncidentRelation(DocumentedEnum):
@@ -139,6 +143,11 @@ class Treatment(DocumentedEnum):
     MUTILATION = "mutilation", "Part of the body cut off."
     ELECTROCUTION = "electrocution", "Electric shocks applied to the person."
     INCAPACITATION = "incapacitation", "Unable to walk, see or respond; a state of shock."
+    KILLING = (
+        "killing",
+        "The person was killed while held ('shot dead six detainees', 'the hostage-takers were killed when special "
+        "forces stormed the facility').",
+    )
 
 
 class StatementKind(DocumentedEnum):
@@ -156,8 +165,8 @@ class StatementKind(DocumentedEnum):
     )
     ALLEGATION_OF_INVOLVEMENT = (
         "allegation_of_involvement",
-        "The speaker links the target to the incident short of responsibility (help, shelter, "
-        "destination of suspects).",
+        "The speaker links the target to the incident short of responsibility (help, shelter). Saying where "
+        "suspects were heading is a report, unless the text says it links the place to the incident.",
     )
     ACCUSATION = "accusation", "The speaker alleges wrongdoing by the target other than the incident itself."
     IDENTIFICATION = "identification", "The speaker says who people are or where they come from."
@@ -168,17 +177,24 @@ class StatementKind(DocumentedEnum):
 
 
 class StatementRendering(DocumentedEnum):
-    QUOTED = "quoted", "The document gives the speaker's words in quotation marks."
+    """How the document gives a statement: the first of quoted, reported, characterised that its words allow."""
+
+    QUOTED = (
+        "quoted",
+        "The document gives what was said in quotation marks, as the speaker's words (a single word in quotation "
+        "marks inside indirect speech does not make a statement quoted).",
+    )
     REPORTED = (
         "reported",
-        "The document reports what the speaker said, in its own words ('stated that', 'alleging that', "
-        "'claimed responsibility', 'called for').",
+        "Not quoted, but the document gives the content of what was said as a clause of indirect speech: after a "
+        "verb of saying ('stated that', 'alleging that', 'declared that', 'which said those citizens were') or "
+        "'according to'.",
     )
     CHARACTERISED = (
         "characterised",
-        "The document characterises what the speaker did in its own words, without reporting what was said "
-        "('repeatedly attempted to link', 'admitted for the first time'): the framing is the publication's, "
-        "not the speaker's.",
+        "Neither quoted nor reported: the document names what the speaker did with its own verb and object, "
+        "with no clause of what was said ('claimed responsibility for the attack', 'called for', 'pointed to', "
+        "'admitted for the first time', 'repeatedly attempted to link'): the framing is the publication's.",
     )
     OWN_VOICE = "own_voice", "The document's own statement (attribution 'source')."
 
@@ -192,6 +208,11 @@ class RelationKind(DocumentedEnum):
         "precedes",
         "The statement was made before the target statement, as the text orders them ('first alleged ... then', "
         "'had earlier stated', 'This came after').",
+    )
+    CONTRASTS_WITH = (
+        "contrasts_with",
+        "The text sets the statement against the target ('While X claimed ..., Y pointed to ...'), without saying "
+        "that one answers, denies or follows the other.",
     )
 
 

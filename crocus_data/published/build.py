@@ -28,6 +28,7 @@ from crocus_data.models import MODELS, Evidence, Source
 from crocus_data.published.annotations import annotation_collection
 from crocus_data.published.croissant import croissant
 from crocus_data.published.csv_codec import render_table
+from crocus_data.published.datasette_metadata import database_files
 from crocus_data.published.descriptor import descriptor
 from crocus_data.published.json_schema import json_schema
 from crocus_data.published.outputs import json_bytes
@@ -44,15 +45,20 @@ def _sources(package: Package) -> list[Source]:
     return [record for record in to_records(package.tables[Source.table]) if isinstance(record, Source)]
 
 
+def _evidence(package: Package) -> list[Evidence]:
+    return [record for record in to_records(package.tables[Evidence.table]) if isinstance(record, Evidence)]
+
+
 def tables(package: Package, _: Mapping[Path, bytes]) -> dict[Path, bytes]:
     """Each table as canonical CSV (the records, as committed) and as Parquet with its release metadata."""
     source_sha256 = {source.source_id: source.sha256 for source in _sources(package)}
+    spans = [(span.evidence_id, span.record_id, span.source_id) for span in _evidence(package)]
     outputs: dict[Path, bytes] = {}
     for model in MODELS:
         records = to_records(package.tables[model.table])
         outputs[DATA_DIR / record_file(model.table)] = render_table(model, records)
         info = describe(model, version.__version__, source_sha256)
-        outputs[DATA_DIR / parquet_file(model.table)] = parquet_bytes(model, records, info)
+        outputs[DATA_DIR / parquet_file(model.table)] = parquet_bytes(model, records, spans, info)
     return outputs
 
 
@@ -76,7 +82,7 @@ def descriptors(package: Package, _: Mapping[Path, bytes]) -> dict[Path, bytes]:
 
 def web_annotations(package: Package, _: Mapping[Path, bytes]) -> dict[Path, bytes]:
     """Every evidence span as a W3C Web Annotation."""
-    evidence = [record for record in to_records(package.tables[Evidence.table]) if isinstance(record, Evidence)]
+    evidence = _evidence(package)
     texts = {source_id: raw.decode("utf-8") for source_id, raw in package.texts.items()}
     return {DATA_DIR / ANNOTATIONS: json_bytes(annotation_collection(evidence, _sources(package), texts))}
 
@@ -91,7 +97,12 @@ def croissant_file(package: Package, rendered: Mapping[Path, bytes]) -> dict[Pat
     return {DATA_DIR / CROISSANT: json_bytes(croissant(version.__version__, _sources(package), data_files))}
 
 
-PUBLISHERS: tuple[Publisher, ...] = (tables, json_schemas, descriptors, web_annotations, croissant_file)
+def databases(package: Package, _: Mapping[Path, bytes]) -> dict[Path, bytes]:
+    """The tables as one SQLite database and Datasette's metadata for it (``crocus-data serve``)."""
+    return database_files(package)
+
+
+PUBLISHERS: tuple[Publisher, ...] = (tables, json_schemas, descriptors, web_annotations, croissant_file, databases)
 
 
 def render(package: Package) -> dict[Path, bytes]:

@@ -35,11 +35,24 @@ def same_content(path: Path, current: bytes, rendered: bytes) -> bool:
 
 
 def _same_parquet(current: bytes, rendered: bytes) -> bool:
+    """Same rows, schema and metadata. ``current`` may be a file a pull request wrote: it is opened as the
+    validator opens one (footer bounded, strings kept as dictionaries), must have as many rows as the
+    rendered file, and is decoded only if its strings then take no more room than the rendered ones could."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from crocus_data.safe_io.parquet_file import PARQUET_OPTIONS, decoded_bytes
+
     try:
-        old, new = pq.read_table(io.BytesIO(current)), pq.read_table(io.BytesIO(rendered))
+        new = pq.read_table(io.BytesIO(rendered))
+        file = pq.ParquetFile(pa.BufferReader(current), **PARQUET_OPTIONS)
+        if file.metadata.num_rows != new.num_rows or file.schema_arrow.names != new.schema.names:
+            return False
+        textual = [f.name for f in file.schema_arrow if pa.types.is_string(f.type) or pa.types.is_binary(f.type)]
+        held = pq.ParquetFile(pa.BufferReader(current), read_dictionary=textual, **PARQUET_OPTIONS).read()
+        if sum(decoded_bytes(held.column(name)) for name in textual) > 2 * new.nbytes + (1 << 20):
+            return False
+        old = pq.read_table(io.BytesIO(current), **PARQUET_OPTIONS)
     except (pa.ArrowException, OSError, ValueError):
         return False
     if _metadata(old.schema) != _metadata(new.schema):

@@ -14,7 +14,7 @@ from typing import Any
 
 from crocus_data.layout import PARQUET_SUFFIX, parquet_file, record_file, source_file
 from crocus_data.models import MODELS, Record, Source
-from crocus_data.models.columns import Column, columns
+from crocus_data.models.columns import Column, published_columns
 from crocus_data.published.dataset_metadata import (
     CREATORS,
     DATA_LICENCE_URL,
@@ -81,6 +81,7 @@ DATA_TYPES = {
     "integer": "sc:Integer",
     "boolean": "sc:Boolean",
     "date": "sc:Date",
+    "string_list": "sc:Text",  # each item; the field is an array (``isArray``)
 }
 
 MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/x-parquet", "txt": "text/plain"}
@@ -136,6 +137,8 @@ def _field(model: type[Record], column: Column) -> dict[str, Any]:
             "extract": {"column": column.name},
         },
     }
+    if column.kind == "string_list":
+        field["isArray"], field["arrayShape"] = True, "-1"
     if column.references == model.table:
         # mlcroissant reads a reference as a join it must make before the table's records exist, so a
         # reference from a table to itself is a cycle it cannot load: said in words instead.
@@ -154,7 +157,7 @@ def record_set(model: type[Record]) -> dict[str, Any]:
         "name": model.table,
         "description": f"{model.table_title}. {table_description(model)}",
         "key": {"@id": f"{model.table}/{model.primary_key}"},
-        "field": [_field(model, column) for column in columns(model)],
+        "field": [_field(model, column) for column in published_columns(model)],
     }
 
 

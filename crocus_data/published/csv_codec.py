@@ -1,7 +1,7 @@
 """The canonical CSV form of a table: how records are written back, byte for byte.
 
 The CSV files under ``crocus_data/data/records/`` are what contributors edit; the checks read them
-(``checks/csv_file.py``). This module writes rows back in canonical form (UTF-8, ``\\n`` line ends,
+(``reader/csv_file.py``). This module writes rows back in canonical form (UTF-8, ``\\n`` line ends,
 minimal quoting, empty cell = absent), so a rebuild of clean data changes no byte, and every tool
 that rewrites a table (the build, ``fill-offsets``) writes the same bytes for the same cells.
 """

@@ -16,7 +16,7 @@ from crocus_data import version
 from crocus_data.kinds import KINDS
 from crocus_data.layout import PARQUET_SUFFIX, parquet_file, record_file, source_file
 from crocus_data.models import MODELS, Record, Source
-from crocus_data.models.columns import Column, columns
+from crocus_data.models.columns import Column, columns, published_columns
 from crocus_data.published.dataset_metadata import (
     CREATORS,
     DATA_LICENCE_ID,
@@ -74,8 +74,9 @@ def _field(column: Column, primary_key: str) -> dict[str, Any]:
     return field
 
 
-def table_schema(model: type[Record], resource_suffix: str = "") -> dict[str, Any]:
-    """The Table Schema of a model; foreign keys point at resources named ``<table><suffix>``."""
+def table_schema(model: type[Record], resource_suffix: str = "", *, derived: bool = False) -> dict[str, Any]:
+    """The Table Schema of a model; foreign keys point at resources named ``<table><suffix>``. With ``derived``
+    (the Parquet files) the derived columns follow the model's: the CSV records do not have them."""
     foreign_keys = [
         {
             "fields": [column.name],
@@ -89,7 +90,9 @@ def table_schema(model: type[Record], resource_suffix: str = "") -> dict[str, An
         if column.references
     ]
     schema: dict[str, Any] = {
-        "fields": [_field(column, model.primary_key) for column in columns(model)],
+        "fields": [
+            _field(column, model.primary_key) for column in (published_columns(model) if derived else columns(model))
+        ],
         "missingValues": [""],
         "primaryKey": [model.primary_key],
     }
@@ -127,7 +130,7 @@ def _table_resources(prefix: str) -> list[dict[str, Any]]:
                 "title": f"{model.table_title} (Parquet)",
                 "description": f"The same rows as '{model.table}', as Parquet.",
                 "type": "table",
-                "schema": table_schema(model, PARQUET_SUFFIX),
+                "schema": table_schema(model, PARQUET_SUFFIX, derived=True),
             }
         )
     return resources

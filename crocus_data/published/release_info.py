@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from crocus_data.models import Record
-from crocus_data.models.columns import columns
+from crocus_data.models.columns import published_columns
 from crocus_data.published.descriptor import table_description
 from crocus_data.reader.release_info import VersionInfo
 
@@ -17,6 +17,6 @@ def describe(model: type[Record], version: str, source_sha256: Mapping[str, str]
         version=version,
         table=model.table,
         description=table_description(model),
-        columns={column.name: column.description for column in columns(model)},
+        columns={column.name: column.description for column in published_columns(model)},
         source_sha256=dict(source_sha256),
     )

@@ -17,8 +17,8 @@ DATE_FIELDS = {"incidents": "date", "statements": "said", "detentions": "detaine
 VERBATIM_CELLS: dict[str, list[Column]] = {model.table: [c for c in columns(model) if c.verbatim] for model in MODELS}
 # Other columns a check across tables reads (besides keys, references, dates and verbatim cells).
 READ_BY_CHECKS = {
-    "figures": {"unit", "value"},  # check_figure_totals
-    "statements": {"made_in_custody"},  # check_custody
+    "figures": {"unit", "value", "value_low", "value_high", "value_derived"},  # check_figure_totals, own_words
+    "statements": {"made_in_custody"},  # check_custody, check_custody_dates
     "statement_relations": {"relation"},  # check_relations
 }
 # Small tables the checks read whole (row by row).
@@ -32,8 +32,8 @@ def needed_columns(model: type[Record]) -> list[str]:
         return [column.name for column in columns(model)]
     needed = {model.primary_key}
     needed |= {column.name for column in columns(model) if column.references}
-    if model.table in DATE_FIELDS:
-        needed |= {f"{DATE_FIELDS[model.table]}_earliest", f"{DATE_FIELDS[model.table]}_latest"}
+    if model.table in DATE_FIELDS:  # the bounds, and how they were read (checks.own_words)
+        needed |= {f"{DATE_FIELDS[model.table]}_{part}" for part in ("earliest", "latest", "precision", "derivation")}
     needed |= {column.name for column in VERBATIM_CELLS.get(model.table, [])}
     needed |= READ_BY_CHECKS.get(model.table, set())
     if model.table == "evidence":

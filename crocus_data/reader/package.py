@@ -6,7 +6,6 @@ Two ways in, one shape out: ``from_layout`` reads the hand-encoded tree (what ``
 
 from __future__ import annotations
 
-import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from crocus_data.reader.parquet_copy import compare_parquet
 from crocus_data.reader.table_data import TableData, keep_only
 from crocus_data.rule_registry import Rule
 from crocus_data.safe_io.files import inside, read_regular, unusable_path
+from crocus_data.safe_io.json_text import JsonError, parse_json
 
 
 @dataclass
@@ -100,6 +100,8 @@ def _read_tables(package: Package, paths: dict[str, tuple[Path, str]], max_bytes
     with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
         futures = {model.table: pool.submit(read, model) for model in by_size}
         for model in MODELS:
+            if model.table in package.tables:
+                continue  # refused before reading (a link out of the tree)
             if model.table not in paths:
                 package.problems.append(
                     Problem(
@@ -151,31 +153,42 @@ def _read_notes(package: Package, root: Path, relative: str, display: str) -> No
 def from_layout(data_dir: Path, display_prefix: str = "") -> Package:
     """Read the hand-encoded tree: ``records/<table>.csv`` and ``sources/<filename>``."""
     package = Package()
-    _read_tables(
-        package,
-        {table: (data_dir / record_file(table), f"{display_prefix}{record_file(table)}") for table in MODEL_BY_TABLE},
-        DEFAULT_MAX_BYTES,
-    )
+    paths: dict[str, tuple[Path, str]] = {}
+    for model in MODELS:
+        relative = record_file(model.table)
+        path, display = inside(data_dir, relative), f"{display_prefix}{relative}"
+        if path is None:  # records/ or the file is a link out of the tree: never read, never written
+            package.tables[model.table] = TableData(model, display, problems=[_outside(display)])
+        else:
+            paths[model.table] = (path, display)
+    _read_tables(package, paths, DEFAULT_MAX_BYTES)
     for row in package.rows("sources"):
         source_id, filename = str(row["source_id"]), str(row["filename"])
         if "/" in filename or filename.startswith("."):
             continue  # the filename pattern check has reported it
         display = f"{display_prefix}{source_file(filename)}"
-        _read_text(package, source_id, data_dir / source_file(filename), display, MAX_SOURCE_BYTES)
+        text_path = inside(data_dir, source_file(filename))
+        if text_path is None:
+            package.text_files[source_id] = display
+            package.problems.append(_outside(display))
+            continue
+        _read_text(package, source_id, text_path, display, MAX_SOURCE_BYTES)
     _read_notes(package, data_dir, COVERAGE_NOTES, f"{display_prefix}{COVERAGE_NOTES}")
     return package
+
+
+def _outside(display: str) -> Problem:
+    message = "the file, or the folder it is in, is a link to outside the package; replace it with the file itself"
+    return Problem(display, None, None, Rule.PACKAGE_PATH_OUTSIDE, message)
 
 
 def _load_json(raw: bytes, display: str) -> object | Problem:
     """Parse a descriptor; any failure (bad UTF-8, bad JSON, nesting too deep, a huge integer) is a problem."""
     try:
-        document: object = json.loads(raw.decode("utf-8"))
-        return document
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
-        message = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        return Problem(
-            display, getattr(exc, "lineno", None), None, Rule.PACKAGE_DESCRIPTOR, f"cannot read it: {message}"
-        )
+        return parse_json(raw)
+    except JsonError as exc:
+        message = str(exc).splitlines()[0][:200]
+        return Problem(display, exc.line, None, Rule.PACKAGE_DESCRIPTOR, f"cannot read it: {message}")
 
 
 def from_descriptor(

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crocus_data.safe_io.json_text import parse_json
+
 KEY = "crocus_data"  # the Parquet schema metadata key, and the DataFrame.attrs key
 FORMAT_VERSION = 1  # of the document below; fields are only added within a version
 PACKAGE = "crocus-data"
@@ -104,7 +106,7 @@ def version_info(item: object) -> VersionInfo:
     if raw is None:
         raise ValueError(f"no {KEY!r} metadata: not a Parquet file built by crocus-data 0.2.0 or later")
     try:
-        document = json.loads(raw)
+        document = parse_json(raw)  # bounded: a document nested 100,000 deep is refused, not a RecursionError
     except ValueError as exc:
         raise ValueError(f"the {KEY!r} metadata is not JSON ({exc})") from exc
     return VersionInfo.from_dict(document)

@@ -93,14 +93,14 @@ def true_indices(mask: Any) -> list[int]:
 
 
 def member(values: pa.ChunkedArray, keys: pa.ChunkedArray) -> pa.ChunkedArray:
-    """is_in(values, keys), without hashing a big key set for a few values.
+    """is_in(values, keys), without hashing a big key set for a few values; a blank never matches a blank.
 
     Hashing costs follow the value set: a small table's references into a million statements
     first narrow the keys to those equal to some value (one cheap scan), then hash only those.
     """
     if len(keys) > 4 * len(values):
-        keys = pc.filter(keys, pc.is_in(keys, pc.unique(values)))
-    return pc.is_in(values, keys)
+        keys = pc.filter(keys, pc.is_in(keys, value_set=pc.unique(values), skip_nulls=True))
+    return pc.is_in(values, value_set=keys, skip_nulls=True)
 
 
 def to_records(data: TableData) -> list[Record]:
@@ -123,12 +123,12 @@ def keep_only(data: TableData, names: list[str]) -> None:
 
 
 def lookup(values: pa.ChunkedArray, keys: pa.ChunkedArray, target: pa.ChunkedArray) -> pa.Array:
-    """target[i] for the row i of ``keys`` equal to each value (null where there is none).
+    """target[i] for the row i of ``keys`` equal to each value (null where there is none, and for a blank value).
 
     As in ``member``, a few values looked up among many keys first narrow the keys to those equal to
     some value (one scan; order kept, so the first equal key is still the one found), then hash those.
     """
     if len(keys) <= 4 * len(values):
-        return pc.take(target, pc.index_in(values, keys))
-    kept = pc.indices_nonzero(pc.fill_null(pc.is_in(keys, pc.unique(values)), False))
-    return pc.take(target, pc.take(kept, pc.index_in(values, pc.take(keys, kept))))
+        return pc.take(target, pc.index_in(values, value_set=keys, skip_nulls=True))
+    kept = pc.indices_nonzero(pc.fill_null(pc.is_in(keys, value_set=pc.unique(values), skip_nulls=True), False))
+    return pc.take(target, pc.take(kept, pc.index_in(values, value_set=pc.take(keys, kept), skip_nulls=True)))

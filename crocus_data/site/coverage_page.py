@@ -1,8 +1,13 @@
-"""docs/coverage.md: every sentence of every source, with the records it backs or why it backs none."""
+"""docs/coverage.md: every sentence of every source, with the records it backs or why it backs none.
+
+Every value from the data (a sentence, a note's reason, an id) is escaped for Markdown by ``crocus_data.echo``:
+a reason holding ``<script>`` or ``[click](javascript:...)`` is shown as those characters, never run.
+"""
 
 from __future__ import annotations
 
 from crocus_data.checks.coverage import coverage
+from crocus_data.echo import markdown_code, markdown_text
 from crocus_data.layout import COVERAGE_NOTES, DATA_DIR
 from crocus_data.reader.package import Package
 
@@ -26,12 +31,18 @@ def render_coverage(package: Package) -> bytes:
             current = s.source_id
             covered = sum(1 for e in entries if e.sentence.source_id == current and e.records)
             total = sum(1 for e in entries if e.sentence.source_id == current)
-            lines += [f"## {current}", "", f"{covered} of {total} sentences back at least one record.", ""]
-        lines.append(f"{s.number}. (characters {s.start} to {s.end}) {s.text}")
+            lines += [
+                f"## {markdown_text(current)}",
+                "",
+                f"{covered} of {total} sentences back at least one record.",
+                "",
+            ]
+        lines.append(f"{s.number}. (characters {s.start} to {s.end}) {markdown_text(s.text)}")
         lines.append("")
         if entry.records:
-            lines.append("   Records: " + ", ".join(f"`{r}`" for r in entry.records))
+            lines.append("   Records: " + ", ".join(markdown_code(r) for r in entry.records))
         else:
-            lines.append(f"   Not encoded: {entry.reason or '**NOT EXPLAINED**'}")
+            reason = markdown_text(entry.reason) if entry.reason else "**NOT EXPLAINED**"
+            lines.append(f"   Not encoded: {reason}")
         lines.append("")
     return "\n".join(lines).encode("utf-8")

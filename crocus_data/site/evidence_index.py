@@ -8,12 +8,13 @@ Every value taken from the data goes through :func:`text` (HTML-escaped) before 
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from crocus_data.echo import html_attribute
 from crocus_data.models import MODELS, Actor, Evidence, Record, Source, Statement, Tombstone
+from crocus_data.models.actors import display_label
 from crocus_data.models.vocabulary import Attribution
 from crocus_data.reader.package import Package
 from crocus_data.reader.table_data import to_records
@@ -25,7 +26,7 @@ UNLISTED_TABLES = (Evidence.table, Tombstone.table, Source.table)
 # Characters of the source shown either side of a quote "in context".
 CONTEXT = 90
 # What a record is called in a list: the first of these columns it fills, else its id.
-LABEL_COLUMNS = ("name", "summary", "wording", "place", "description", "value", "title", "relation")
+LABEL_COLUMNS = ("label", "name", "summary", "wording", "place", "description", "value", "title", "relation")
 
 # Who speaks, when a record names no speaker, by its attribution.
 VOICE = {
@@ -36,8 +37,8 @@ VOICE = {
 
 
 def text(value: object) -> str:
-    """A value from the data, safe to put in HTML text or an attribute."""
-    return html.escape(str(value), quote=True)
+    """A value from the data, safe to put in HTML text or an attribute (``echo.html_attribute``)."""
+    return html_attribute(value)
 
 
 def link(href: str, label: str, *, css: str = "") -> str:
@@ -87,40 +88,39 @@ class EvidenceIndex:
         """The address of a record's entry: a source's is its own page, a span's is its place in the text."""
         table = self.table_of.get(record_id)
         if table == Source.table:
-            return f"{prefix}{record_id}/#{record_id}"
+            return text(f"{prefix}{record_id}/#{record_id}")
         if table == Evidence.table:
             span = self.records[record_id]
             assert isinstance(span, Evidence)
-            return f"{prefix}{span.source_id}/#{record_id}"
-        return f"{prefix}{table}/#{record_id}"
+            return text(f"{prefix}{span.source_id}/#{record_id}")
+        return text(f"{prefix}{table}/#{record_id}")
 
     def record_link(self, record_id: str, prefix: str = "../") -> str:
-        """A link to a record, labelled with its id (code) and what it is called."""
-        label = f"<code>{text(record_id)}</code>"
+        """A link to a record, labelled with what a reader calls it (its id only when it has no name)."""
         record = self.records.get(record_id)
-        if record is not None and self.label(record) != record_id:
-            label += f" {text(self.label(record))}"
-        return link(self.url(record_id, prefix), label)
+        label = self.label(record) if record is not None else record_id
+        shown = f"<code>{text(record_id)}</code>" if label == record_id else text(label)
+        return f'<a href="{self.url(record_id, prefix)}" title="{text(record_id)}">{shown}</a>'
 
     def label(self, record: Record) -> str:
+        """What a reader calls a record: an actor's display label, a document's title and date, else the first
+        of :data:`LABEL_COLUMNS` it fills, else its id."""
+        if isinstance(record, Actor):
+            return self.actor_label(record.actor_id)
+        if isinstance(record, Source):
+            return source_name(record)
         for name in LABEL_COLUMNS:
             value = getattr(record, name, None)
             if value is not None:
                 return str(value.value if hasattr(value, "value") else value)
         return record.key
 
-    def actor_name(self, actor_id: str) -> str:
+    def actor_label(self, actor_id: str) -> str:
+        """How a reader sees the actor named (``models.actors.display_label``: the views and figures use it too)."""
         actor = self.records.get(actor_id)
         if isinstance(actor, Actor):
-            return actor.name or actor.description
+            return display_label(actor.label, actor.name, actor.description)
         return actor_id
-
-    def actor_label(self, actor_id: str) -> str:
-        """A short name for headings: the actor's name, or for an unnamed actor its id in words."""
-        actor = self.records.get(actor_id)
-        if isinstance(actor, Actor) and actor.name:
-            return actor.name
-        return actor_id.removeprefix("act-").replace("-", " ")
 
     def documents(self, record_id: str) -> list[str]:
         """The sources a record's spans come from, in order."""
@@ -144,15 +144,35 @@ class EvidenceIndex:
         before = ("… " if before_start else "") + source[before_start : span.start]
         after = source[span.end : after_end] + (" …" if after_end < len(source) else "")
         quote = f"<mark>{text(source[span.start : span.end])}</mark>"
+        document = self.records.get(span.source_id)
+        name = source_name(document) if isinstance(document, Source) else span.source_id
         where = link(
-            f"{prefix}{span.source_id}/#{span.evidence_id}",
-            f"See it highlighted in {text(span.source_id)}",
+            text(f"{prefix}{span.source_id}/#{span.evidence_id}"),
+            f"See it highlighted in <cite>{text(name)}</cite>",
         )
         offsets = f'<span class="offsets">(characters {span.start} to {span.end})</span>'
         return (
             f'<div class="in-context"><p class="words">{text(before)}{quote}{text(after)}</p>'
             f'<p class="where">{where} {offsets}</p></div>'
         )
+
+
+def _day(value: Any) -> str:
+    """A date as a reader writes it: 1 April 2024."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def source_name(source: Source) -> str:
+    """What a reader calls a document: its title (else "Untitled report") and when it was published, in words."""
+    title = source.title or "Untitled report"
+    earliest, latest = source.published.earliest, source.published.latest
+    if earliest is None:
+        return title if latest is None else f"{title}, {_day(latest)} or earlier"
+    if latest == earliest:
+        return f"{title}, {_day(earliest)}"
+    if latest is None:
+        return f"{title}, {_day(earliest)} or later"
+    return f"{title}, {_day(earliest)} to {_day(latest)}"
 
 
 def block(markup: str) -> str:

@@ -9,16 +9,27 @@ data it checks, like the data dictionary, so the drift check covers it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from crocus_data.echo import link_target, markdown_code, markdown_text
 from crocus_data.layout import DOCS_DIR
 from crocus_data.models import Evidence, Record, Source
 from crocus_data.models.columns import column_values, columns
 from crocus_data.reader.package import Package
 from crocus_data.site.contested_page import render_contested
-from crocus_data.site.evidence_index import FOLDER, EvidenceIndex, attribution_chain, block, html_value, link, text
+from crocus_data.site.evidence_index import (
+    FOLDER,
+    EvidenceIndex,
+    attribution_chain,
+    block,
+    html_value,
+    link,
+    source_name,
+    text,
+)
 from crocus_data.site.span_segments import Span, segments
 
 # An id usable as it is in a CSS selector; evidence ids are kebab-case (see the Evidence model).
@@ -53,6 +64,8 @@ def _fields(index: EvidenceIndex, record: Record) -> str:
             empty.append(f"<code>{text(column.name)}</code>")
             continue
         cell = index.record_link(str(value)) if column.references else html_value(value)
+        if column.name == "url" and (target := link_target(str(value))) is not None:
+            cell = link(text(target), cell)  # a link only to http(s): never javascript: or data:
         rows.append(f'<tr><th scope="row">{text(column.name)}</th><td>{cell}</td></tr>')
     absent = f'<p class="empty">Empty: {", ".join(empty)}.</p>' if empty else ""
     return f'<div class="table-scroll"><table class="fields">{"".join(rows)}</table></div>{absent}'
@@ -60,16 +73,18 @@ def _fields(index: EvidenceIndex, record: Record) -> str:
 
 def _local_link(index: EvidenceIndex, record: Record) -> str:
     label = index.label(record)
-    words = "" if label == record.key else f" {text(label)}"
-    return link(f"#{text(record.key)}", f"<code>{text(record.key)}</code>{words}")
+    shown = f"<code>{text(record.key)}</code>" if label == record.key else text(label)
+    return link(f"#{text(record.key)}", shown)
 
 
 def _record_section(index: EvidenceIndex, record: Record) -> str:
     quotes = "".join(index.in_context(span) for span in index.spans_of_record.get(record.key, []))
     title = index.label(record)
-    heading = f"<code>{text(record.key)}</code>" + ("" if title == record.key else f" {text(title)}")
+    heading = f"<code>{text(record.key)}</code>" if title == record.key else text(title)
     return block(
         f'<section class="record" id="{text(record.key)}"><h2>{heading}</h2>'
+        f'<p class="record-id">Row <code>{text(record.key)}</code> of the '
+        f"<code>{text(index.table_of.get(record.key, ''))}</code> table</p>"
         f"<h3>Who asserts it</h3>{attribution_chain(index, record)}"
         f"<h3>Its words in the source</h3>{quotes or '<p>No evidence span.</p>'}"
         f"<h3>Fields</h3>{_fields(index, record)}</section>"
@@ -83,7 +98,7 @@ def render_records_page(index: EvidenceIndex, model: type[Record]) -> bytes:
         "",
         f"{GENERATED}Every row of the `{model.table}` table ({len(records)}), with who asserts it, its fields "
         "and its exact words in context; each quote links to its place in the source, highlighted. Field "
-        "definitions are in the [data dictionary](../data-dictionary.md).",
+        f"definitions are in the [data dictionary](../data-dictionary/{model.table}.md).",
         "",
         block(f'<ul class="record-list">{"".join(f"<li>{_local_link(index, r)}</li>" for r in records)}</ul>'),
         "",
@@ -146,11 +161,11 @@ def _span_list(index: EvidenceIndex, source_id: str) -> str:
 
 def render_source_page(index: EvidenceIndex, source: Source) -> bytes:
     spans = index.spans_of_source.get(source.source_id, [])
-    title = f": {source.title}" if source.title else ""
     lines = [
-        f"# {source.source_id}{title}",
+        f"# {markdown_text(source_name(source))}",
         "",
-        f"{GENERATED}The full text of `{source.filename}`, with each of its {len(spans)} evidence spans "
+        f"{GENERATED}The full text of the document (the file {markdown_code(source.filename)}, row "
+        f"{markdown_code(source.source_id)}), with each of its {len(spans)} evidence spans "
         "highlighted (darker where spans overlap). Each highlighted piece links to the record its innermost "
         "span supports; the list after the text gives every span and every record it supports.",
         "",
@@ -173,8 +188,8 @@ def render_source_page(index: EvidenceIndex, source: Source) -> bytes:
 
 def render_landing(index: EvidenceIndex) -> bytes:
     sources = "".join(
-        f"<li>{link(f'{text(s.source_id)}/', f'<code>{text(s.source_id)}</code>')} "
-        f"{text(s.title or 'untitled')} ({len(index.spans_of_source.get(s.source_id, []))} spans)</li>"
+        f"<li>{link(f'{text(s.source_id)}/', text(source_name(s)))} "
+        f"({len(index.spans_of_source.get(s.source_id, []))} quotes highlighted)</li>"
         for s in index.sources
     )
     tables = "".join(
@@ -192,9 +207,10 @@ def render_landing(index: EvidenceIndex) -> bytes:
         "",
         "## Start with a question",
         "",
-        "How many were injured? How many hostage-takers were killed? The sources do not agree, and the "
-        "[contested figures](contested.md) page shows each assertion side by side, in its own words, with the "
-        "interval the package derives from them.",
+        "How many were injured? How many hostage-takers were killed? The sources give no single answer: their "
+        "numbers agree only if one is read as a floor, or stand beside a source's own words that how many is "
+        "unclear. [What the sources disagree on](contested.md) shows each assertion side by side, in its own words, "
+        "with the interval the package derives from them.",
         "",
         "## Sources",
         "",
@@ -222,12 +238,19 @@ def render_evidence_pages(package: Package) -> dict[Path, bytes]:
     return pages
 
 
+def nav_title(value: str) -> str:
+    """A nav entry's title from the data, as a YAML scalar: HTML-escaped (the theme prints titles as they
+    are) and quoted as JSON, which YAML reads as a double-quoted string, so no value can end the entry."""
+    return json.dumps(text(value), ensure_ascii=False)
+
+
 def evidence_nav(package: Package) -> str:
-    """The browser's section of the mkdocs.yml nav: it lists a page per source, so the build writes it."""
+    """The nav's *Evidence* section: what the sources disagree on, the browser, a page per source (so the
+    build writes it), and the records, table by table, each under a reader's name for it."""
     index = EvidenceIndex.of(package)
-    entries = [("Overview", "index"), ("Contested figures", "contested")]
-    entries += [(f"Source {s.source_id}", s.source_id) for s in index.sources]
-    entries += [(f"Records: {m.table.replace('_', ' ')}", m.table) for m in index.record_tables]
-    lines = ["  - Evidence browser:"]
-    lines += [f'      - "{title}": {FOLDER}/{name}.md' for title, name in entries]
+    entries = [("What the sources disagree on", "contested"), ("Evidence browser", "index")]
+    entries += [(f"Source: {source_name(s)}", s.source_id) for s in index.sources]
+    entries += [(m.table_title.split(":")[0], m.table) for m in index.record_tables]
+    lines = ["  - Evidence:"]
+    lines += [f"      - {nav_title(title)}: {FOLDER}/{name}.md" for title, name in entries]
     return "\n".join(lines)

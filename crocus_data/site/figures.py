@@ -10,9 +10,8 @@ theme's content column), so a label of ``MIN_LABEL_PX`` is that big on screen; l
 never cut. Colours are Okabe and Ito's colour-blind-safe palette, and every mark carries an SVG
 ``<title>`` (a tooltip) with the words of the record it draws.
 
-- **Timeline**: one bar per incident, statement and detention, from the earliest to the latest day
-  it can have happened on. A bound the documents leave open is drawn as a dashed arrow running to the
-  edge of the plot, never as an invented end.
+- **Timeline**: one bar per incident, statement and detention, from the earliest to the latest day it can
+  have happened on. A bound the documents leave open is a dashed arrow to the plot's edge, never an invented end.
 - **Who said what about whom**: one arrow per statement, from who said it to the actor (or incident)
   it is about, its kind written on it and a box on it naming the agency that relayed it.
 """
@@ -22,7 +21,7 @@ from __future__ import annotations
 import argparse
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -40,18 +39,19 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only without the plots extra
     raise ImportError("crocus_data.site.figures needs matplotlib: pip install 'crocus-data[plots]'") from exc
 
-from crocus_data import loaders, views
+from crocus_data import views
 from crocus_data.layout import IMG_DIR
 from crocus_data.published.outputs import print_outcome, write_or_check
-from crocus_data.views.labels import VOICE
+from crocus_data.site.figure_rows import who_said_what_rows
+from crocus_data.views.tables import Tables, TableSource, tables_of
 
 OUT_DIR = IMG_DIR
 METADATA = {"Date": None, "Creator": "crocus_data.site.figures"}
 
-# Sizes in CSS pixels. The site shows a figure at most this wide (the mkdocs theme's content column on
-# a desktop); each figure is drawn exactly this wide, so its sizes are the sizes on screen.
-DISPLAY_WIDTH = 750
-MIN_LABEL_PX = 11  # the smallest text the figures may show
+# Sizes in CSS pixels. The site shows a figure at exactly this width (Material's content column on a
+# desktop; on a narrower screen it scrolls sideways in its own box), so its sizes are the sizes on screen.
+DISPLAY_WIDTH = 680
+MIN_LABEL_PX = 12  # the smallest text the figures may show (the site never shrinks them: they scroll)
 FONT_PX = 12
 LINE_PX = 15  # one line of text with its leading
 CSS_PX_PER_INCH, POINTS_PER_INCH = 96, 72
@@ -105,11 +105,10 @@ def _axes_px(figure: Figure, left: float, top: float, width: float, height: floa
     return figure.add_axes((left / total_w, 1 - (top + height) / total_h, width / total_w, height / total_h))
 
 
-def _quotes() -> dict[str, str]:
+def _quotes(tables: Tables) -> dict[str, str]:
     """Each record's evidence, as the reader would check it: the quotes and where they stand."""
-    evidence = loaders.load("evidence")
     grouped: dict[str, list[str]] = {}
-    for row in evidence.to_dict("records"):
+    for row in tables["evidence"].to_dict("records"):
         grouped.setdefault(str(row["record_id"]), []).append(f"“{row['quote']}” ({row['source_id']})")
     return {record: "\n".join(quotes) for record, quotes in grouped.items()}
 
@@ -129,25 +128,23 @@ def _svg(figure: Figure, titles: dict[str, str]) -> bytes:
 
 # --- timeline ------------------------------------------------------------------------------------
 
-TIMELINE_LABEL_PX = 330  # the label column; the plot takes the rest
-TIMELINE_LABEL_CHARS = 44
+TIMELINE_LABEL_PX = 250  # the label column; the plot takes the rest
+TIMELINE_LABEL_CHARS = 33
 ROW_GAP_PX = 9
 BAR_PX = 10
 
 
-def timeline_svg() -> bytes:
-    """The timeline of incidents, statements and detentions, with date uncertainty as bars."""
-    frame = views.timeline()
-    sources = loaders.load("sources")
+def timeline_svg(data: TableSource = None) -> bytes:
+    """The timeline of incidents, statements and detentions, with date uncertainty as bars (``data``: see views)."""
+    tables = tables_of(data)
+    frame = views.timeline(tables)
+    sources = tables["sources"]
     published = sources[sources["published_earliest"].notna()].to_dict("records")
-    quotes = _quotes()
+    quotes = _quotes(tables)
     known = pd.concat([frame["earliest"], frame["latest"]]).dropna()
     left = _day(known.min() - pd.Timedelta(days=6))
     right = _day(known.max() + pd.Timedelta(days=12))
-    labels = [
-        _wrap(f"{label} [{record_id}]", TIMELINE_LABEL_CHARS)
-        for label, record_id in zip(frame["label"], frame["record_id"], strict=True)
-    ]
+    labels = [_wrap(str(label), TIMELINE_LABEL_CHARS) for label in frame["label"]]
     heights = [LINE_PX * (label.count("\n") + 1) + ROW_GAP_PX for label in labels]
     centres = [sum(heights[:i]) + h / 2 for i, h in enumerate(heights)]
     plot_h = sum(heights)
@@ -166,7 +163,7 @@ def timeline_svg() -> bytes:
             record_id = str(row["record_id"])
             gid = f"timeline:{record_id}"
             when = f"{_date(row['earliest'])} to {_date(row['latest'])} ({row['precision']})"
-            titles[gid] = f"{row['label']} [{record_id}], {when}\n{quotes.get(record_id, '')}".strip()
+            titles[gid] = f"{row['label']}, {when}\n{quotes.get(record_id, '')}".strip()
             earliest = None if pd.isna(row["earliest"]) else _day(row["earliest"])
             # Bounds are inclusive days: a bar runs to the end of its latest day.
             latest = None if pd.isna(row["latest"]) else _day(row["latest"]) + 1
@@ -176,13 +173,14 @@ def timeline_svg() -> bytes:
                 if str(row["precision"]) == "day":
                     axes.plot(earliest + 0.5, y, marker="D", markersize=5, color=colour, markeredgecolor="white")
             else:
-                start = earliest if earliest is not None else latest
-                assert start is not None  # the models forbid a date with both bounds open
-                end = right if earliest is not None else left
+                # One bound open: an arrow from the other one. Both open ('not_reported'): across the plot.
+                start = earliest if earliest is not None else latest if latest is not None else left
+                end = right if earliest is not None or latest is None else left
+                head = "<|-|>" if earliest is None and latest is None else "-|>"
                 arrow = FancyArrowPatch(
                     (start, y),
                     (end, y),
-                    arrowstyle="-|>,head_length=6,head_width=3",
+                    arrowstyle=f"{head},head_length=6,head_width=3",
                     linestyle=(0, (2, 2)),
                     linewidth=1.5,
                     color=colour,
@@ -192,14 +190,15 @@ def timeline_svg() -> bytes:
                     gid=gid,
                 )
                 axes.add_patch(arrow)
-                axes.plot(start, y, marker="|", markersize=10, markeredgewidth=2.5, color=colour)
+                if earliest is not None or latest is not None:  # the bound that is known
+                    axes.plot(start, y, marker="|", markersize=10, markeredgewidth=2.5, color=colour)
         for number, source in enumerate(published):
             x = _day(source["published_earliest"])
             open_ = pd.isna(source["published_latest"])
             axes.axvline(x, color=GREY, linewidth=1, linestyle=":" if open_ else "-")
             on_left = x < (left + right) / 2
             axes.annotate(
-                f"{source['source_id']} published{' (earliest)' if open_ else ''}",
+                f"{_source_name(source)} published{' (earliest)' if open_ else ''}",
                 (x, -LINE_PX * (len(published) - number - 0.5) - 4),
                 color=GREY,
                 ha="left" if on_left else "right",
@@ -246,66 +245,39 @@ def timeline_svg() -> bytes:
         return _svg(figure, titles)
 
 
+def _source_name(source: Mapping[Any, Any]) -> str:
+    """A document as a reader calls it: its title, quoted, else "an untitled report"."""
+    return "an untitled report" if pd.isna(source["title"]) else f"“{source['title']}”"
+
+
 def _date(when: Any) -> str:
     return "open" if pd.isna(when) else pd.Timestamp(when).strftime("%Y-%m-%d")
 
 
 # --- who said what about whom --------------------------------------------------------------------
 
-SPEAKER_RIGHT_PX, ARROW_FROM_PX, RELAY_CENTRE_PX, ARROW_TO_PX, ABOUT_LEFT_PX = 190, 198, 472, 540, 548
-SPEAKER_CHARS, RELAY_CHARS, ABOUT_CHARS = 22, 14, 25
+SPEAKER_RIGHT_PX, ARROW_FROM_PX, RELAY_CENTRE_PX, ARROW_TO_PX, ABOUT_LEFT_PX = 178, 186, 418, 478, 486
+SPEAKER_CHARS, RELAY_CHARS, ABOUT_CHARS = 21, 13, 24
 STATEMENT_ROW_GAP_PX = 26  # room above each arrow for its kind
 EXPLANATION = (
     "Each arrow is one statement, from who said it to whom or what it is about, with its kind written "
-    'above it ("made in custody": by a detained person while held). A box on an arrow names the news '
+    'above it ("read as made in custody": the document speaks of the speaker as held, and may not say '
+    "where or when the statement was made). A box on an arrow names the news "
     "agency that relayed the statement. In italics: the "
-    "document's own voice, or an incident. Opened on its own, the image shows a statement's words when "
-    "you hover over its arrow."
+    "document's own voice, or an incident. The table under the figure gives each statement's words."
 )
 
 
-def who_said_what_svg() -> bytes:
+def who_said_what_svg(data: TableSource = None) -> bytes:
     """Who said what about whom: one arrow per statement, its kind on it, its relay (if any) a box on it."""
-    statements = loaders.load("statements")
-    labels = views.actor_labels()
-    incidents = loaders.load("incidents").set_index("incident_id")["name"]
-    quotes = _quotes()
-
-    def label(node: str) -> str:
-        if node.startswith("voice:"):
-            return VOICE[node.removeprefix("voice:")]
-        if node.startswith("inc-"):
-            return f"the incident: {incidents[node]}"
-        return str(labels[node])
-
-    rows: list[dict[str, str]] = []
-    for row in statements.to_dict("records"):
-        speaker = str(row["speaker_actor_id"]) if pd.notna(row["speaker_actor_id"]) else f"voice:{row['attribution']}"
-        if pd.notna(row["target_actor_id"]):
-            about = str(row["target_actor_id"])
-        elif pd.notna(row["incident_id"]):
-            about = str(row["incident_id"])  # a claim or confession is about the incident itself
-        else:
-            continue
-        relay = str(labels[row["relay_actor_id"]]) if pd.notna(row["relay_actor_id"]) else ""
-        rows.append(
-            {
-                "id": str(row["statement_id"]),
-                "speaker": speaker,
-                "about": about,
-                "relay": relay,
-                # A statement made in custody says so on its arrow: the sources report torture of detainees.
-                "kind": str(row["kind"]).replace("_", " ")
-                + (", made in custody" if row["made_in_custody"] is True else ""),
-                "summary": str(row["summary"]),
-            }
-        )
-    rows.sort(key=lambda r: (label(r["speaker"]).casefold(), label(r["about"]).casefold(), r["id"]))
-    texts = [(_wrap(label(r["speaker"]), SPEAKER_CHARS), _wrap(label(r["about"]), ABOUT_CHARS)) for r in rows]
+    tables = tables_of(data)
+    quotes = _quotes(tables)
+    rows = who_said_what_rows(tables)
+    texts = [(_wrap(r.speaker_label, SPEAKER_CHARS), _wrap(r.about_label, ABOUT_CHARS)) for r in rows]
     heights = [LINE_PX * max(s.count("\n"), a.count("\n"), 0) + LINE_PX + STATEMENT_ROW_GAP_PX for s, a in texts]
     # The arrow sits low in its row: its kind is written in the room above it.
     arrows_y = [sum(heights[:i]) + h - LINE_PX for i, h in enumerate(heights)]
-    explanation = _wrap(EXPLANATION, 100)
+    explanation = _wrap(EXPLANATION, 90)
     top = LINE_PX + 12
     plot_h = sum(heights)
     bottom = LINE_PX * (explanation.count("\n") + 1) + 16
@@ -317,10 +289,10 @@ def who_said_what_svg() -> bytes:
         axes.set_ylim(plot_h, 0)
         axes.axis("off")
         for entry, (speaker, about), y in zip(rows, texts, arrows_y, strict=True):
-            gid = f"statement:{entry['id']}"
-            relayed = f", relayed by {entry['relay']}" if entry["relay"] else ""
-            titles[gid] = f"{label(entry['speaker'])}: {entry['kind']}{relayed} [{entry['id']}]\n{entry['summary']}\n"
-            titles[gid] += quotes.get(entry["id"], "")
+            gid = f"statement:{entry.statement_id}"
+            relayed = f", relayed by {entry.relay}" if entry.relay else ""
+            titles[gid] = f"{entry.speaker_label}: {entry.kind}{relayed}\n{entry.summary}\n"
+            titles[gid] += quotes.get(entry.statement_id, "")
             axes.add_patch(
                 FancyArrowPatch(
                     (ARROW_FROM_PX, y),
@@ -333,14 +305,13 @@ def who_said_what_svg() -> bytes:
                     gid=gid,
                 )
             )
-            italic = {"voice", "inc"}
             axes.text(
                 SPEAKER_RIGHT_PX,
                 y,
                 speaker,
                 ha="right",
                 va="center",
-                style="italic" if entry["speaker"].split(":")[0] in italic else "normal",
+                style="italic" if entry.speaker.startswith("voice:") else "normal",
             )
             axes.text(
                 ABOUT_LEFT_PX,
@@ -348,17 +319,17 @@ def who_said_what_svg() -> bytes:
                 about,
                 ha="left",
                 va="center",
-                style="italic" if entry["about"].startswith("inc-") else "normal",
+                style="italic" if entry.about_label.startswith("the incident: ") else "normal",
             )
-            axes.text(ARROW_FROM_PX + 6, y - 5, entry["kind"], ha="left", va="bottom", color=BLUE)
-            if entry["relay"]:
+            axes.text(ARROW_FROM_PX + 6, y - 5, entry.kind, ha="left", va="bottom", color=BLUE)
+            if entry.relay:
                 axes.text(
                     RELAY_CENTRE_PX,
                     y,
-                    _wrap(entry["relay"], RELAY_CHARS),
+                    _wrap(entry.relay, RELAY_CHARS),
                     ha="center",
                     va="center",
-                    gid=f"relay:{entry['id']}",
+                    gid=f"relay:{entry.statement_id}",
                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "#f4f4f4", "edgecolor": BLACK, "linewidth": 1},
                 )
         for x, title, ha in (
@@ -376,9 +347,10 @@ def who_said_what_svg() -> bytes:
 FIGURES = {"timeline.svg": timeline_svg, "who-said-what.svg": who_said_what_svg}
 
 
-def render_all() -> dict[str, bytes]:
-    """Every figure, by file name."""
-    return {name: render() for name, render in FIGURES.items()}
+def render_all(data: TableSource = None) -> dict[str, bytes]:
+    """Every figure, by file name, drawn from one reading of the package (the installed one by default)."""
+    tables = tables_of(data)
+    return {name: render(tables) for name, render in FIGURES.items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -386,9 +358,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT_DIR, help=f"directory to write into (default {OUT_DIR})")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file differs")
     args = parser.parse_args(argv)
-    outcome = write_or_check(
-        args.out, {Path(name): content for name, content in render_all().items()}, check=args.check
-    )
+    figures = {Path(name): content for name, content in render_all().items()}
+    if not args.check:
+        args.out.mkdir(parents=True, exist_ok=True)
+    outcome = write_or_check(args.out, figures, check=args.check)
     return print_outcome(outcome, "python -m crocus_data.site.figures", args.out)
 
 

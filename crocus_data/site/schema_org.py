@@ -9,9 +9,9 @@ third-party and under neither of the project's licences, which the description s
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from crocus_data.echo import json_in_script
 from crocus_data.published.croissant import MEDIA_TYPES, dataset_fields
 from crocus_data.published.dataset_metadata import DATA_LICENCE_URL, citation
 
@@ -43,7 +43,5 @@ def schema_org_dataset(croissant: dict[str, Any]) -> dict[str, Any]:
 
 def dataset_script(croissant: dict[str, Any]) -> str:
     """The entry as the JSON-LD script element a page embeds."""
-    document = json.dumps(schema_org_dataset(croissant), indent=2, ensure_ascii=False)
-    # No "</" may end the script early: JSON reads "<\/" as the same two characters.
-    escaped = document.replace("</", "<\\/")
-    return f'<script type="application/ld+json">\n{escaped}\n</script>'
+    # No "</" may end the script early, nor "<!--" open a comment: < > & are written as JSON escapes.
+    return f'<script type="application/ld+json">\n{json_in_script(schema_org_dataset(croissant))}\n</script>'

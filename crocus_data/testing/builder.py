@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
 
 from crocus_data.models import MODEL_BY_TABLE
 from crocus_data.testing.generated import Package
-from crocus_data.testing.text import slug
+from crocus_data.testing.text import NUMBER_START, TEXT, date_bounds, slug, written_days
 
 
 class Builder:
@@ -20,6 +21,7 @@ class Builder:
         self.taken: set[str] = set()
         self.evidence: list[dict[str, Any]] = []
         self.spans: dict[str, tuple[str, str, int]] = {}  # a verbatim piece -> (source, text, start)
+        self.dated: dict[str, str] = {}  # a record -> the words its stated date is read from, to quote
 
     def key(self, prefix: str) -> str:
         return slug(self.draw, prefix, self.taken)
@@ -66,6 +68,47 @@ class Builder:
         end = self.draw(st.integers(start + 1, min(len(text), start + 30)))
         piece = text[start:end]
         self.spans[piece] = (source_id, text, start)
+        return piece
+
+    def day_bounds(
+        self, earliest: date, latest: date, *, allow_open: bool = True, source_id: str | None = None
+    ) -> tuple[dict[str, Any], str | None]:
+        """Date bounds inside [earliest, latest], and the words to quote when they are read from a text.
+
+        Now and then a day a text writes ("March 22, 2024"), then ``stated`` (or its day and month read,
+        the year from elsewhere): the words are returned as a verbatim piece the row must quote, since a
+        stated date is written in its row's evidence. Otherwise computed bounds (``date_bounds``). A
+        source's own date (``source_id``) is read from its own text only.
+        """
+        sources = [source_id] if source_id else sorted(self.package.texts)
+        written = [
+            (day, phrase, source, start)
+            for source in sources
+            for day, phrase, start in written_days(self.text(source))
+            if earliest <= day <= latest
+        ]
+        if not written or not self.draw(st.integers(0, 3)):
+            return date_bounds(self.draw, earliest, latest, allow_open=allow_open), None
+        day, phrase, source, start = self.draw(st.sampled_from(written))
+        self.spans[phrase] = (source, self.text(source), start)
+        derivation = self.draw(st.sampled_from(["stated", "year_from_publication", "year_inferred"]))
+        note = None if derivation == "stated" else self.draw(TEXT)
+        return {"earliest": day, "latest": day, "precision": "day", "derivation": derivation, "note": note}, phrase
+
+    def wording(self) -> str:
+        """A verbatim piece for a figure's wording: most often one that starts at a number a text writes
+        ("500,000 people", "six"), else any piece."""
+        starts = [
+            (source, match.start())
+            for source in sorted(self.package.texts)
+            for match in NUMBER_START.finditer(self.text(source))
+        ]
+        if not starts or not self.draw(st.integers(0, 3)):
+            return self.verbatim()
+        source, start = self.draw(st.sampled_from(starts))
+        text = self.text(source)
+        piece = text[start : self.draw(st.integers(start + 1, min(len(text), start + 30)))]
+        self.spans[piece] = (source, text, start)
         return piece
 
     def maybe_verbatim(self) -> str | None:

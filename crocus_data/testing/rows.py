@@ -31,7 +31,8 @@ from crocus_data.models.vocabulary import (
 
 # Letters (Latin, Cyrillic, Greek, CJK...), digits, curly and straight quotes, punctuation that is
 from crocus_data.testing.builder import Builder, maybe
-from crocus_data.testing.text import BASE_DATE, OPTIONAL_TEXT, TEXT, date_bounds
+from crocus_data.testing.text import BASE_DATE, OPTIONAL_TEXT, TEXT
+from crocus_data.wording.numbers import numbers_in
 
 
 def source_row(b: Builder, number: int, text: str) -> dict[str, Any]:
@@ -39,7 +40,11 @@ def source_row(b: Builder, number: int, text: str) -> dict[str, Any]:
     source_id = f"src-{number:03d}"
     b.package.texts[source_id] = raw
     # Documents published after every event they report: events fall in [BASE_DATE - 60, BASE_DATE].
-    published = date_bounds(b.draw, BASE_DATE + timedelta(days=1), BASE_DATE + timedelta(days=90), allow_open=False)
+    b.package.texts[source_id] = raw
+    after = (BASE_DATE + timedelta(days=1), BASE_DATE + timedelta(days=90))
+    published, phrase = b.day_bounds(*after, allow_open=False, source_id=source_id)
+    if phrase is not None:
+        b.dated[source_id] = phrase
     if b.draw(st.booleans()):  # an undated document: only a lower bound
         published = {**published, "latest": None, "precision": "open", "derivation": "bounded_by_context",
                      "note": published["note"] or "undated"}  # fmt: skip
@@ -55,10 +60,11 @@ def source_row(b: Builder, number: int, text: str) -> dict[str, Any]:
 def incident_row(b: Builder) -> dict[str, Any]:
     draw, incident_id = b.draw, b.key("inc")
     time_of_day = b.maybe_verbatim()
-    b.quote(incident_id, time_of_day)
+    when, phrase = b.day_bounds(BASE_DATE - timedelta(days=60), BASE_DATE - timedelta(days=30))
+    b.quote(incident_id, time_of_day, phrase)
     return {
         "incident_id": incident_id, "name": draw(TEXT), "incident_type": draw(st.sampled_from(list(IncidentType))),
-        "date": date_bounds(draw, BASE_DATE - timedelta(days=60), BASE_DATE - timedelta(days=30)),
+        "date": when,
         "time_of_day": time_of_day, "note": draw(OPTIONAL_TEXT),
     }  # fmt: skip
 
@@ -83,9 +89,10 @@ def link_row(b: Builder) -> dict[str, Any]:
 def actor_row(b: Builder, earlier: list[str]) -> dict[str, Any]:
     draw, actor_id = b.draw, b.key("act")
     name, position = b.maybe_verbatim(), b.maybe_verbatim()
-    b.quote(actor_id, name, position)
+    label = name or b.verbatim()  # the name, or for an unnamed actor words of the text
+    b.quote(actor_id, name, label, position)
     return {
-        "actor_id": actor_id, "actor_kind": draw(st.sampled_from(list(ActorKind))), "name": name,
+        "actor_id": actor_id, "actor_kind": draw(st.sampled_from(list(ActorKind))), "name": name, "label": label,
         "position": position, "description": draw(TEXT),
         "part_of_actor_id": draw(maybe(earlier)),
         "note": draw(OPTIONAL_TEXT),
@@ -97,7 +104,8 @@ def statement_row(b: Builder) -> dict[str, Any]:
     draw, statement_id, actor = b.draw, b.key("stm"), st.sampled_from(b.keys("actors"))
     own_voice = draw(st.booleans())
     setting = b.maybe_verbatim()
-    b.quote(statement_id, setting)
+    said, phrase = b.day_bounds(BASE_DATE - timedelta(days=29), BASE_DATE)
+    b.quote(statement_id, setting, phrase)
     others = [r for r in StatementRendering if r is not StatementRendering.OWN_VOICE]
     return {
         "statement_id": statement_id, "attribution": "source" if own_voice else "speaker",
@@ -107,17 +115,27 @@ def statement_row(b: Builder) -> dict[str, Any]:
         "target_actor_id": draw(st.none() | actor), "summary": draw(TEXT),
         "rendering": StatementRendering.OWN_VOICE if own_voice else draw(st.sampled_from(others)),
         "made_in_custody": False, "setting": setting,
-        "said": date_bounds(draw, BASE_DATE - timedelta(days=29), BASE_DATE),
+        "said": said,
         "note": draw(OPTIONAL_TEXT),
     }  # fmt: skip
 
 
 def in_custody(b: Builder) -> None:
-    """Mark some statements made in custody: only those whose speaker has a detention row."""
-    detained = {d.actor_id for d in b.package.records["detentions"] if isinstance(d, Detention)}
+    """Mark some statements made in custody: only those whose speaker has a detention row that may have begun
+    by the time the statement was made (an open start, or one not after the statement's latest day)."""
+    detentions = [d for d in b.package.records["detentions"] if isinstance(d, Detention)]
+
+    def possible(statement: Statement) -> bool:
+        end = statement.said.latest
+        return any(
+            d.actor_id == statement.speaker_actor_id
+            and (end is None or d.detained.earliest is None or d.detained.earliest <= end)
+            for d in detentions
+        )
+
     b.package.records["statements"] = [
         statement.model_copy(update={"made_in_custody": True})
-        if isinstance(statement, Statement) and statement.speaker_actor_id in detained and b.draw(st.booleans())
+        if isinstance(statement, Statement) and possible(statement) and b.draw(st.booleans())
         else statement
         for statement in b.package.records["statements"]
     ]
@@ -161,12 +179,13 @@ def material_row(b: Builder) -> dict[str, Any]:
 def detention_row(b: Builder) -> dict[str, Any]:
     draw, detention_id = b.draw, b.key("det")
     place, charges = b.maybe_verbatim(), b.maybe_verbatim()
-    b.quote(detention_id, place, charges)
+    detained, phrase = b.day_bounds(BASE_DATE - timedelta(days=29), BASE_DATE)
+    b.quote(detention_id, place, charges, phrase)
     return {
         "detention_id": detention_id, "actor_id": draw(st.sampled_from(b.keys("actors"))),
         "incident_id": draw(st.none() | st.sampled_from(b.keys("incidents"))),
         "status": draw(st.sampled_from(list(DetentionStatus))), "place": place,
-        "detained": date_bounds(draw, BASE_DATE - timedelta(days=29), BASE_DATE), "charges": charges,
+        "detained": detained, "charges": charges,
         **b.attribution(), "note": draw(OPTIONAL_TEXT),
     }  # fmt: skip
 
@@ -187,21 +206,30 @@ def treatment_row(b: Builder) -> dict[str, Any]:
 
 def figure_row(b: Builder, earlier: list[Figure]) -> dict[str, Any]:
     """A figure; it may be counted out of an earlier figure that gives a value (and then shares its incident and
-    unit), carry an alternative reading, or have a value derived from the words (with a note saying how)."""
+    unit), carry an alternative reading, or have a value derived from the words (with a note saying how).
+
+    A number that is not derived is one its wording writes (``crocus_data.wording.numbers``): where the
+    wording drawn writes none, the value is derived.
+    """
     draw, figure_id = b.draw, b.key("fig")
     qualifier = draw(st.sampled_from(list(Qualifier)))
+    wording = b.wording()
+    written = sorted(numbers_in(wording))
+    derived = qualifier.value not in WITHOUT_NUMBER and (not written or draw(st.booleans()))
+    numbers = st.integers(0, 10**9) if derived else st.sampled_from(written or [0])
     value = low = high = None
     if qualifier.value == "range":
-        low = draw(st.integers(0, 10**6))
-        high = draw(st.integers(low, low + 10**6))
-        value = draw(st.none() | st.integers(low, high))
+        low, high = sorted([draw(numbers), draw(numbers)])
+        inside = [n for n in written if low <= n <= high]
+        if derived:  # a derived figure has its value (figure.derived)
+            value = draw(st.integers(low, high))
+        else:
+            value = draw(st.none() | st.sampled_from(inside)) if inside else None
     elif qualifier.value not in WITHOUT_NUMBER:
-        value = draw(st.integers(0, 10**9))
+        value = draw(numbers)
     alternatives = [q for q in ONE_NUMBER if q != qualifier.value] if qualifier.value in ONE_NUMBER else []
-    derived = value is not None and draw(st.booleans())
     wholes = [f for f in earlier if f.value is not None]
     whole = draw(st.none() | st.sampled_from(wholes)) if wholes else None
-    wording = b.verbatim()
     b.quote(figure_id, wording)
     return {
         "figure_id": figure_id,

@@ -40,7 +40,8 @@ def packages(draw: st.DrawFn, max_rows: int = 4) -> Package:
     texts = draw(st.lists(source_texts(), min_size=1, max_size=3))
     sources = [source_row(b, number, text) for number, text in enumerate(texts)]
     for source in sources:
-        b.quote(str(source["source_id"]), source["title"], own_source=str(source["source_id"]))
+        source_id = str(source["source_id"])
+        b.quote(source_id, source["title"], b.dated.get(source_id), own_source=source_id)
     b.add("sources", sources)
 
     def rows(minimum: int) -> range:

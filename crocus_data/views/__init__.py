@@ -1,7 +1,9 @@
 """Analysis views: the questions users ask most, each answered as one pandas DataFrame.
 
 Import it explicitly (``from crocus_data import views``); ``import crocus_data`` alone does not load
-pandas. Every view is built only from ``crocus_data.load(...)``, so it works from the installed wheel.
+pandas. Every view takes the package it reads as ``data``: nothing (the installed package, as
+``crocus_data.load()`` gives it), ``crocus_data.load_package("path/to/checkout")`` (a checkout or an older
+release), or a mapping of table names to frames; ``tables`` turns each into the one mapping the views read.
 One module per view:
 
 - ``figures`` — :func:`figures_summary` (every figure assertion, beside the low / best / high derived

@@ -6,11 +6,11 @@ from typing import Any
 
 import pandas as pd
 
-from crocus_data import loaders
 from crocus_data.views.estimates import disputed
 from crocus_data.views.figures import figures_summary
 from crocus_data.views.labels import actor_labels, first_quote, quantity_key, sources_of, speakers
 from crocus_data.views.relations import relations
+from crocus_data.views.tables import Tables, TableSource, tables_of
 
 RESPONSIBILITY_KINDS = {
     "claim_of_responsibility": "claims responsibility",
@@ -60,13 +60,13 @@ def _figure_basis(row: pd.Series) -> str:
     )
 
 
-def _figure_topics(names: pd.Series) -> pd.DataFrame:
-    summary = figures_summary()
+def _figure_topics(names: pd.Series, tables: Tables) -> pd.DataFrame:
+    summary = figures_summary(tables)
     flags = summary[["contested", "contested_if_exact", "best_reason", "n_numeric"]].fillna(
         {"contested": False, "contested_if_exact": False, "best_reason": "", "n_numeric": 0}
     )
     shown = summary[[disputed(*row) for row in flags.itertuples(index=False)]]
-    incidents = loaders.load("incidents").set_index("incident_id")["name"]
+    incidents = tables["incidents"].set_index("incident_id")["name"]
 
     def subject(row: pd.Series) -> str:
         counted = f", counting {names[row['actor_id']]}" if pd.notna(row["actor_id"]) else ""
@@ -129,9 +129,9 @@ def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CONTESTED_COLUMNS)
 
 
-def _responsibility_topics(names: pd.Series) -> pd.DataFrame:
-    statements = speakers(loaders.load("statements"))
-    incidents = loaders.load("incidents").set_index("incident_id")["name"]
+def _responsibility_topics(names: pd.Series, tables: Tables) -> pd.DataFrame:
+    statements = speakers(tables["statements"], tables)
+    incidents = tables["incidents"].set_index("incident_id")["name"]
     blame = statements[statements["kind"].isin(list(RESPONSIBILITY_KINDS)) & statements["incident_id"].notna()]
     blame = blame.assign(
         party_id=blame["speaker_actor_id"].where(blame["kind"].isin(list(SELF_NAMING_KINDS)), blame["target_actor_id"])
@@ -162,8 +162,8 @@ def _responsibility_topics(names: pd.Series) -> pd.DataFrame:
     return _stack(frames)
 
 
-def _claim_topics(names: pd.Series) -> pd.DataFrame:
-    claims = speakers(loaders.load("actor_claims"))
+def _claim_topics(names: pd.Series, tables: Tables) -> pd.DataFrame:
+    claims = speakers(tables["actor_claims"], tables)
     content = claims["value"].str.casefold()
     content = content.where(claims["attribute"] != "role", claims["role"].astype("string"))
     content = content.where(claims["attribute"] != "affiliation", claims["related_actor_id"])
@@ -185,16 +185,16 @@ def _claim_topics(names: pd.Series) -> pd.DataFrame:
     return _stack(frames)
 
 
-def _denial_topics(names: pd.Series) -> pd.DataFrame:
+def _denial_topics(names: pd.Series, tables: Tables) -> pd.DataFrame:
     """Each denial relation: the denying statement beside what it denies (a statement, claim, figure or material)."""
-    denials = relations()
+    denials = relations(tables)
     denials = denials[denials["relation"] == "denies"]
-    statements = speakers(loaders.load("statements")).set_index("statement_id")
+    statements = speakers(tables["statements"], tables).set_index("statement_id")
     targets = {
         "statements": statements,
-        "actor_claims": speakers(loaders.load("actor_claims")).set_index("claim_id"),
-        "figures": speakers(loaders.load("figures")).set_index("figure_id"),
-        "materials": speakers(loaders.load("materials")).set_index("material_id"),
+        "actor_claims": speakers(tables["actor_claims"], tables).set_index("claim_id"),
+        "figures": speakers(tables["figures"], tables).set_index("figure_id"),
+        "materials": speakers(tables["materials"], tables).set_index("material_id"),
     }
     frames = []
     for _, denial in denials.iterrows():
@@ -217,7 +217,7 @@ def _denial_topics(names: pd.Series) -> pd.DataFrame:
     return _stack(frames)
 
 
-def contested() -> pd.DataFrame:
+def contested(data: TableSource = None) -> pd.DataFrame:
     """Every disagreement its four rules find, one row per assertion, grouped by ``topic``.
 
     Four kinds of topic, found by fixed rules (see docs/analysis.md):
@@ -242,13 +242,17 @@ def contested() -> pd.DataFrame:
     different actors (even ones an actor link says may be the same), dates, places, detentions,
     treatment reports, materials, accounts of events other than who is responsible, and relations other
     than ``denies`` (docs/analysis.md).
+
+    ``data`` is the package to read (see ``views.tables``): the installed one by default.
     """
-    names = actor_labels()
-    parts = [_figure_topics(names), _responsibility_topics(names), _claim_topics(names), _denial_topics(names)]
+    tables = tables_of(data)
+    names = actor_labels(tables)
+    finders = (_figure_topics, _responsibility_topics, _claim_topics, _denial_topics)
+    parts = [find(names, tables) for find in finders]
     frame = pd.concat([p for p in parts if not p.empty], ignore_index=True)
     frame = frame.assign(
-        source_id=frame["record_id"].map(sources_of()),
-        quote=frame["record_id"].map(first_quote()),
+        source_id=frame["record_id"].map(sources_of(tables)),
+        quote=frame["record_id"].map(first_quote(tables)),
     )
     dtypes = {c: "string" for c in CONTESTED_COLUMNS if c != "value"}
     return frame[CONTESTED_COLUMNS].astype({**dtypes, "value": "Int64"}).reset_index(drop=True)

@@ -166,8 +166,7 @@ READINGS: tuple[Reading, ...] = (
     Reading(
         "bare",
         "[N, N]",
-        "The number as given: the text does not say it is approximate. With an alternative reading "
-        '("at least" may govern it), that reading\'s values too.',
+        "The number as given: the text does not say it is approximate.",
         lambda a: Interval(_value(a), _value(a)),
     ),
     Reading("at_least", "[N, open)", "A floor: no ceiling is given.", lambda a: Interval(_value(a), None)),

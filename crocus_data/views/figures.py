@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crocus_data import loaders
 from crocus_data.views.estimates import Assertion, estimate
 from crocus_data.views.labels import ATTRIBUTION_COLUMNS, QUANTITY, optional_int, optional_text, sources_of, speakers
+from crocus_data.views.tables import Tables, TableSource, installed, tables_of
 
 ESTIMATE_COLUMNS = [
     "n_assertions",
@@ -23,16 +23,16 @@ ESTIMATE_COLUMNS = [
 ]
 
 
-def voices(figures: pd.DataFrame) -> pd.Series:
+def voices(figures: pd.DataFrame, tables: Tables) -> pd.Series:
     """Figure id -> who asserts it, as one voice: the speaker of its statement, or the document(s) it is read in.
 
     A speaker is the same voice in every document and whoever relays it; a document's own voice and the
     unattributed passives of a document are one voice per document (``source:src-004``,
-    ``unattributed:src-004``). A statement or evidence the shipped package lacks gives a voice of its own.
+    ``unattributed:src-004``). A statement or evidence the tables lack gives a voice of its own.
     """
-    speaker_of = loaders.load("statements").set_index("statement_id")["speaker_actor_id"]
+    speaker_of = tables["statements"].set_index("statement_id")["speaker_actor_id"]
     speaker = figures["statement_id"].map(speaker_of)
-    documents = figures["figure_id"].map(sources_of())
+    documents = figures["figure_id"].map(sources_of(tables))
 
     def one(figure_id: str, attribution: str, statement_id: str | None, actor: str | None, document: str | None) -> str:
         if attribution == "speaker":
@@ -50,18 +50,18 @@ def voices(figures: pd.DataFrame) -> pd.Series:
     return pd.Series([one(*key) for key in keys], index=figures["figure_id"], dtype=object)
 
 
-def in_custody(figures: pd.DataFrame) -> pd.Series:
+def in_custody(figures: pd.DataFrame, tables: Tables) -> pd.Series:
     """Figure id -> whether it is asserted in a statement made in custody (``statements.made_in_custody``)."""
-    custody = loaders.load("statements").set_index("statement_id")["made_in_custody"]
+    custody = tables["statements"].set_index("statement_id")["made_in_custody"]
     made = figures["statement_id"].map(custody).fillna(False).astype(bool)
     return pd.Series(made.to_numpy(), index=figures["figure_id"], dtype=bool)
 
 
-def assertions(figures: pd.DataFrame) -> pd.Series:
+def assertions(figures: pd.DataFrame, tables: Tables) -> pd.Series:
     """Figure id -> its :class:`Assertion` (an unclear count's whole read from the figure it is out of), with
     its voice (:func:`voices`), whether it was made in custody and whether its value is derived."""
     values = figures.set_index("figure_id")["value"]
-    voice, custody = voices(figures), in_custody(figures)
+    voice, custody = voices(figures, tables), in_custody(figures, tables)
 
     def one(row: pd.Series) -> Assertion:
         whole = optional_text(row["out_of_figure_id"])
@@ -80,8 +80,8 @@ def assertions(figures: pd.DataFrame) -> pd.Series:
     return pd.Series([one(row) for _, row in figures.iterrows()], index=figures["figure_id"], dtype=object)
 
 
-def _estimates(figures: pd.DataFrame) -> pd.DataFrame:
-    by_figure = assertions(figures)
+def _estimates(figures: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    by_figure = assertions(figures, tables)
     rows = []
     for key, group in figures.groupby(QUANTITY, dropna=False, observed=True, sort=False):
         assert isinstance(key, tuple)
@@ -110,7 +110,7 @@ def _estimates(figures: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: figures[c].dtype for c in QUANTITY})
 
 
-def figure_estimates(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def figure_estimates(data: TableSource | pd.DataFrame = None) -> pd.DataFrame:
     """One row per quantity (incident, measure, unit, counted group) with the derived low / best / high.
 
     Columns: ``incident_id``, ``measure``, ``unit``, ``actor_id``, ``n_assertions``, ``n_numeric``
@@ -122,18 +122,27 @@ def figure_estimates(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     ``contested_if_exact`` (they overlap only under a figure's alternative reading), ``in_custody``
     (some assertion the rule reads was made in a statement made in custody) and ``derived`` (some value
     it reads is derived from words, not written: ``value_derived``). The rule is ``estimates.RULE``,
-    also in docs/analysis.md. ``figures`` defaults to the shipped table; the statements and evidence
-    its rows name are looked up in the shipped package.
+    also in docs/analysis.md.
+
+    ``data`` is the package to read (see ``views.tables``): the installed one by default. A figures
+    frame alone, as before 0.3.0, is read with the installed package's statements and evidence.
     """
-    figures = loaders.load("figures") if figures is None else figures
+    if isinstance(data, pd.DataFrame):
+        figures, shipped = data, installed()
+
+        def read(name: str) -> pd.DataFrame:
+            return figures if name == "figures" else shipped[name]
+
+        data = Tables(list(shipped), read, shipped.text, shipped.where)
+    tables = tables_of(data)
     return (
-        _estimates(figures)
+        _estimates(tables["figures"], tables)
         .sort_values(["incident_id", "measure", "actor_id"], na_position="first", kind="stable")
         .reset_index(drop=True)
     )
 
 
-def figures_summary() -> pd.DataFrame:
+def figures_summary(data: TableSource = None) -> pd.DataFrame:
     """Every figure assertion, with who made it and where, beside its quantity's low / best / high.
 
     One row per row of ``figures``, sorted by incident and measure. Besides the figure's own columns
@@ -148,17 +157,19 @@ def figures_summary() -> pd.DataFrame:
     The rule, in short: each assertion allows an interval by its qualifier (and its alternative
     reading, if any); low and high bound them all; best is set only when every number given is the
     same exact number, none is called unclear and not all were made in custody. The full rule is ``estimates.RULE``.
+    ``data`` is the package to read (see ``views.tables``): the installed one by default.
     """
-    figures = loaders.load("figures")
-    incidents = loaders.load("incidents").set_index("incident_id")
-    intervals = assertions(figures).map(lambda a: a.interval)
-    summary = speakers(figures).assign(
+    tables = tables_of(data)
+    figures = tables["figures"]
+    incidents = tables["incidents"].set_index("incident_id")
+    intervals = assertions(figures, tables).map(lambda a: a.interval)
+    summary = speakers(figures, tables).assign(
         incident=figures["incident_id"].map(incidents["name"]).astype("string"),
-        source_id=figures["figure_id"].map(sources_of()).astype("string"),
+        source_id=figures["figure_id"].map(sources_of(tables)).astype("string"),
         allows_low=figures["figure_id"].map(intervals.map(lambda i: None if i is None else i.low)).astype("Int64"),
         allows_high=figures["figure_id"].map(intervals.map(lambda i: None if i is None else i.high)).astype("Int64"),
     )
-    merged = summary.merge(_estimates(figures), on=QUANTITY, how="left", validate="many_to_one")
+    merged = summary.merge(_estimates(figures, tables), on=QUANTITY, how="left", validate="many_to_one")
     columns = [
         "incident_id",
         "incident",

@@ -6,8 +6,8 @@ from typing import Any
 
 import pandas as pd
 
-from crocus_data import loaders
 from crocus_data.views.labels import actor_labels, first_quote, sources_of
+from crocus_data.views.tables import Tables, TableSource, tables_of
 
 RELATION_COLUMNS = [
     "relation_id",
@@ -32,13 +32,13 @@ TARGET_TABLES = {
 }
 
 
-def record_labels() -> pd.Series:
+def record_labels(tables: Tables) -> pd.Series:
     """Record id -> a short readable label, for statements, claims, figures and materials."""
-    names = actor_labels()
-    statements = loaders.load("statements")
-    claims = loaders.load("actor_claims")
-    figures = loaders.load("figures")
-    materials = loaders.load("materials")
+    names = actor_labels(tables)
+    statements = tables["statements"]
+    claims = tables["actor_claims"]
+    figures = tables["figures"]
+    materials = tables["materials"]
 
     def who(actor_id: Any) -> str:
         return str(names[actor_id]) if pd.notna(actor_id) else "(the document)"
@@ -67,19 +67,21 @@ def record_labels() -> pd.Series:
     return pd.concat(parts).astype("string")
 
 
-def relations() -> pd.DataFrame:
+def relations(data: TableSource = None) -> pd.DataFrame:
     """Every relation between statements, or from a statement to a claim, figure or material, one row each.
 
     Columns: ``relation_id``; the statement it starts from (``from_statement_id``, ``from_speaker``,
     ``from_summary``, ``from_rendering``: quoted, reported, or the document's characterisation);
     ``relation`` (responds_to, denies, repeats, corrects, precedes); the target (``target_table``,
     ``target_id`` and a readable ``target``); who draws the relation (``attribution``), where it is
-    read (``source_id``, ``quote``: the first evidence span) and ``note``.
+    read (``source_id``, ``quote``: the first evidence span) and ``note``. ``data`` is the package to
+    read (see ``views.tables``): the installed one by default.
     """
-    rows = loaders.load("statement_relations")
-    statements = loaders.load("statements").set_index("statement_id")
-    names = actor_labels()
-    labels = record_labels()
+    tables = tables_of(data)
+    rows = tables["statement_relations"]
+    statements = tables["statements"].set_index("statement_id")
+    names = actor_labels(tables)
+    labels = record_labels(tables)
     target_column = rows[list(TARGET_TABLES)].notna().idxmax(axis=1)
     target_id = rows[list(TARGET_TABLES)].bfill(axis=1).iloc[:, 0]
     speaker = rows["from_statement_id"].map(statements["speaker_actor_id"])
@@ -95,8 +97,8 @@ def relations() -> pd.DataFrame:
             "target_id": target_id,
             "target": target_id.map(labels),
             "attribution": rows["attribution"].astype("string"),
-            "source_id": rows["relation_id"].map(sources_of()),
-            "quote": rows["relation_id"].map(first_quote()),
+            "source_id": rows["relation_id"].map(sources_of(tables)),
+            "quote": rows["relation_id"].map(first_quote(tables)),
             "note": rows["note"],
         },
         columns=RELATION_COLUMNS,

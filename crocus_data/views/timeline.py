@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from crocus_data import loaders
 from crocus_data.views.labels import VOICE, actor_labels
+from crocus_data.views.tables import TableSource, tables_of
 
 TIMELINE_COLUMNS = [
     "kind",
@@ -81,7 +81,7 @@ def _in_text_order(frame: pd.DataFrame, precedes: list[tuple[str, str]]) -> list
     return order
 
 
-def timeline() -> pd.DataFrame:
+def timeline(data: TableSource = None) -> pd.DataFrame:
     """Incidents, statements and detentions, one row each, with their date bounds.
 
     Columns: ``kind`` (``incident``, ``statement``, ``detention``), ``record_id``, ``incident_id``,
@@ -91,12 +91,14 @@ def timeline() -> pd.DataFrame:
     relations, comma-separated). Sorted by earliest, then latest (open bounds last); rows with the
     same bounds in the order the text gives where it gives one, then by kind and id. Event dates
     (incidents, detentions) and statement dates are different things; ``kind`` keeps them apart.
+    ``data`` is the package to read (see ``views.tables``): the installed one by default.
     """
-    names = actor_labels()
-    incidents = loaders.load("incidents")
-    statements = loaders.load("statements")
-    detentions = loaders.load("detentions")
-    relations = loaders.load("statement_relations")
+    tables = tables_of(data)
+    names = actor_labels(tables)
+    incidents = tables["incidents"]
+    statements = tables["statements"]
+    detentions = tables["detentions"]
+    relations = tables["statement_relations"]
     relations = relations[(relations["relation"] == "precedes") & relations["to_statement_id"].notna()]
     precedes = list(zip(relations["from_statement_id"], relations["to_statement_id"], strict=True))
 
