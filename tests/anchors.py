@@ -464,3 +464,89 @@ def source_with_a_repeated_first_word() -> Row:
             if firsts.count(word) > 1:
                 return {**source, "word": word}
     raise AssertionError("no word begins two sentences of a source: the test needs one")
+
+
+# --- the gate's cases: meaning, history ------------------------------------------------------------
+
+
+def any_evidence() -> Row:
+    return evidence_with_a_unique_quote()
+
+
+def another_tombstone() -> Row:
+    """A tombstone other than ``any_tombstone`` (two are needed to make a loop of replacements)."""
+    one = any_tombstone()["retired_id"]
+    return first("tombstones", lambda row: row["retired_id"] != one, "a second tombstone")
+
+
+def tombstone_of_evidence() -> Row:
+    """A retired evidence id (one a contributor could reuse as another evidence row's id)."""
+    return first("tombstones", lambda row: row["table_name"] == "evidence", "a tombstone of an evidence row")
+
+
+def figure_with_a_sibling() -> Row:
+    """A figure giving a number, with ``sibling``: another one of the same incident and unit, neither counted out of
+    anything nor unclear (pointing each at the other is a loop, and nothing else)."""
+    givers = [
+        row
+        for row in rows("figures")
+        if row["value"] and row["qualifier"] not in WITHOUT_NUMBER and not row["out_of_figure_id"]
+    ]
+    for row in givers:
+        for other in givers:
+            if other is not row and (other["incident_id"], other["unit"]) == (row["incident_id"], row["unit"]):
+                return {**row, "sibling": other["figure_id"]}
+    raise AssertionError("no two figures of one incident and unit give numbers: the test needs them")
+
+
+def _incident_start(incident_id: str) -> str:
+    return first("incidents", lambda row: row["incident_id"] == incident_id, f"the incident {incident_id}")[
+        "date_earliest"
+    ]
+
+
+def _writes_the_day(record_id: str, day_text: str) -> bool:
+    """Whether some evidence quote of the record writes the day (as '26 May' or 'May 26')."""
+    when = day(day_text)
+    forms = (f"{when.day} {when:%B}", f"{when:%B} {when.day}")
+    return any(form in row["quote"] for row in evidence_of(record_id) for form in forms)
+
+
+def statement_dated_by_context() -> Row:
+    """A statement dated as a range from its context (not stated), not in custody and outside any relation, whose
+    earliest day its quotes do not write and which its incident had begun by: marking that day as stated breaks
+    only ``date.stated``."""
+    related = {row[c] for row in rows("statement_relations") for c in ("from_statement_id", "to_statement_id")}
+    return first(
+        "statements",
+        lambda row: (
+            row["said_precision"] == "range"
+            and row["said_derivation"] != "stated"
+            and row["made_in_custody"] == "false"
+            and bool(row["incident_id"] and row["said_earliest"] and row["said_latest"])
+            and row["statement_id"] not in related
+            and _incident_start(row["incident_id"]) <= row["said_earliest"]
+            and not _writes_the_day(row["statement_id"], row["said_earliest"])
+        ),
+        "a statement dated from its context",
+    )
+
+
+def statement_in_custody_of_one_detention() -> Row:
+    """A statement made in custody, dated as a range, by a speaker with one detention (``detention_id``) dated as a
+    range that ends after the statement's first day: the detention moved to the day after it leaves the
+    statement before every detention of its speaker."""
+    related = {row[c] for row in rows("statement_relations") for c in ("from_statement_id", "to_statement_id")}
+    for row in rows("statements"):
+        held = [d for d in rows("detentions") if d["actor_id"] == row["speaker_actor_id"]]
+        if (
+            row["made_in_custody"] == "true"
+            and row["said_precision"] == "range"
+            and row["said_earliest"]
+            and row["statement_id"] not in related
+            and len(held) == 1
+            and held[0]["detained_precision"] == "range"
+            and held[0]["detained_latest"] > shifted(row["said_earliest"], 1)
+        ):
+            return {**row, "detention_id": held[0]["detention_id"]}
+    raise AssertionError("no statement made in custody by a speaker detained once: the test needs one")
