@@ -102,10 +102,26 @@ def interval_words(low: int | None, high: int | None) -> str:
     return f"{low:,}" if low == high else f"{low:,} to {high:,}"
 
 
-def verdict(quantity: Quantity) -> str:
-    """What the assertions about a quantity amount to, in one plain sentence (no rule vocabulary)."""
+# How a derived interval is introduced wherever it is shown: it is the package's reading, never a quote.
+DERIVED_LABEL = "The dataset's derived reading, not a source's words"
+
+
+# Why a derived interval may give a number no quote writes: "without injury" is read as 0.
+NO_NUMERAL = "read from words that give no numeral"
+
+
+def derived_words(quantity: Quantity) -> str:
+    """The interval the rule derives, in words, with why it may differ from every quote ("0, read from words that
+    give no numeral"); shown only after :data:`DERIVED_LABEL`, never as a source's number."""
     result = quantity.result
     allowed = interval_words(result.low, result.high)
+    return f"{allowed}, {NO_NUMERAL}" if result.derived else allowed
+
+
+def verdict(quantity: Quantity) -> str:
+    """What the assertions about a quantity amount to, in one plain sentence: no rule vocabulary, and no number
+    (a number here would be the rule's, said as if a source had said it: :func:`derived_words` gives it, labelled)."""
+    result = quantity.result
     if result.contested:
         return "The sources disagree: no single number fits everything they say."
     if result.contested_if_exact:
@@ -115,18 +131,17 @@ def verdict(quantity: Quantity) -> str:
         )
     if result.best_reason is BestReason.UNCLEAR:
         opening = "A number is given, but" if result.n_numeric else "No number is given, and"
-        return f"{opening} a source says how many is unclear: nothing singles one number out ({allowed})."
+        return f"{opening} a source says how many is unclear: nothing singles one number out."
     if result.best_reason is BestReason.NO_NUMBER:
         return "It is reported, but no source gives a number."
     if result.best_reason is BestReason.IN_CUSTODY:
-        return f"Only a statement made in custody, which may have been coerced, gives a number: {allowed}."
-    derived = " (derived from the words, which give no numeral)" if result.derived else ""
+        return "Only a statement made in custody, which may have been coerced, gives a number."
     if len(quantity.figures) == 1:
-        return f"One assertion gives it: {allowed}{derived}. Nothing else confirms or contradicts it."
+        return "Only one assertion gives it: nothing else confirms or contradicts it."
     given = {(a.qualifier, a.value, a.value_low, a.value_high, a.alternative) for a in quantity.reads if a.gives_number}
     if len(given) == 1 and result.n_voices > 1:
-        return f"The sources say the same: {allowed}{derived}."
-    return f"What the sources say fits together: {allowed}{derived}."
+        return "The sources give the same number."
+    return "What the sources say fits together."
 
 
 def attributed(index: EvidenceIndex, figure: Figure, prefix: str) -> str:
