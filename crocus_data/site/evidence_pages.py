@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crocus_data.echo import link_target, markdown_code, markdown_text
 from crocus_data.layout import DOCS_DIR
-from crocus_data.models import Evidence, Record, Source
+from crocus_data.models import Evidence, Record, Source, Statement, TreatmentReport
 from crocus_data.models.columns import column_values, columns
 from crocus_data.reader.package import Package
 from crocus_data.site.contested_page import render_contested
@@ -77,12 +77,32 @@ def _local_link(index: EvidenceIndex, record: Record) -> str:
     return link(f"#{text(record.key)}", shown)
 
 
+def _followed_by(index: EvidenceIndex, statement: Statement) -> str:
+    """The treatment reported to have followed a statement ('electrocuted after having confessed'), linked."""
+    after = [
+        report
+        for report in index.by_table[TreatmentReport.table]
+        if isinstance(report, TreatmentReport) and report.after_statement_id == statement.statement_id
+    ]
+    if not after:
+        return ""
+    links = ", ".join(index.record_link(report.treatment_id) for report in after)
+    return f'<p class="followed-by">Treatment in custody reported to have followed it: {links}.</p>'
+
+
 def _record_section(index: EvidenceIndex, record: Record) -> str:
     quotes = "".join(index.in_context(span) for span in index.spans_of_record.get(record.key, []))
     title = index.label(record)
     heading = f"<code>{text(record.key)}</code>" if title == record.key else text(title)
+    lead = ""
+    if isinstance(record, Statement):  # whose words first, then what they are reported to say
+        heading = text(index.statement_heading(record))
+        lead = (
+            '<p class="what-said"><span class="label">What is reported, in the dataset\'s paraphrase:</span> '
+            f"{text(record.summary)}</p>{_followed_by(index, record)}"
+        )
     return block(
-        f'<section class="record" id="{text(record.key)}"><h2>{heading}</h2>'
+        f'<section class="record" id="{text(record.key)}"><h2>{heading}</h2>{lead}'
         f'<p class="record-id">Row <code>{text(record.key)}</code> of the '
         f"<code>{text(index.table_of.get(record.key, ''))}</code> table</p>"
         f"<h3>Who asserts it</h3>{attribution_chain(index, record)}"

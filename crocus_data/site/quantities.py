@@ -154,7 +154,7 @@ def attributed(index: EvidenceIndex, figure: Figure, prefix: str) -> str:
         if statement.relay_actor_id:
             words += f", via {text(index.actor_label(statement.relay_actor_id))}"
         if statement.made_in_custody:
-            words += " (said in custody)"
+            words += " (read as said in custody)"
         return f"{words}, as reported in {documents}"
     if figure.attribution == Attribution.UNATTRIBUTED:
         return f"{documents}, without saying who"

@@ -1,0 +1,89 @@
+"""The evidence browser's record pages as a reader meets them, as generated (no browser needed): statements
+headed by who is reported to have said them, treatment in custody summed up in words, no ids or raw field
+names in what is shown. Expectations are read from the data, so they hold for any valid package."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+import crocus_data
+from crocus_data.views.labels import actor_labels
+
+from scratch import REPO
+
+EVIDENCE = REPO / "docs" / "evidence"
+
+
+def shown_text(markup: str) -> str:
+    """What a reader sees of some HTML: its text, without tags, comments or attribute values."""
+    markup = re.sub(r"<!--.*?-->|<style>.*?</style>", "", markup, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def section(page: str, record_id: str) -> str:
+    found = re.search(rf'<section class="record" id="{re.escape(record_id)}">(.*?)</section>', page)
+    assert found is not None, record_id
+    return found.group(1)
+
+
+def document_names() -> dict[str, str]:
+    """What a reader calls each document (its title and date), as the evidence browser names it."""
+    from crocus_data.site.evidence_index import EvidenceIndex, source_name
+
+    index = EvidenceIndex.of(crocus_data.load_package(REPO))
+    return {source.source_id: source_name(source) for source in index.sources}
+
+
+def statements() -> list[dict[str, object]]:
+    frame = crocus_data.load("statements")
+    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def documents_of(record_id: str) -> list[str]:
+    evidence = crocus_data.load("evidence")
+    return sorted(set(evidence.loc[evidence["record_id"] == record_id, "source_id"].astype(str)))
+
+
+def test_each_statement_is_headed_by_who_is_reported_to_have_said_it() -> None:
+    """ "Confessed to the camera …" alone hides whose words these are: the heading names the speaker as the
+    document reports them (and the relay, and custody), and the document; the document's own statements say so."""
+    page = (EVIDENCE / "statements.md").read_text(encoding="utf-8")
+    labels, names = actor_labels(), document_names()
+    rows = statements()
+    assert rows
+    for row in rows:
+        heading = re.search(r"<h2>(.*?)</h2>", section(page, str(row["statement_id"])))
+        assert heading is not None, row["statement_id"]
+        words = shown_text(heading.group(1))
+        for source_id in documents_of(str(row["statement_id"])):
+            assert names[source_id] in words, words
+        if row["attribution"] == "speaker":
+            assert words.startswith("Statement attributed to "), words
+            assert str(labels[row["speaker_actor_id"]]) in words and "as reported in" in words, words
+            if row["relay_actor_id"]:
+                assert str(labels[row["relay_actor_id"]]) in words, words
+            if row["made_in_custody"]:
+                assert "custody" in words, words
+        elif row["attribution"] == "source":
+            assert "own voice" in words, words
+
+
+def test_every_link_to_a_statement_names_its_speaker() -> None:
+    """On every record page, a link to a statement (the treatment page's 'after' a confession) says whose it is."""
+    labels = actor_labels()
+    speakers = {
+        str(r["statement_id"]): str(labels[r["speaker_actor_id"]]) for r in statements() if r["speaker_actor_id"]
+    }
+    assert speakers
+    checked = 0
+    for page in EVIDENCE.glob("*.md"):
+        markup = page.read_text(encoding="utf-8")
+        for target, label in re.findall(r'<a href="(?:\.\./statements/)?#(stm-[^"]+)"[^>]*>(.*?)</a>', markup):
+            if target in speakers:
+                assert speakers[target] in shown_text(label), (page.name, target, label)
+                checked += 1
+    assert checked
+
