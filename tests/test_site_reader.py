@@ -72,7 +72,8 @@ def test_each_statement_is_headed_by_who_is_reported_to_have_said_it() -> None:
 
 
 def test_every_link_to_a_statement_names_its_speaker() -> None:
-    """On every record page, a link to a statement (the treatment page's 'after' a confession) says whose it is."""
+    """On every record page, a link to a statement (the treatment page's 'after' a confession) says whose it is
+    (a record's link to itself, for citing, excepted)."""
     labels = actor_labels()
     speakers = {
         str(r["statement_id"]): str(labels[r["speaker_actor_id"]]) for r in statements() if r["speaker_actor_id"]
@@ -81,9 +82,48 @@ def test_every_link_to_a_statement_names_its_speaker() -> None:
     checked = 0
     for page in EVIDENCE.glob("*.md"):
         markup = page.read_text(encoding="utf-8")
-        for target, label in re.findall(r'<a href="(?:\.\./statements/)?#(stm-[^"]+)"[^>]*>(.*?)</a>', markup):
+        for target, label in re.findall(
+            r'<a href="(?:\.\./statements/)?#(stm-[^"]+)"(?![^>]*permalink)[^>]*>(.*?)</a>', markup
+        ):
             if target in speakers:
                 assert speakers[target] in shown_text(label), (page.name, target, label)
                 checked += 1
     assert checked
 
+
+def record_ids() -> set[str]:
+    ids: set[str] = set()
+    for table in crocus_data.tables():
+        ids |= set(crocus_data.load(table).iloc[:, 0].astype(str))
+    return ids
+
+
+def test_the_treatment_page_names_no_record_by_its_id_and_no_field_by_its_column() -> None:
+    """A reader sees words: ids stay in link targets and anchors, column names in the data dictionary."""
+    from crocus_data.models import MODELS
+
+    page = (EVIDENCE / "treatment_reports.md").read_text(encoding="utf-8")
+    shown = shown_text(page.split("-->", 1)[-1])  # the maintainers' comment at the top is not shown
+    assert (
+        sorted(
+            record_id for record_id in record_ids() if re.search(rf"(?<![\w-]){re.escape(record_id)}(?![\w-])", shown)
+        )
+        == []
+    )
+    names = {column for model in MODELS for column in model.model_fields if "_" in column}
+    assert sorted(name for name in names if re.search(rf"\b{re.escape(name)}\b", shown)) == []
+    assert "Empty:" not in shown and "Row " not in shown
+
+
+def test_the_treatment_page_opens_with_a_summary_of_every_report_in_its_words() -> None:
+    page = (EVIDENCE / "treatment_reports.md").read_text(encoding="utf-8")
+    reports = crocus_data.load("treatment_reports")
+    assert len(reports)
+    first_record = page.index('<section class="record"')
+    summary = re.search(r'<div class="summary">(.*?)</div>', page)
+    assert summary is not None and summary.start() < first_record
+    words = shown_text(summary.group(1))
+    for report in reports.to_dict("records"):
+        assert str(report["description"]) in words, report["treatment_id"]
+        assert f'href="#{report["treatment_id"]}"' in summary.group(1), report["treatment_id"]
+    assert re.search(r'href="[^"]*/src-[^/"]+/#', summary.group(1)), "no link to the words in a source"

@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crocus_data.echo import html_attribute
-from crocus_data.models import MODELS, Actor, Evidence, Record, Source, Statement, Tombstone
+from crocus_data.models import (
+    MODELS,
+    Actor,
+    Detention,
+    Evidence,
+    Record,
+    Source,
+    Statement,
+    Tombstone,
+    TreatmentReport,
+)
 from crocus_data.models.actors import display_label
 from crocus_data.models.vocabulary import Attribution
 from crocus_data.reader.package import Package
@@ -111,6 +121,11 @@ class EvidenceIndex:
             return source_name(record)
         if isinstance(record, Statement):
             return f"{self.said_by(record)}: {record.summary}"
+        if isinstance(record, TreatmentReport):
+            return f"{self.actor_label(record.actor_id)}: “{record.description}”"
+        if isinstance(record, Detention):
+            place = f", {record.place}" if record.place else ""
+            return f"{record.status.value.capitalize()}: {self.actor_label(record.actor_id)}{place}"
         for name in LABEL_COLUMNS:
             value = getattr(record, name, None)
             if value is not None:

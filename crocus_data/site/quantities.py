@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crocus_data.models import Evidence, Figure, Incident, Source
+from crocus_data.models import Evidence, Figure, Incident, Record, Source
 from crocus_data.models.vocabulary import Attribution, Measure
 from crocus_data.site.evidence_index import FOLDER, EvidenceIndex, link, source_name, text
 from crocus_data.views.estimates import Assertion, BestReason, Estimate, estimate
@@ -144,27 +144,28 @@ def verdict(quantity: Quantity) -> str:
     return "What the sources say fits together."
 
 
-def attributed(index: EvidenceIndex, figure: Figure, prefix: str) -> str:
-    """Who asserts a figure and where, as HTML: "Russian media, as reported in <document>", or "<document>,
-    in its own voice"; each document a link to the figure's words highlighted in it."""
+def attributed(index: EvidenceIndex, figure: Record, prefix: str) -> str:
+    """Who asserts a figure (or any record with an attribution) and where, as HTML: "Russian media, as reported
+    in <document>", or "<document>, in its own voice"; each document a link to the record's words highlighted in it."""
     documents = in_document(index, figure, prefix)
     statement = index.statement_of(figure)
-    if figure.attribution == Attribution.SPEAKER and statement is not None and statement.speaker_actor_id:
+    attribution = getattr(figure, "attribution", None)
+    if attribution == Attribution.SPEAKER and statement is not None and statement.speaker_actor_id:
         words = text(index.actor_label(statement.speaker_actor_id))
         if statement.relay_actor_id:
             words += f", via {text(index.actor_label(statement.relay_actor_id))}"
         if statement.made_in_custody:
             words += " (read as said in custody)"
         return f"{words}, as reported in {documents}"
-    if figure.attribution == Attribution.UNATTRIBUTED:
+    if attribution == Attribution.UNATTRIBUTED:
         return f"{documents}, without saying who"
     return f"{documents}, in its own voice"
 
 
-def in_document(index: EvidenceIndex, figure: Figure, prefix: str) -> str:
-    """The documents a figure is read in, each a link to its words highlighted there (HTML)."""
-    first: dict[str, Evidence] = {}  # one link per document: to the figure's first span in it
-    for span in index.spans_of_record.get(figure.figure_id, []):
+def in_document(index: EvidenceIndex, figure: Record, prefix: str) -> str:
+    """The documents a figure (or any record) is read in, each a link to its words highlighted there (HTML)."""
+    first: dict[str, Evidence] = {}  # one link per document: to the record's first span in it
+    for span in index.spans_of_record.get(figure.key, []):
         first.setdefault(span.source_id, span)
     links = []
     for span in first.values():
