@@ -127,3 +127,18 @@ def test_the_treatment_page_opens_with_a_summary_of_every_report_in_its_words() 
         assert str(report["description"]) in words, report["treatment_id"]
         assert f'href="#{report["treatment_id"]}"' in summary.group(1), report["treatment_id"]
     assert re.search(r'href="[^"]*/src-[^/"]+/#', summary.group(1)), "no link to the words in a source"
+
+
+def test_the_home_page_describes_each_table_in_words_before_its_name() -> None:
+    """What the data is, table by table: what a row holds, in the models' words; the table's name is a detail."""
+    from crocus_data.models import MODELS
+    from crocus_data.published.descriptor import table_description
+
+    page = (REPO / "docs" / "index.md").read_text(encoding="utf-8")
+    lines = [html.unescape(line) for line in page.splitlines()]
+    for model in MODELS:
+        described = [line for line in lines if table_description(model) in line]
+        assert described, model.table
+        line = described[0]
+        assert line.index(table_description(model)) < line.index(f"<code>{model.table}</code>"), line
+        assert not line.lstrip("|<li> ").startswith(f"`{model.table}`")

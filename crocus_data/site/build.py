@@ -19,6 +19,7 @@ from crocus_data.site import (
     headline,
     rules_page,
     schema_org,
+    tables_list,
     types_page,
 )
 from crocus_data.site.coverage_page import render_coverage
@@ -30,6 +31,7 @@ GENERATED_SECTIONS = (
     (DOCS_DIR / "validation.md", rules_page.SECTION, rules_page.rules_table),
     (DOCS_DIR / "analysis.md", estimate_page.SECTION, estimate_page.estimate_rule),
     (DOCS_DIR / "other-tools.md", types_page.SECTION, types_page.types_table),
+    (DOCS_DIR / "index.md", tables_list.SECTION, tables_list.tables_list),
 )
 
 # Hand-written pages with a section rendered from the Croissant document the build has just made:
