@@ -63,7 +63,7 @@ def card(index: EvidenceIndex, quantity: Quantity) -> str:
         f'<p class="incident">{text(incident)}</p>'
         f'<ul class="assertions" aria-label="what each source says">{items}</ul>'
         f'<p class="verdict">{text(verdict_of(quantity))}</p>'
-        f'<p class="derived-reading"><span class="label">{text(DERIVED_LABEL)}:</span> all of them together allow '
+        f'<p class="derived-reading"><span class="label">{text(DERIVED_LABEL)}:</span> what the quotes above allow: '
         f'<span class="derived-number">{text(interval_words(result.low, result.high))}</span>{how}</p>'
         "</article>"
     )
