@@ -15,7 +15,9 @@ from crocus_data.published.descriptor import table_description
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text in a Markdown table cell: no pipe ends it, and no '<' opens a tag ('dictionary<string>' was shown as
+    'dictionary')."""
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
 def _constraints(column: Column, primary_key: str) -> str:
@@ -130,21 +132,25 @@ def render_table(model: type[Record]) -> bytes:
         f"**{_summary(model)}.** {table_description(model)} Primary key: `{model.primary_key}`.",
         "[All tables](../data-dictionary.md).",
         "",
+        '<div class="columns-table" markdown>',  # on a phone, each column a block of labelled lines (docs/css)
+        "",
         "| column | pandas | parquet | required | constraints | description |",
         "|---|---|---|---|---|---|",
     ]
     for column in published_columns(model):
         lines.append(
-            f"| `{column.name}` | {KINDS[column.kind].pandas} | {KINDS[column.kind].parquet} | "
+            f"| `{column.name}` | {KINDS[column.kind].pandas} | {_cell(KINDS[column.kind].parquet)} | "
             f"{'yes' if column.required else ''} | {_cell(_constraints(column, model.primary_key))} | "
             f"{_cell(column.description)} |"
         )
-    lines.append("")
+    lines += ["", "</div>", ""]
     if model.row_rules:
         lines += [
             "## Rules within one row",
             "",
             f"A row of `{model.table}` that breaks one is reported with the rule id.",
+            "",
+            '<div class="narrow-table" markdown>',
             "",
             "| rule | columns | message when a row breaks it |",
             "|---|---|---|",
@@ -153,14 +159,14 @@ def render_table(model: type[Record]) -> bytes:
             f"| `{rule.rule}` | {', '.join(f'`{c}`' for c in rule.columns)} | {_cell(rule.message)} |"
             for rule in model.row_rules
         ]
-        lines.append("")
+        lines += ["", "</div>", ""]
     enums = _enums(model)
     if enums:
         lines += ["## Vocabularies", ""]
     for name, enum in sorted(enums.items()):
-        lines += [f"### {name}", "", "| value | definition |", "|---|---|"]
+        lines += [f"### {name}", "", '<div class="narrow-table" markdown>', "", "| value | definition |", "|---|---|"]
         lines += [f"| `{member.value}` | {_cell(member.definition)} |" for member in enum]
-        lines.append("")
+        lines += ["", "</div>", ""]
     return "\n".join(lines).encode("utf-8")
 
 
