@@ -4,6 +4,7 @@ rules within a row and the definition of every vocabulary it uses."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from crocus_data.kinds import KINDS
@@ -17,7 +18,7 @@ from crocus_data.published.descriptor import table_description
 def _cell(text: str) -> str:
     """Text in a Markdown table cell: no pipe ends it, and no '<' opens a tag ('dictionary<string>' was shown as
     'dictionary')."""
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text.replace("|", "\\|").replace("\n", " "))
 
 
 def _constraints(column: Column, primary_key: str) -> str:
