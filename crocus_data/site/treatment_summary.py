@@ -78,9 +78,10 @@ def treatment_summary(index: EvidenceIndex) -> str:
     documents = {source for report in reports for source in index.documents(report.treatment_id)}
     named = sum(1 for report in reports if report.inflicted_by_actor_id)
     intro = (
-        f"The sources report {len(reports)} instances of treatment of people held in custody, in "
-        f"{len(documents)} {'document' if len(documents) == 1 else 'documents'}. Each is given here in the "
-        f"document's own words, with who reports it; a source names who did it in {named} of them. Who was "
+        f"The data records {len(reports)} reports of treatment in custody, from {len(documents)} "
+        f"{'document' if len(documents) == 1 else 'documents'} (one passage may give two, for two kinds of "
+        f"treatment). Each is given here in the document's own words, with who reports it; a source names who did "
+        f"it in {named} of them. Who was "
         "treated so is named as the documents name them."
     )
     lines = "".join(_line(index, group) for group in groups.values())
