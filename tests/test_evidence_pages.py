@@ -117,3 +117,50 @@ def test_the_plain_words_keep_a_source_s_own_doubt() -> None:
     sentence = verdict(Quantity(("inc", "killed", "people", ""), (), (), result))
     assert "unclear" in sentence and "agree" not in sentence and "fits together" not in sentence, sentence
     assert "disagree" not in sentence, sentence
+
+
+def test_no_verdict_states_a_number() -> None:
+    """A verdict says how the sources relate; a number in it would be the rule's, said as if a source said it."""
+    cases = [
+        [Assertion("bare", 4, voice="a"), Assertion("vague", voice="b")],
+        [Assertion("approximately", 550, voice="a"), Assertion("bare", 360, alternative="at_least", voice="b")],
+        [Assertion("at_least", 144, voice="a"), Assertion("at_least", 144, voice="b")],
+        [Assertion("bare", 0, voice="a", derived=True)],
+        [Assertion("bare", 6, voice="a"), Assertion("unclear", total=6)],
+        [Assertion("bare", 2, voice="a", in_custody=True)],
+        [Assertion("bare", 2, voice="a"), Assertion("bare", 3, voice="b")],
+    ]
+    for reads in cases:
+        figures = tuple(range(len(reads)))
+        sentence = verdict(Quantity(("inc", "killed", "people", ""), figures, tuple(reads), estimate(reads)))  # type: ignore[arg-type]
+        assert re.search(r"\d", sentence) is None, sentence
+
+
+def summary_items(page: str) -> list[str]:
+    listed = re.search(r'<ul class="verdicts">(.*)</ul>', page)
+    assert listed is not None
+    return re.findall(r'<li class="quantity">(.*?)</li>(?=<li class="quantity">|$)', listed.group(1))
+
+
+def test_every_number_in_the_contested_summary_says_whose_it_is() -> None:
+    """The short list names, for every quantity, each source's words and who says them, with a link to them; a
+    number outside the quotes (and the documents' names) is only the derived reading, labelled as such."""
+    page = (EVIDENCE / "contested.md").read_text(encoding="utf-8")
+    figures = crocus_data.load("figures").set_index("figure_id")
+    evidence = crocus_data.load("evidence").set_index("evidence_id")
+    on_page = {figure for _, shown in sections(page) for figure in shown}
+    linked = set()
+    for item in summary_items(page):
+        spans = re.findall(r'href="[^"]*/(src-[^/"]+)/#([^"]+)"', item)
+        mine = {str(evidence.loc[span, "record_id"]) for _, span in spans if span in evidence.index}
+        assert mine, item
+        for figure in mine:
+            quoted = [html.unescape(words) for words in re.findall(r"<q>(.*?)</q>", item)]
+            assert str(figures.loc[figure, "wording"]) in quoted, item
+        linked |= mine
+        bare = re.sub(r"<q>.*?</q>|<cite>.*?</cite>|<strong>.*?</strong>", "", item)
+        bare = re.sub(r'<span class="derived-reading">.*?</span>', "", bare)
+        assert re.search(r"\d", re.sub(r"<[^>]+>", "", bare)) is None, item
+        for derived in re.findall(r'<span class="derived-reading">(.*?)</span>', item):
+            assert "not a source's words" in html.unescape(derived), derived
+    assert linked == on_page

@@ -39,7 +39,7 @@ def test_a_card_per_casualty_count_with_every_assertion_in_its_words_and_a_link_
 def test_each_card_shows_the_interval_the_views_derive() -> None:
     summary = crocus_data.views.figures_summary()
     page = shown("index.md")
-    numbers = [html.unescape(n) for n in re.findall(r'<span class="number">(.*?)</span>', page)]
+    numbers = [html.unescape(n) for n in re.findall(r'<span class="derived-number">(.*?)</span>', page)]
     for measure in HEADLINE_MEASURES:
         rows = summary[summary["measure"] == measure.value]
         for _, row in rows.drop_duplicates(["incident_id", "actor_id"]).iterrows():
@@ -62,3 +62,23 @@ def test_interval_and_date_words() -> None:
     assert when_words(day, pd.NaT) == "22 March 2024 or later"
     assert when_words(pd.NaT, later) == "by 1 April 2024"
     assert when_words(pd.NaT, pd.NaT) == "not reported"
+
+
+def test_a_card_leads_with_the_sources_words_and_labels_any_derived_reading() -> None:
+    """What the sources say comes first; the interval the rule derives is secondary, labelled, never bare."""
+    found = cards(shown("index.md"))
+    assert found
+    for card in found:
+        assert 'class="number"' not in card, card  # the old big, unlabelled derived number
+        derived = re.search(r'<p class="derived-reading">(.*?)</p>', card)
+        assert derived is not None, card
+        assert card.index('<q class="words">') < derived.start(), card
+        label = html.unescape(re.sub(r"<[^>]+>", "", derived.group(1)))
+        assert "derived" in label and "not a source's words" in label, label
+        verdict = re.search(r'<p class="verdict">(.*?)</p>', card)
+        assert verdict is not None and re.search(r"\d", verdict.group(1)) is None, verdict
+
+
+def test_the_content_note_comes_before_the_figures() -> None:
+    page = shown("index.md")
+    assert page.index("**Content note.**") < page.index("<!-- generated:headline start")

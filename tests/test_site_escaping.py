@@ -97,7 +97,9 @@ def _valid_with(
 
 def pages(root: Path) -> dict[Path, str]:
     package = from_layout(root / DATA_DIR, display_prefix=f"{DATA_DIR.as_posix()}/")
-    return {path: content.decode("utf-8") for path, content in render_pages(root, package).items() if path.suffix == ".md"}
+    return {
+        path: content.decode("utf-8") for path, content in render_pages(root, package).items() if path.suffix == ".md"
+    }
 
 
 @pytest.fixture(scope="module")

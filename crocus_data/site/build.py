@@ -32,6 +32,7 @@ from crocus_data.site import (
     headline,
     rules_page,
     schema_org,
+    tables_list,
     types_page,
 )
 from crocus_data.site.coverage_page import render_coverage
@@ -45,8 +46,9 @@ SectionRenderer = Callable[[dict[str, Any], Package], str]
 # Sections of hand-written pages, by the page's path under docs/: (section name, renderer).
 SECTIONS: dict[str, tuple[tuple[str, SectionRenderer], ...]] = {
     "index.md": (
-        (headline.SECTION, lambda _, package: headline.headline(package)),
         (anonymous_sources.SECTION, lambda _, package: anonymous_sources.of_package(package)),
+        (headline.SECTION, lambda _, package: headline.headline(package)),
+        (tables_list.SECTION, lambda _, __: tables_list.tables_list()),
         (schema_org.SECTION, lambda document, _: schema_org.dataset_script(document)),
     ),
     "datasheet.md": ((anonymous_sources.SECTION, lambda _, package: anonymous_sources.of_package(package)),),

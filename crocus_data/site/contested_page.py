@@ -14,7 +14,16 @@ from crocus_data.echo import markdown_text
 from crocus_data.models import Figure
 from crocus_data.site.anonymous_sources import anonymous_sources
 from crocus_data.site.evidence_index import EvidenceIndex, block, link, text
-from crocus_data.site.quantities import Quantity, attributed, interval_words, quantities, title, verdict
+from crocus_data.site.quantities import (
+    DERIVED_LABEL,
+    Quantity,
+    attributed,
+    derived_words,
+    interval_words,
+    quantities,
+    title,
+    verdict,
+)
 from crocus_data.views.estimates import READING_BY_QUALIFIER, Assertion, Estimate
 
 # The page is served at evidence/contested/: the site's root is two folders up, the browser's pages one.
@@ -56,16 +65,30 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _derived(result: Estimate) -> str:
+def _derived(result: Estimate, quantity: Quantity) -> str:
     best = "none" if result.best is None else f"{result.best:,}"
     bound = "open" if result.low is None else f"{result.low:,}"
     ceiling = "open" if result.high is None else f"{result.high:,}"
     rule = link(f"{ROOT}analysis/#figures-every-assertion-beside-a-derived-low-best-and-high", "the estimate rule")
     return (
-        f'<div class="derived"><p>All of them together allow <strong>{text(interval_words(result.low, result.high))}'
-        f"</strong>. Derived by {rule} (never encoded, never a finding): low {bound}, best {best}, high "
-        f"{ceiling}. {text(result.best_reason.definition)} {_count(result.n_assertions, 'assertion')}, "
-        f"{_count(result.n_voices, 'voice')}.</p></div>"
+        f'<div class="derived"><p>{text(DERIVED_LABEL)}: all of them together allow '
+        f"<strong>{text(derived_words(quantity))}</strong>. Derived by {rule} (never encoded, never a finding): "
+        f"low {bound}, best {best}, high {ceiling}. {text(result.best_reason.definition)} "
+        f"{_count(result.n_assertions, 'assertion')}, {_count(result.n_voices, 'voice')}.</p></div>"
+    )
+
+
+def _in_short(index: EvidenceIndex, quantity: Quantity) -> str:
+    """A quantity in the short list: each source's words and who says them, how they relate, and the derived
+    reading, labelled: no number on the page without saying whose it is."""
+    said = "".join(
+        f"<li><q>{text(figure.wording)}</q> — {attributed(index, figure, ROOT)}</li>" for figure in quantity.figures
+    )
+    derived = f'<span class="derived-reading">{text(DERIVED_LABEL)}: {text(derived_words(quantity))}.</span>'
+    return (
+        f'<li class="quantity"><a href="#{text(_anchor(quantity))}"><strong>{text(title(index, quantity))}</strong></a>'
+        f'<ul class="said" aria-label="what each source says">{said}</ul>'
+        f'<p class="amounts">{text(verdict(quantity))} {derived}</p></li>'
     )
 
 
@@ -76,8 +99,9 @@ def render_contested(index: EvidenceIndex) -> bytes:
         lines += ["No number is given more than once in this version of the data.", ""]
         return "\n".join(lines).encode("utf-8")
     lines += [
-        "Every number the sources give more than once, and every one a source calls unclear: first what they "
-        "amount to, in plain words; then, for each, every source's words side by side, how each is read, who "
+        "Every number the sources give more than once, and every one a source calls unclear: first, in short, "
+        "each source's words, who says them and what they amount to, in plain words; then"
+        ", for each, every source's words side by side, how each is read, who "
         "says it, and the interval they allow together.",
         "",
         anonymous_sources(index.sources),
@@ -85,10 +109,7 @@ def render_contested(index: EvidenceIndex) -> bytes:
         "## In short",
         "",
     ]
-    summary = "".join(
-        f'<li><a href="#{text(_anchor(q))}"><strong>{text(title(index, q))}</strong></a>: {text(verdict(q))}</li>'
-        for q in listed
-    )
+    summary = "".join(_in_short(index, q) for q in listed)
     lines += [block(f'<ul class="verdicts">{summary}</ul>'), ""]
     for quantity in listed:
         cards = "".join(
@@ -101,7 +122,7 @@ def render_contested(index: EvidenceIndex) -> bytes:
             "",
             block(f'<div class="side-by-side">{cards}</div>'),
             "",
-            block(_derived(quantity.result)),
+            block(_derived(quantity.result, quantity)),
             "",
         ]
     return "\n".join(lines).encode("utf-8")

@@ -4,6 +4,7 @@ rules within a row and the definition of every vocabulary it uses."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from crocus_data.kinds import KINDS
@@ -15,7 +16,9 @@ from crocus_data.published.descriptor import table_description
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text in a Markdown table cell: no pipe ends it, and no '<' opens a tag ('dictionary<string>' was shown as
+    'dictionary')."""
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text.replace("|", "\\|").replace("\n", " "))
 
 
 def _constraints(column: Column, primary_key: str) -> str:
@@ -130,21 +133,25 @@ def render_table(model: type[Record]) -> bytes:
         f"**{_summary(model)}.** {table_description(model)} Primary key: `{model.primary_key}`.",
         "[All tables](../data-dictionary.md).",
         "",
+        '<div class="columns-table" markdown>',  # on a phone, each column a block of labelled lines (docs/css)
+        "",
         "| column | pandas | parquet | required | constraints | description |",
         "|---|---|---|---|---|---|",
     ]
     for column in published_columns(model):
         lines.append(
-            f"| `{column.name}` | {KINDS[column.kind].pandas} | {KINDS[column.kind].parquet} | "
+            f"| `{column.name}` | {KINDS[column.kind].pandas} | {_cell(KINDS[column.kind].parquet)} | "
             f"{'yes' if column.required else ''} | {_cell(_constraints(column, model.primary_key))} | "
             f"{_cell(column.description)} |"
         )
-    lines.append("")
+    lines += ["", "</div>", ""]
     if model.row_rules:
         lines += [
             "## Rules within one row",
             "",
             f"A row of `{model.table}` that breaks one is reported with the rule id.",
+            "",
+            '<div class="narrow-table" markdown>',
             "",
             "| rule | columns | message when a row breaks it |",
             "|---|---|---|",
@@ -153,14 +160,14 @@ def render_table(model: type[Record]) -> bytes:
             f"| `{rule.rule}` | {', '.join(f'`{c}`' for c in rule.columns)} | {_cell(rule.message)} |"
             for rule in model.row_rules
         ]
-        lines.append("")
+        lines += ["", "</div>", ""]
     enums = _enums(model)
     if enums:
         lines += ["## Vocabularies", ""]
     for name, enum in sorted(enums.items()):
-        lines += [f"### {name}", "", "| value | definition |", "|---|---|"]
+        lines += [f"### {name}", "", '<div class="narrow-table" markdown>', "", "| value | definition |", "|---|---|"]
         lines += [f"| `{member.value}` | {_cell(member.definition)} |" for member in enum]
-        lines.append("")
+        lines += ["", "</div>", ""]
     return "\n".join(lines).encode("utf-8")
 
 

@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crocus_data.echo import html_attribute
-from crocus_data.models import MODELS, Actor, Evidence, Record, Source, Statement, Tombstone
+from crocus_data.models import (
+    MODELS,
+    Actor,
+    Detention,
+    Evidence,
+    Record,
+    Source,
+    Statement,
+    Tombstone,
+    TreatmentReport,
+)
 from crocus_data.models.actors import display_label
 from crocus_data.models.vocabulary import Attribution
 from crocus_data.reader.package import Package
@@ -109,6 +119,13 @@ class EvidenceIndex:
             return self.actor_label(record.actor_id)
         if isinstance(record, Source):
             return source_name(record)
+        if isinstance(record, Statement):
+            return f"{self.said_by(record)}: {record.summary}"
+        if isinstance(record, TreatmentReport):
+            return f"{self.actor_label(record.actor_id)}: “{record.description}”"
+        if isinstance(record, Detention):
+            place = f", {record.place}" if record.place else ""
+            return f"{record.status.value.capitalize()}: {self.actor_label(record.actor_id)}{place}"
         for name in LABEL_COLUMNS:
             value = getattr(record, name, None)
             if value is not None:
@@ -121,6 +138,49 @@ class EvidenceIndex:
         if isinstance(actor, Actor):
             return display_label(actor.label, actor.name, actor.description)
         return actor_id
+
+    def speaker(self, statement: Statement) -> str | None:
+        """Who a statement is attributed to, as the document reports them: the speaker (and their position), the
+        relay, and whether it is read as said in custody (plain text, not escaped); None when no speaker is named."""
+        if not statement.speaker_actor_id:
+            return None
+        words = self.actor_label(statement.speaker_actor_id)
+        actor = self.records.get(statement.speaker_actor_id)
+        if isinstance(actor, Actor) and actor.position:
+            words += f", {actor.position}"
+        if statement.relay_actor_id:
+            words += f", via {self.actor_label(statement.relay_actor_id)}"
+        if statement.made_in_custody:
+            words += " (read as said in custody)"
+        return words
+
+    def document_names(self, record_id: str) -> str:
+        """The documents a record is read in, by what a reader calls them (plain text, not escaped)."""
+        names = []
+        for source_id in self.documents(record_id):
+            source = self.records.get(source_id)
+            names.append(source_name(source) if isinstance(source, Source) else source_id)
+        return " and ".join(names) or "no document"
+
+    def said_by(self, statement: Statement) -> str:
+        """Whose a statement is, short, for a link or a list: its speaker, else the document in its own voice."""
+        speaker = self.speaker(statement)
+        if speaker:
+            return speaker
+        documents = self.document_names(statement.statement_id)
+        if statement.attribution == Attribution.SOURCE:
+            return f"{documents}, in its own voice"
+        return f"{documents}, not saying who"
+
+    def statement_heading(self, statement: Statement) -> str:
+        """A statement's heading: who is reported to have said it, and where it is reported (plain text)."""
+        documents = self.document_names(statement.statement_id)
+        speaker = self.speaker(statement)
+        if speaker:
+            return f"Statement attributed to {speaker}, as reported in {documents}"
+        if statement.attribution == Attribution.SOURCE:
+            return f"Statement of {documents}, in its own voice"
+        return f"Statement reported in {documents}, which does not say who made it"
 
     def documents(self, record_id: str) -> list[str]:
         """The sources a record's spans come from, in order."""
@@ -204,7 +264,7 @@ def attribution_chain(index: EvidenceIndex, record: Record) -> str:
     if statement is not None and statement.relay_actor_id:
         steps.append(("relayed by", index.record_link(statement.relay_actor_id)))
     elif statement is not None:
-        steps.append(("relayed by", "nobody named: the document has it directly"))
+        steps.append(("relayed by", "no one named: the document names no one between the speaker and itself"))
     if statement is not None and statement is not record:
         steps.append(("in statement", index.record_link(statement.statement_id)))
     documents = ", ".join(index.record_link(source_id) for source_id in index.documents(record.key))

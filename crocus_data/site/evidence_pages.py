@@ -14,10 +14,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from crocus_data.echo import link_target, markdown_code, markdown_text
+from crocus_data.echo import markdown_code, markdown_text
 from crocus_data.layout import DOCS_DIR
-from crocus_data.models import Evidence, Record, Source
-from crocus_data.models.columns import column_values, columns
+from crocus_data.models import Evidence, Record, Source, Statement, TreatmentReport
 from crocus_data.reader.package import Package
 from crocus_data.site.contested_page import render_contested
 from crocus_data.site.evidence_index import (
@@ -25,12 +24,13 @@ from crocus_data.site.evidence_index import (
     EvidenceIndex,
     attribution_chain,
     block,
-    html_value,
     link,
     source_name,
     text,
 )
+from crocus_data.site.record_fields import fields_html
 from crocus_data.site.span_segments import Span, segments
+from crocus_data.site.treatment_summary import treatment_summary
 
 # An id usable as it is in a CSS selector; evidence ids are kebab-case (see the Evidence model).
 _CSS_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -54,55 +54,64 @@ def page_path(name: str) -> Path:
     return DOCS_DIR / FOLDER / f"{name}.md"
 
 
-def _fields(index: EvidenceIndex, record: Record) -> str:
-    """The filled fields as a table; the empty ones named after it, so a long record stays short to read."""
-    rows, empty = [], []
-    for column, value in zip(columns(type(record)), column_values(record), strict=True):
-        if column.name == record.primary_key:
-            continue
-        if value is None:
-            empty.append(f"<code>{text(column.name)}</code>")
-            continue
-        cell = index.record_link(str(value)) if column.references else html_value(value)
-        if column.name == "url" and (target := link_target(str(value))) is not None:
-            cell = link(text(target), cell)  # a link only to http(s): never javascript: or data:
-        rows.append(f'<tr><th scope="row">{text(column.name)}</th><td>{cell}</td></tr>')
-    absent = f'<p class="empty">Empty: {", ".join(empty)}.</p>' if empty else ""
-    return f'<div class="table-scroll"><table class="fields">{"".join(rows)}</table></div>{absent}'
-
-
 def _local_link(index: EvidenceIndex, record: Record) -> str:
     label = index.label(record)
     shown = f"<code>{text(record.key)}</code>" if label == record.key else text(label)
     return link(f"#{text(record.key)}", shown)
 
 
+def _followed_by(index: EvidenceIndex, statement: Statement) -> str:
+    """The treatment reported to have followed a statement ('electrocuted after having confessed'), linked."""
+    after = [
+        report
+        for report in index.by_table[TreatmentReport.table]
+        if isinstance(report, TreatmentReport) and report.after_statement_id == statement.statement_id
+    ]
+    if not after:
+        return ""
+    links = ", ".join(index.record_link(report.treatment_id) for report in after)
+    return f'<p class="followed-by">Treatment in custody reported to have followed it: {links}.</p>'
+
+
 def _record_section(index: EvidenceIndex, record: Record) -> str:
     quotes = "".join(index.in_context(span) for span in index.spans_of_record.get(record.key, []))
     title = index.label(record)
     heading = f"<code>{text(record.key)}</code>" if title == record.key else text(title)
+    lead = ""
+    if isinstance(record, Statement):  # whose words first, then what they are reported to say
+        heading = text(index.statement_heading(record))
+        lead = (
+            '<p class="what-said"><span class="label">What is reported, in the dataset\'s paraphrase:</span> '
+            f"{text(record.summary)}</p>{_followed_by(index, record)}"
+        )
     return block(
-        f'<section class="record" id="{text(record.key)}"><h2>{heading}</h2>'
-        f'<p class="record-id">Row <code>{text(record.key)}</code> of the '
-        f"<code>{text(index.table_of.get(record.key, ''))}</code> table</p>"
+        f'<section class="record" id="{text(record.key)}"><h2>{heading}</h2>{lead}'
         f"<h3>Who asserts it</h3>{attribution_chain(index, record)}"
         f"<h3>Its words in the source</h3>{quotes or '<p>No evidence span.</p>'}"
-        f"<h3>Fields</h3>{_fields(index, record)}</section>"
+        f'<h3>What the data records</h3><div class="table-scroll">{fields_html(index, record)}</div>'
+        f'<p class="record-ref">{link(f"#{text(record.key)}", "Link to this record", css="permalink")}</p></section>'
     )
 
 
 def render_records_page(index: EvidenceIndex, model: type[Record]) -> bytes:
     records = index.by_table[model.table]
+    summary = treatment_summary(index) if model is TreatmentReport else ""
     lines = [
         f"# {model.table_title}",
         "",
-        f"{GENERATED}Every row of the `{model.table}` table ({len(records)}), with who asserts it, its fields "
-        "and its exact words in context; each quote links to its place in the source, highlighted. Field "
-        f"definitions are in the [data dictionary](../data-dictionary/{model.table}.md).",
+        GENERATED.rstrip(),
         "",
-        block(f'<ul class="record-list">{"".join(f"<li>{_local_link(index, r)}</li>" for r in records)}</ul>'),
+        *(["## In short", "", CONTENT_NOTE, "", block(summary), "", "## Every report", ""] if summary else []),
+        f"Every record ({len(records)}), with who asserts it, what the data records and its exact words in "
+        "context; each quote links to its place in the source, highlighted. What each field means is in the "
+        f"[data dictionary](../data-dictionary/{model.table}.md).",
         "",
     ]
+    if not summary:  # the summary links every report already
+        lines += [
+            block(f'<ul class="record-list">{"".join(f"<li>{_local_link(index, r)}</li>" for r in records)}</ul>'),
+            "",
+        ]
     for record in records:
         lines += [_record_section(index, record), ""]
     return "\n".join(lines).encode("utf-8")
@@ -176,7 +185,7 @@ def render_source_page(index: EvidenceIndex, source: Source) -> bytes:
         block(_marked_text(index, source.source_id)),
         "",
         block(f'<section class="record" id="{text(source.source_id)}"><h2>The document</h2>'),
-        block(_fields(index, source) + "</section>"),
+        block(f'<div class="table-scroll">{fields_html(index, source)}</div></section>'),
         "",
         "## Every span in this text",
         "",

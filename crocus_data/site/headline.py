@@ -1,10 +1,10 @@
 """The home page's headline numbers (docs/index.md's ``headline`` section): a card per casualty count.
 
 Each card is one quantity the sources count (people killed, injured, hostage-takers killed, hostages
-injured: the measures in :data:`HEADLINE_MEASURES`, for every incident the data has them for): the
-interval the estimate rule derives from every assertion, a verdict in plain words, and each
-assertion in the source's own words, who says it, and a link to those words highlighted in the
-source. Nothing on a card is typed by hand: the build renders it from the data.
+injured: the measures in :data:`HEADLINE_MEASURES`, for every incident the data has them for): first
+each assertion in the source's own words, who says it, and a link to those words highlighted in the
+source; then a verdict in plain words; last, labelled as the dataset's reading, the interval the
+estimate rule derives from every assertion. Nothing on a card is typed by hand: the build renders it from the data.
 """
 
 from __future__ import annotations
@@ -13,7 +13,16 @@ from crocus_data.models import Figure
 from crocus_data.models.vocabulary import Measure
 from crocus_data.reader.package import Package
 from crocus_data.site.evidence_index import EvidenceIndex, block, link, text
-from crocus_data.site.quantities import Quantity, attributed, interval_words, measure_name, quantities, title
+from crocus_data.site.quantities import (
+    DERIVED_LABEL,
+    NO_NUMERAL,
+    Quantity,
+    attributed,
+    interval_words,
+    measure_name,
+    quantities,
+    title,
+)
 from crocus_data.site.quantities import verdict as verdict_of
 
 SECTION = "headline"
@@ -42,18 +51,20 @@ def _assertion(index: EvidenceIndex, figure: Figure) -> str:
 
 
 def card(index: EvidenceIndex, quantity: Quantity) -> str:
-    """One quantity as a card (HTML)."""
+    """One quantity as a card (HTML): what each source says, in its words and attributed, first and largest; then
+    how they relate, in words; last, in small print and labelled, the interval the rule derives from them."""
     result = quantity.result
     incident = title(index, quantity).split(": ", 1)[-1]
+    how = f", {NO_NUMERAL}" if result.derived else ""
     items = "".join(_assertion(index, figure) for figure in quantity.figures)
     return (
         '<article class="headline-card">'
         f"<h3>{text(measure_name(quantity.measure))}</h3>"
         f'<p class="incident">{text(incident)}</p>'
-        '<p class="interval"><span class="allows">all they allow together</span> '
-        f'<span class="number">{text(interval_words(result.low, result.high))}</span></p>'
-        f'<p class="verdict">{text(verdict_of(quantity))}</p>'
         f'<ul class="assertions" aria-label="what each source says">{items}</ul>'
+        f'<p class="verdict">{text(verdict_of(quantity))}</p>'
+        f'<p class="derived-reading"><span class="label">{text(DERIVED_LABEL)}:</span> what the quotes above allow: '
+        f'<span class="derived-number">{text(interval_words(result.low, result.high))}</span>{how}</p>'
         "</article>"
     )
 
@@ -78,9 +89,9 @@ def headline(package: Package) -> str:
     interval = link("analysis/#figures-every-assertion-beside-a-derived-low-best-and-high", "the estimate rule")
     lines.append(
         block(
-            '<p class="headline-how">The large number is what every assertion allows together, derived by '
-            f"{interval}: never an average, never a number no source gives. Each quote links to its place in "
-            "the source, highlighted.</p>"
+            '<p class="headline-how">Each quote is a source\'s own words, with who says them; it links to its '
+            "place in the source, highlighted. The derived reading under them is the dataset's, not a source's: "
+            f"what all the quotes allow together, by {interval}, never an average.</p>"
         )
     )
     if others:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crocus_data.models import Evidence, Figure, Incident, Source
+from crocus_data.models import Evidence, Figure, Incident, Record, Source
 from crocus_data.models.vocabulary import Attribution, Measure
 from crocus_data.site.evidence_index import FOLDER, EvidenceIndex, link, source_name, text
 from crocus_data.views.estimates import Assertion, BestReason, Estimate, estimate
@@ -102,10 +102,26 @@ def interval_words(low: int | None, high: int | None) -> str:
     return f"{low:,}" if low == high else f"{low:,} to {high:,}"
 
 
-def verdict(quantity: Quantity) -> str:
-    """What the assertions about a quantity amount to, in one plain sentence (no rule vocabulary)."""
+# How a derived interval is introduced wherever it is shown: it is the package's reading, never a quote.
+DERIVED_LABEL = "The dataset's derived reading, not a source's words"
+
+
+# Why a derived interval may give a number no quote writes: "without injury" is read as 0.
+NO_NUMERAL = "read from words that give no numeral"
+
+
+def derived_words(quantity: Quantity) -> str:
+    """The interval the rule derives, in words, with why it may differ from every quote ("0, read from words that
+    give no numeral"); shown only after :data:`DERIVED_LABEL`, never as a source's number."""
     result = quantity.result
     allowed = interval_words(result.low, result.high)
+    return f"{allowed}, {NO_NUMERAL}" if result.derived else allowed
+
+
+def verdict(quantity: Quantity) -> str:
+    """What the assertions about a quantity amount to, in one plain sentence: no rule vocabulary, and no number
+    (a number here would be the rule's, said as if a source had said it: :func:`derived_words` gives it, labelled)."""
+    result = quantity.result
     if result.contested:
         return "The sources disagree: no single number fits everything they say."
     if result.contested_if_exact:
@@ -115,41 +131,41 @@ def verdict(quantity: Quantity) -> str:
         )
     if result.best_reason is BestReason.UNCLEAR:
         opening = "A number is given, but" if result.n_numeric else "No number is given, and"
-        return f"{opening} a source says how many is unclear: nothing singles one number out ({allowed})."
+        return f"{opening} a source says how many is unclear: nothing singles one number out."
     if result.best_reason is BestReason.NO_NUMBER:
         return "It is reported, but no source gives a number."
     if result.best_reason is BestReason.IN_CUSTODY:
-        return f"Only a statement made in custody, which may have been coerced, gives a number: {allowed}."
-    derived = " (derived from the words, which give no numeral)" if result.derived else ""
+        return "Only a statement made in custody, which may have been coerced, gives a number."
     if len(quantity.figures) == 1:
-        return f"One assertion gives it: {allowed}{derived}. Nothing else confirms or contradicts it."
+        return "Only one assertion gives it: nothing else confirms or contradicts it."
     given = {(a.qualifier, a.value, a.value_low, a.value_high, a.alternative) for a in quantity.reads if a.gives_number}
     if len(given) == 1 and result.n_voices > 1:
-        return f"The sources say the same: {allowed}{derived}."
-    return f"What the sources say fits together: {allowed}{derived}."
+        return "The sources give the same number."
+    return "What the sources say fits together."
 
 
-def attributed(index: EvidenceIndex, figure: Figure, prefix: str) -> str:
-    """Who asserts a figure and where, as HTML: "Russian media, as reported in <document>", or "<document>,
-    in its own voice"; each document a link to the figure's words highlighted in it."""
+def attributed(index: EvidenceIndex, figure: Record, prefix: str) -> str:
+    """Who asserts a figure (or any record with an attribution) and where, as HTML: "Russian media, as reported
+    in <document>", or "<document>, in its own voice"; each document a link to the record's words highlighted in it."""
     documents = in_document(index, figure, prefix)
     statement = index.statement_of(figure)
-    if figure.attribution == Attribution.SPEAKER and statement is not None and statement.speaker_actor_id:
+    attribution = getattr(figure, "attribution", None)
+    if attribution == Attribution.SPEAKER and statement is not None and statement.speaker_actor_id:
         words = text(index.actor_label(statement.speaker_actor_id))
         if statement.relay_actor_id:
             words += f", via {text(index.actor_label(statement.relay_actor_id))}"
         if statement.made_in_custody:
-            words += " (said in custody)"
+            words += " (read as said in custody)"
         return f"{words}, as reported in {documents}"
-    if figure.attribution == Attribution.UNATTRIBUTED:
+    if attribution == Attribution.UNATTRIBUTED:
         return f"{documents}, without saying who"
     return f"{documents}, in its own voice"
 
 
-def in_document(index: EvidenceIndex, figure: Figure, prefix: str) -> str:
-    """The documents a figure is read in, each a link to its words highlighted there (HTML)."""
-    first: dict[str, Evidence] = {}  # one link per document: to the figure's first span in it
-    for span in index.spans_of_record.get(figure.figure_id, []):
+def in_document(index: EvidenceIndex, figure: Record, prefix: str) -> str:
+    """The documents a figure (or any record) is read in, each a link to its words highlighted there (HTML)."""
+    first: dict[str, Evidence] = {}  # one link per document: to the record's first span in it
+    for span in index.spans_of_record.get(figure.key, []):
         first.setdefault(span.source_id, span)
     links = []
     for span in first.values():
