@@ -25,6 +25,7 @@ from scratch import REPO, ScratchRepo
 # The arguments a command needs besides its package, to reach the point where it reads the package.
 NEEDS = {
     "add-source": ["{missing}/report.txt"],
+    "annotate": ["src-000"],
     "locate": ["src-000", "the"],
     "diff": ["{missing}", "."],
     "gate": ["{missing}", "."],
