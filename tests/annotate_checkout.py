@@ -7,6 +7,10 @@ precomposed form, curly quotes, a doubled space and line breaks.
 
 from __future__ import annotations
 
+import json
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from crocus_data.editing.add_source import add_source
@@ -44,3 +48,35 @@ def at(quote: str, occurrence: int = 1) -> tuple[int, int]:
     for _ in range(occurrence):
         start = TEXT.index(quote, start + 1)
     return start, start + len(quote)
+
+
+def command() -> list[str]:
+    """``crocus-data`` as a user runs it: the installed script beside this Python, else the module."""
+    script = Path(sys.executable).with_name("crocus-data")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "crocus_data.cli"]
+
+
+def start_workbench(root: Path) -> tuple[subprocess.Popen[str], str]:
+    """`crocus-data annotate` on the fictional source of ``root``, on a free port, no browser; (process, its URL)."""
+    argv = [*command(), "annotate", SOURCE_ID, str(root), "--no-browser", "--port", "0", "--format", "json"]
+    process = subprocess.Popen(argv, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    lines: list[str] = []
+    while True:
+        line = process.stdout.readline()
+        if not line:
+            assert process.stderr is not None
+            raise AssertionError(f"annotate stopped: {process.stderr.read()}")
+        lines.append(line)
+        try:
+            document = json.loads("".join(lines))
+        except json.JSONDecodeError:
+            continue
+        return process, str(document["url"])
+
+
+def stop_workbench(process: subprocess.Popen[str]) -> int:
+    """Ctrl-C, as a user stops it; the exit status."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+    return process.wait(timeout=30)

@@ -49,6 +49,11 @@
     return text.length <= size ? text : `${text.slice(0, size - 1)}…`;
   }
 
+  // Search folds case and accents: "bena quill" finds "Ben̈a Q̇uill".
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
   function tableName(table) {
     return forms[table].title.split(":")[0];
   }
@@ -378,9 +383,9 @@
       if (onPick) onPick(choice);
     }
     function list() {
-      const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+      const words = fold(search.value).split(/\s+/).filter(Boolean);
       const found = state.choices.filter((c) => tables.includes(c.table) &&
-        words.every((w) => `${c.label} ${c.detail}`.toLowerCase().includes(w))).slice(0, 12);
+        words.every((w) => fold(`${c.label} ${c.detail}`).includes(w))).slice(0, 12);
       results.replaceChildren(...found.map((choice) => el("li", {},
         el("button", { type: "button", class: "pick", onclick: () => pick(choice) },
           el("span", { class: "label", text: choice.label }), el("span", { class: "detail", text: choice.detail })))));
@@ -415,6 +420,7 @@
 
   async function submit(path, body, node, general) {
     for (const list of node.querySelectorAll(".problems, .field-problems")) list.replaceChildren();
+    $("#result-panel").hidden = true; // the last save's result is not this one's
     const button = node.querySelector('button[type="submit"]');
     button.disabled = true;
     button.textContent = "Checking…";
@@ -434,8 +440,8 @@
       return;
     }
     closeWork();
+    await refresh(); // the text, its marks and the records as the save left them, then what it changed
     showResult(outcome);
-    await refresh();
   }
 
   function showProblems(node, general, problems) {
