@@ -3,7 +3,8 @@
 `crocus-data annotate` runs on a scratch checkout holding the fictional source
 (tests/fixtures/workbench-hard-characters.txt: an emoji of five code points, combining marks, curly
 quotes, a doubled space, line breaks). Playwright selects ranges of its text (by the page's DOM, and
-once with the mouse), and saves an actor (its name taken from a second selection), a statement with
+once with the mouse), is refused a statement without its speaker (the problem shown at its field),
+and saves an actor (its name taken from a second selection), a statement with
 its speaker and relay found by their labels, a figure, two more spans for records already there
 (the statement's relay sentence, the actor named again) and a coverage note. Then the page shows no
 sentence left to do; `crocus-data build` and `crocus-data validate` pass on the tree; and each row
@@ -162,7 +163,6 @@ def test_a_fictional_source_is_encoded_in_the_page_and_the_package_is_valid(
     select(page, "said on July 1 that “at least 151 people” were killed")
     page.click('button[data-table="statements"]')
     choose(page, "attribution", "speaker")
-    pick(page, "speaker_actor_id", "ben", "Ben̈a Q̇uill")
     pick(page, "relay_actor_id", "interfax", "Interfax")
     choose(page, "kind", "report")
     pick(page, "incident_id", "crocus", "Attack on the Crocus City Hall")
@@ -175,6 +175,16 @@ def test_a_fictional_source_is_encoded_in_the_page_and_the_package_is_valid(
     page.fill("#field-said_note", "'on July 1', in a document dated 2024-07-02 (its dateline).")
     suggested = "() => document.querySelector('#field-statement_id').value === 'stm-at-least-151-people-were'"
     page.wait_for_function(suggested)
+    # Saved without its speaker: refused, the problem shown at the field in the validator's words.
+    before = scratch.table_path("statements").read_bytes()
+    page.click('#record-form button[type="submit"]')
+    problem = field(page, "speaker_actor_id").locator(".field-problems li")
+    problem.wait_for()
+    assert "[speaker_actor_id]: statement.speaker: set speaker_actor_id exactly when" in problem.inner_text()
+    assert scratch.table_path("statements").read_bytes() == before, "nothing was written"
+    problem.scroll_into_view_if_needed()
+    shot(page, "problem")
+    pick(page, "speaker_actor_id", "bena", "Ben̈a Q̇uill")
     save(page)
     shot(page, "saved")
 

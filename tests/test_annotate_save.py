@@ -212,3 +212,23 @@ def test_a_file_changed_on_disk_while_a_save_is_checked_is_not_overwritten(
         bench.save({"table": "actors", "cells": ACTOR, "selection": selected("Ben̈a Q̇uill")})
     assert scratch.read_rows("actors")[1][-1]["actor_id"] == "act-by-hand"
     assert "act-bena-quill" not in scratch.table_path("evidence").read_text(encoding="utf-8")
+
+
+def test_the_documents_row_is_completed_in_a_form_its_tool_written_cells_kept(
+    scratch: ScratchRepo, bench: Workbench
+) -> None:
+    found = bench.record(SOURCE_ID)
+    assert found["table"] == "sources"
+    cells = found["cells"] | {"title": "Fictional test bulletin", "publisher": "A fictional publisher"}
+    outcome = bench.save({"table": "sources", "cells": cells, "replaces": SOURCE_ID})
+    assert outcome["saved"], outcome["problems"]
+    assert scratch.cell("sources", SOURCE_ID, "title") == "Fictional test bulletin"
+    assert {name for name, value in outcome["changes"][0]["cells"].items() if found["cells"][name] != value} == {
+        "title",
+        "publisher",
+    }
+    assert bench.state()["title"] == "Fictional test bulletin"
+    refused = bench.save(
+        {"table": "sources", "cells": cells | {"title": "A title it does not have"}, "replaces": SOURCE_ID}
+    )
+    assert [(p["column"], p["rule"]) for p in refused["problems"]] == [("title", str(Rule.EVIDENCE_VERBATIM))]

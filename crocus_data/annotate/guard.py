@@ -24,8 +24,9 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs
 
+from crocus_data.limits import MAX_REQUEST_BYTES
+
 HOST = "127.0.0.1"
-MAX_REQUEST_BYTES = 1024 * 1024  # one save is a few kilobytes
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, SQLITE
-from crocus_data.limits import DEFAULT_MAX_BYTES
+from crocus_data.limits import DEFAULT_MAX_BYTES, MAX_STAGED_DEPTH
 from crocus_data.problems import Problem
 from crocus_data.rule_registry import Rule
 from crocus_data.safe_io.files import RefusedError, is_directory_inside, read_regular, write_inside
@@ -33,13 +33,12 @@ from crocus_data.validation import Report, validate
 BUILD_RULES = frozenset({Rule.PARQUET_MISMATCH, Rule.PACKAGE_DESCRIPTOR_MISMATCH, Rule.SOURCE_FILENAME})
 # Files validate never reads, left out of the copy.
 NOT_COPIED = frozenset({SQLITE})
-MAX_DEPTH = 8  # folders inside the data directory; the layout has two
 
 
 def _copy_tree(root: Path, into: Path, relative: Path, depth: int = 0) -> None:
     """Copy a folder of the tree: folders and regular files (read safely), links as links; nothing else."""
-    if depth > MAX_DEPTH:
-        raise RefusedError(f"{relative.as_posix()} is nested more than {MAX_DEPTH} folders deep")
+    if depth > MAX_STAGED_DEPTH:
+        raise RefusedError(f"{relative.as_posix()} is nested more than {MAX_STAGED_DEPTH} folders deep")
     (into / relative).mkdir(parents=True, exist_ok=True)
     with os.scandir(root / relative) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
