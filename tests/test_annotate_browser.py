@@ -129,9 +129,11 @@ def rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
 
 
-def shot(page: Any, name: str) -> None:
+def shot(page: Any, name: str, part: str | None = None) -> None:
+    """The window, or one part of the page, for a reviewer (and for docs/workbench.md)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"workbench-{name}.png"), full_page=False)
+    where = page.locator(part) if part else page
+    where.screenshot(path=str(SCREENSHOTS / f"workbench-{name}.png"))
 
 
 def test_a_fictional_source_is_encoded_in_the_page_and_the_package_is_valid(
@@ -148,6 +150,7 @@ def test_a_fictional_source_is_encoded_in_the_page_and_the_package_is_valid(
 
     # An actor: the evidence is the whole phrase, emoji included; name and label a second selection.
     select(page, "A fictional spokeswoman, Ben̈a Q̇uill 👩🏽‍⚕️")
+    shot(page, "selection")
     page.click('button[data-table="actors"]')
     choose(page, "actor_kind", "person")
     select(page, "Ben̈a Q̇uill")
@@ -182,11 +185,10 @@ def test_a_fictional_source_is_encoded_in_the_page_and_the_package_is_valid(
     problem.wait_for()
     assert "[speaker_actor_id]: statement.speaker: set speaker_actor_id exactly when" in problem.inner_text()
     assert scratch.table_path("statements").read_bytes() == before, "nothing was written"
-    problem.scroll_into_view_if_needed()
-    shot(page, "problem")
+    shot(page, "problem", '#record-form .field[data-name="speaker_actor_id"]')
     pick(page, "speaker_actor_id", "bena", "Ben̈a Q̇uill")
     save(page)
-    shot(page, "saved")
+    shot(page, "saved", "#result-panel")
 
     # A figure, asserted in that statement; its wording is the selection.
     select(page, "at least 151 people")

@@ -35,8 +35,15 @@ WHEN: dict[str, str] = {
     "evidence": "the exact words of the document that back a record (the workbench writes these from the selection)",
     "tombstones": "a retired id (the workbench never retires one)",
 }
-# Tables a selection can start a record of; sources are completed, evidence and tombstones never typed here.
-SELECTABLE = tuple(model.table for model in MODELS if model not in (Source, Evidence, Tombstone))
+# Tables a selection can start a record of, those a report gives most first; sources are completed, evidence and
+# tombstones never typed here.
+COMMON_FIRST = ("actors", "statements", "figures", "actor_claims", "incidents", "incident_places", "detentions")
+SELECTABLE = tuple(
+    sorted(
+        (model.table for model in MODELS if model not in (Source, Evidence, Tombstone)),
+        key=lambda table: COMMON_FIRST.index(table) if table in COMMON_FIRST else len(COMMON_FIRST),
+    )
+)
 # Columns a tool writes: shown, never edited in a form.
 TOOL_WRITTEN: dict[str, tuple[str, ...]] = {
     "sources": ("source_id", "filename", "sha256", "bytes"),
@@ -101,6 +108,7 @@ def form(model: type[Record]) -> dict[str, Any]:
         "fields": [field(column, model.table) for column in found],
         "groups": list(groups.values()),
         "selectable": model.table in SELECTABLE,
+        "order": SELECTABLE.index(model.table) if model.table in SELECTABLE else len(SELECTABLE),
     }
 
 

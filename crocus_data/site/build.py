@@ -93,5 +93,11 @@ def render_sections(
             fill(page, name, render_data(package))
     for original, copy in COPIES:
         if (content := _page(root, original)) is not None:
-            outputs[copy] = content
+            outputs[copy] = inside_docs(content)
     return outputs
+
+
+def inside_docs(page: bytes) -> bytes:
+    """A page of the repository's top copied into docs/: its links into docs/ are to its neighbours there
+    (``](docs/workbench.md)`` becomes ``](workbench.md)``), so they work on GitHub and on the site alike."""
+    return page.replace(b"](docs/", b"](")

@@ -478,6 +478,7 @@
     parts.push(el("p", { class: "help", text: "When the document is done: run crocus-data build, then crocus-data " +
       "validate . in the checkout." }));
     panel.replaceChildren(...parts);
+    panel.scrollIntoView({ block: "nearest" });
   }
 
   // ---- records already encoded -----------------------------------------------------------------
@@ -548,7 +549,8 @@
   async function start() {
     forms = await api("/api/forms");
     await refresh();
-    const buttons = Object.values(forms).filter((form) => form.selectable).map((form) =>
+    const selectable = Object.values(forms).filter((form) => form.selectable).sort((a, b) => a.order - b.order);
+    const buttons = selectable.map((form) =>
       el("button", { type: "button", class: "table-button", "data-table": form.table, title: `Use it when ${form.when}`,
         text: tableName(form.table), onclick: () => openForm(form.table) }));
     $("#table-buttons").replaceChildren(...buttons);
