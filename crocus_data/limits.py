@@ -27,3 +27,6 @@ MAX_JSON_NUMBER_CHARS = 40  # characters of one number in any JSON read (1e999 a
 MAX_VERSION_CHARS = 64  # a version string (MAJOR.MINOR.PATCH), before it may name a file
 MAX_PARQUET_METADATA_BYTES = 16 * 1024 * 1024  # a Parquet file's footer (schema and key-value metadata)
 PARQUET_BATCH_BYTES = 64 * 1024 * 1024  # a Parquet file is compared in batches decoding at most about this much
+# The encoding workbench (`crocus-data annotate`): what one request may send, how deep a copy to validate goes.
+MAX_REQUEST_BYTES = 1024 * 1024  # a request's body (one save is a few kilobytes)
+MAX_STAGED_DEPTH = 8  # folders inside the data directory copied to validate a save (the layout has two)

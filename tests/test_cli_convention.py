@@ -26,6 +26,7 @@ from scratch import REPO, ScratchRepo
 # The arguments a command needs besides its package, to reach the point where it reads the package.
 NEEDS = {
     "add-source": ["{missing}/report.txt"],
+    "annotate": [anchors.rows("sources")[0]["source_id"]],
     "locate": [anchors.rows("sources")[0]["source_id"], "the"],
     "diff": ["{missing}", "."],
     "gate": ["{missing}", "."],

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from crocus_data.cli import editing, history, package_commands, serve
+from crocus_data.cli import annotate, editing, history, package_commands, serve
 from crocus_data.cli.convention import (
     BROKEN_PIPE,
     INTERRUPTED,
@@ -46,6 +46,7 @@ def parser() -> argparse.ArgumentParser:
     editing.register(commands)  # add-source, locate, fill-offsets
     history.register(commands)  # diff, gate, release-manifest
     serve.register(commands)  # serve
+    annotate.register(commands)  # annotate
     for command in commands.choices.values():
         command.epilog = exit_codes_epilog()
         command.formatter_class = argparse.RawDescriptionHelpFormatter

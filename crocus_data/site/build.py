@@ -79,8 +79,14 @@ def render_pages(root: Path, package: Package) -> dict[Path, bytes]:
     outputs.update(render_evidence_pages(package))
     for original, copy in COPIES:
         if (content := _file(root, original)) is not None:
-            outputs[copy] = content
+            outputs[copy] = inside_docs(content)
     return outputs
+
+
+def inside_docs(page: bytes) -> bytes:
+    """A page of the repository's top copied into docs/: its links into docs/ are to its neighbours there
+    (``](docs/workbench.md)`` becomes ``](workbench.md)``), so they work on GitHub and on the site alike."""
+    return page.replace(b"](docs/", b"](")
 
 
 def with_evidence_nav(nav: list[Any], package: Package) -> list[Any]:
