@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from test_package_properties import read_rows, write_rows
 
@@ -28,6 +28,7 @@ from crocus_data.problems import Problem
 from crocus_data.testing import Package, packages
 from crocus_data.validation import validate
 
+from budgets import whole_packages
 from scratch import GIT_IDENTITY
 
 TABLES = sorted(model.table for model in MODELS if model.table != Tombstone.table)
@@ -79,17 +80,14 @@ def where(problems: list[Problem]) -> set[tuple[str, int | None, str | None, str
     return {(p.file, p.row, p.column, p.rule) for p in problems}
 
 
-SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@SLOW
+@whole_packages
 @given(packages())
 def test_a_recorded_release_of_the_package_as_it_is_raises_nothing(package: Package) -> None:
     with checkout(package) as descriptor:
         assert history(descriptor) == []
 
 
-@SLOW
+@whole_packages
 @given(packages(), st.data())
 def test_a_row_gone_without_a_tombstone(package: Package, data: st.DataObject) -> None:
     table = data.draw(st.sampled_from([t for t in TABLES if package.records.get(t)]))
@@ -108,7 +106,7 @@ def test_a_row_gone_without_a_tombstone(package: Package, data: st.DataObject) -
         assert not [p for p in history(descriptor) if p.rule == "history.tombstone-missing"]
 
 
-@SLOW
+@whole_packages
 @given(packages(), st.data())
 def test_a_tombstone_removed_and_its_id_used_again(package: Package, data: st.DataObject) -> None:
     graves = [t for t in package.records["tombstones"] if isinstance(t, Tombstone) and t.table_name != "sources"]
@@ -130,7 +128,7 @@ def test_a_tombstone_removed_and_its_id_used_again(package: Package, data: st.Da
         assert (f"records/{table}.csv", lines[index], header[0], "history.id-reused") in found
 
 
-@SLOW
+@whole_packages
 @given(packages(), st.data())
 def test_a_change_after_a_release_needs_the_version_it_requires(package: Package, data: st.DataObject) -> None:
     table = data.draw(st.sampled_from([t for t in TABLES if package.records.get(t)]))
@@ -150,7 +148,7 @@ def test_a_change_after_a_release_needs_the_version_it_requires(package: Package
         assert ("datapackage.json", None, "version", "history.version") in where(history(descriptor))
 
 
-@SLOW
+@whole_packages
 @given(packages(), st.data())
 def test_a_planted_release_is_checked_against_the_one_before_it(package: Package, data: st.DataObject) -> None:
     table = data.draw(st.sampled_from([t for t in TABLES if package.records.get(t)]))
@@ -176,7 +174,7 @@ def _ascii_version(name: str) -> bool:
     return name.isascii()
 
 
-@SLOW
+@whole_packages
 @given(packages(), NOT_A_VERSION, st.binary(max_size=64))
 def test_a_file_under_releases_that_is_no_manifest_of_its_name(package: Package, name: str, raw: bytes) -> None:
     with checkout(package) as descriptor:
@@ -188,7 +186,7 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *GIT_IDENTITY, *args], check=True, capture_output=True)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@whole_packages
 @given(packages(), st.data())
 def test_a_committed_manifest_changed_or_a_change_without_its_changelog_line(
     package: Package, data: st.DataObject

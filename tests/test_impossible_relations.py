@@ -13,12 +13,15 @@ from test_package_properties import located, problems_of, read_rows, write_rows,
 from crocus_data.models import Detention, Figure, Statement, Tombstone
 from crocus_data.testing import Package, packages
 
+from budgets import whole_packages
+
 
 def _loop(keys: list[str], data: st.DataObject) -> list[str]:
     """Two or more distinct keys, in the order of a loop."""
     return data.draw(st.lists(st.sampled_from(keys), min_size=2, max_size=min(len(keys), 4), unique=True))
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_loop_of_tombstone_replacements_is_rejected_on_each_tombstone(package: Package, data: st.DataObject) -> None:
     graves = [t.retired_id for t in package.records["tombstones"] if isinstance(t, Tombstone)]
@@ -35,6 +38,7 @@ def test_a_loop_of_tombstone_replacements_is_rejected_on_each_tombstone(package:
         assert found == {("records/tombstones.csv", lines[at[key]], "replaced_by", "tombstone.cycle") for key in loop}
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_loop_of_figures_counted_out_of_each_other_is_rejected(package: Package, data: st.DataObject) -> None:
     figures = [f for f in package.records["figures"] if isinstance(f, Figure) and f.value is not None]
@@ -55,6 +59,7 @@ def test_a_loop_of_figures_counted_out_of_each_other_is_rejected(package: Packag
         }
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_statement_in_custody_before_every_detention_of_its_speaker_is_rejected(
     package: Package, data: st.DataObject

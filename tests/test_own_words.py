@@ -20,6 +20,8 @@ from crocus_data.testing import Package, packages
 from crocus_data.wording.dates import day_written, month_written, year_written
 from crocus_data.wording.numbers import numbers_in, writes
 
+from budgets import whole_packages
+
 ONES = [
     "zero",
     "one",
@@ -184,6 +186,7 @@ def _figures(package: Package) -> list[Figure]:
     return [f for f in package.records["figures"] if isinstance(f, Figure) and not f.value_derived]
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_value_its_wording_does_not_write_is_rejected(package: Package, data: st.DataObject) -> None:
     figures = [f for f in _figures(package) if f.value is not None]
@@ -203,6 +206,7 @@ def test_a_value_its_wording_does_not_write_is_rejected(package: Package, data: 
         )
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_value_marked_derived_needs_no_number_in_its_wording(package: Package, data: st.DataObject) -> None:
     figures = [f for f in _figures(package) if f.value is not None]
@@ -227,6 +231,7 @@ def _quotes(package: Package, table: str, key: str) -> list[str]:
     return [e.quote for e in package.records["evidence"] if isinstance(e, Evidence) and e.record_id == key]
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_day_marked_stated_that_its_evidence_does_not_write_is_rejected(
     package: Package, data: st.DataObject
@@ -249,6 +254,7 @@ def test_a_day_marked_stated_that_its_evidence_does_not_write_is_rejected(
         assert (f"records/{table}.csv", lines[index], f"{field}_derivation", "date.stated") in found
 
 
+@whole_packages
 @given(packages(), st.data())
 def test_a_day_its_evidence_writes_may_be_stated(package: Package, data: st.DataObject) -> None:
     """The generated packages state days their evidence writes, and those pass."""
