@@ -520,3 +520,19 @@ def test_the_views_take_frames_by_table_name() -> None:
 def test_a_view_says_which_table_the_frames_given_lack() -> None:
     with pytest.raises(KeyError, match=r"the views need the table '[a-z_]+', missing from the frames given"):
         views.timeline({"incidents": crocus_data.load("incidents")})
+
+
+@pytest.mark.parametrize("place", ["near a railway station", "the Bryansk region", "outside the city", "At the border"])
+def test_the_timeline_says_where_in_the_places_own_words(place: str) -> None:
+    """A place that opens with its own preposition ("near a station") is not given another ("in near a station")."""
+    frames = {name: crocus_data.load(name) for name in crocus_data.tables()}
+    detentions = frames["detentions"]
+    assert len(detentions), "the test needs a detention"
+    frames["detentions"] = detentions.assign(
+        place=pd.Series([place] * len(detentions), dtype=detentions["place"].dtype)
+    )
+    record_id = str(detentions["detention_id"].iloc[0])
+    shown = views.timeline(frames).set_index("record_id").loc[record_id, "label"]
+    opens_with_preposition = place.split()[0].lower() in {"near", "outside", "at"}
+    assert shown.endswith(f" {place}" if opens_with_preposition else f" in {place}"), shown
+    assert " in near " not in shown and " in outside " not in shown and " in At " not in shown

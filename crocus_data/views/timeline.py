@@ -25,6 +25,35 @@ TIMELINE_COLUMNS = [
 ]
 
 
+# Words a place in the documents' own words may open with, which then says where by itself ("near a station").
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "on",
+        "by",
+        "from",
+        "within",
+        "around",
+        "behind",
+        "between",
+        "off",
+        "across",
+        "along",
+        "beyond",
+    ]
+)
+
+
+def _where(place: str) -> str:
+    """A verbatim place after a verb: "in the Bryansk region", but "near a railway station" as written."""
+    first = place.split(maxsplit=1)[0].casefold() if place.strip() else ""
+    return place if first in _PREPOSITIONS else f"in {place}"
+
+
 def _dated(frame: pd.DataFrame, kind: str, key: str, prefix: str, labels: Iterable[str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -109,7 +138,7 @@ def timeline(data: TableSource = None) -> pd.DataFrame:
         return f"{who}{via}: {str(row['kind']).replace('_', ' ')}{whom}"
 
     def held(row: pd.Series) -> str:
-        where = f" in {row['place']}" if pd.notna(row["place"]) else ""
+        where = f" {_where(str(row['place']))}" if pd.notna(row["place"]) else ""
         return f"{names[row['actor_id']]} {row['status']}{where}"
 
     frame = pd.concat(
