@@ -25,8 +25,9 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from crocus_data.limits import MAX_REQUEST_BYTES
+from crocus_data.safe_io.loopback import LOOPBACK
 
-HOST = "127.0.0.1"
+HOST = LOOPBACK
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"

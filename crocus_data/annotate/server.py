@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import secrets
-import socket
 from collections.abc import Callable
 from pathlib import Path
 
 from crocus_data.annotate.guard import HOST
 from crocus_data.annotate.workbench import Workbench
-from crocus_data.safe_io.files import RefusedError
-
-
-def listen(port: int) -> socket.socket:
-    """A socket listening on 127.0.0.1 (never an address other machines reach); port 0 takes a free one."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        listener.bind((HOST, port))
-    except OSError as exc:
-        listener.close()
-        raise RefusedError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}") from exc
-    listener.listen()
-    return listener
+from crocus_data.safe_io.loopback import listen_on_loopback
 
 
 def run(root: Path, source_id: str, port: int, announce: Callable[[str], None]) -> None:
@@ -36,7 +22,7 @@ def run(root: Path, source_id: str, port: int, announce: Callable[[str], None]) 
 
     workbench = Workbench(root, source_id)
     token = secrets.token_urlsafe(32)
-    listener = listen(port)
+    listener = listen_on_loopback(port)
     bound = listener.getsockname()[1]
     app = create_app(workbench, token, bound)
     config = uvicorn.Config(

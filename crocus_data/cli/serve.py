@@ -26,8 +26,10 @@ from crocus_data.cli.convention import (
 )
 from crocus_data.echo import escape
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, SQLITE
+from crocus_data.safe_io.files import RefusedError
+from crocus_data.safe_io.loopback import LOOPBACK, listen_on_loopback
 
-HOST = "127.0.0.1"  # this machine only: never an address others can reach
+HOST = LOOPBACK  # this machine only: never an address others can reach
 DEFAULT_PORT = 8001
 INSTALL = "pip install 'crocus-data[serve]'"
 # Datasette's settings: its defaults, said here so that a reader sees them; SQL is read-only on an immutable file.
@@ -61,7 +63,6 @@ def _only_builtin_plugins() -> None:
 def _serve(database: Path, metadata: dict[str, Any], port: int, announce: Any) -> None:
     """Run Datasette on ``HOST:port`` (0: a free port) until interrupted; ``announce(url)`` once it listens."""
     import asyncio
-    import socket
 
     import uvicorn
     from datasette.app import Datasette
@@ -69,14 +70,10 @@ def _serve(database: Path, metadata: dict[str, Any], port: int, announce: Any) -
     _only_builtin_plugins()
     app = Datasette(immutables=[str(database)], metadata=metadata, settings=SETTINGS)
     asyncio.run(app.invoke_startup())
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        listener.bind((HOST, port))
-    except OSError as exc:
-        listener.close()
-        raise UnusableInputError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}") from exc
-    listener.listen()
+        listener = listen_on_loopback(port)
+    except RefusedError as exc:
+        raise UnusableInputError(str(exc)) from exc
     server = uvicorn.Server(uvicorn.Config(app.app(), log_level="warning"))
     announce(f"http://{HOST}:{listener.getsockname()[1]}/")
     server.run(sockets=[listener])
