@@ -7,7 +7,6 @@ precomposed form, curly quotes, a doubled space and line breaks.
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from crocus_data.editing.add_source import add_source
 
+from processes import printed_document
 from scratch import REPO, ScratchRepo
 
 FIXTURE = REPO / "tests" / "fixtures" / "workbench-hard-characters.txt"
@@ -60,19 +60,7 @@ def start_workbench(root: Path) -> tuple[subprocess.Popen[str], str]:
     """`crocus-data annotate` on the fictional source of ``root``, on a free port, no browser; (process, its URL)."""
     argv = [*command(), "annotate", SOURCE_ID, str(root), "--no-browser", "--port", "0", "--format", "json"]
     process = subprocess.Popen(argv, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    lines: list[str] = []
-    while True:
-        line = process.stdout.readline()
-        if not line:
-            assert process.stderr is not None
-            raise AssertionError(f"annotate stopped: {process.stderr.read()}")
-        lines.append(line)
-        try:
-            document = json.loads("".join(lines))
-        except json.JSONDecodeError:
-            continue
-        return process, str(document["url"])
+    return process, str(printed_document(process, "annotate")["url"])
 
 
 def stop_workbench(process: subprocess.Popen[str]) -> int:

@@ -11,17 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import datasets
+import duckdb
 import pandas as pd
+import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
 import crocus_data
 from crocus_data.kinds import READERS, kind_of_field
 from crocus_data.loaders.frames import _fields
-
-pl = pytest.importorskip("polars")
-duckdb = pytest.importorskip("duckdb")
-datasets = pytest.importorskip("datasets")
 
 TABLES = crocus_data.tables()
 

@@ -33,6 +33,8 @@ from crocus_data.models import MODEL_BY_TABLE
 from crocus_data.published.datasette_metadata import CASUALTIES, RESPONSIBILITY, SELF_NAMING
 from crocus_data.views import actor_labels
 
+from processes import printed_document
+
 DATABASE = crocus_data.data_dir() / SQLITE
 # The command as a user runs it: the installed script, beside this Python.
 SERVE = [
@@ -118,31 +120,13 @@ def test_the_source_texts_are_there_verbatim_and_searchable(database: sqlite3.Co
 # --- crocus-data serve ---------------------------------------------------------------------------
 
 
-def _document(process: subprocess.Popen[str]) -> dict[str, Any]:
-    """The JSON document serve prints once it listens (stdout), read line by line until it is whole."""
-    assert process.stdout is not None
-    lines: list[str] = []
-    while True:
-        line = process.stdout.readline()
-        if not line:
-            assert process.stderr is not None
-            raise AssertionError(f"serve stopped: {process.stderr.read()}")
-        lines.append(line)
-        try:
-            document: dict[str, Any] = json.loads("".join(lines))
-        except json.JSONDecodeError:
-            continue
-        return document
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """`crocus-data serve` on a free loopback port, as a user starts it (outside any checkout); stopped after."""
-    pytest.importorskip("datasette")
     cwd = tmp_path_factory.mktemp("elsewhere")
     process = subprocess.Popen(SERVE, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        document = _document(process)
+        document = printed_document(process, "serve")
         yield {**document, "process": process}
     finally:
         if process.poll() is None:
@@ -249,9 +233,8 @@ def test_a_table_and_a_canned_query_open_in_a_browser(
 
 
 def test_ctrl_c_stops_it_with_status_130(tmp_path: Path) -> None:
-    pytest.importorskip("datasette")
     process = subprocess.Popen(SERVE, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _document(process)
+    printed_document(process, "serve")
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=30) == 130
 
