@@ -15,6 +15,7 @@ import pytest
 
 from crocus_data.annotate.forms import SELECTABLE, form, forms
 from crocus_data.annotate.records import new_evidence_id, new_id, slug
+from crocus_data.layout import SCHEMAS_DIR
 from crocus_data.models import MODELS, Record
 from crocus_data.models.columns import Verbatim
 from crocus_data.models.keys import PREFIXES
@@ -25,7 +26,7 @@ DESCRIPTOR = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def schema(table: str) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads((REPO / "crocus_data" / "schemas" / f"{table}.json").read_text("utf-8"))
+    document: dict[str, Any] = json.loads((REPO / SCHEMAS_DIR / f"{table}.json").read_text("utf-8"))
     return document
 
 
