@@ -14,6 +14,7 @@ from typing import Any
 from crocus_data.annotate.forms import forms
 from crocus_data.annotate.offsets import SelectionError, Utf16Index, selection_span
 from crocus_data.annotate.records import choices, new_id, taken_ids
+from crocus_data.annotate.removal import last_release, note_removal, span_removal
 from crocus_data.annotate.save import (
     PREFIX,
     Candidate,
@@ -75,8 +76,12 @@ class Workbench:
         labels = {choice.id: choice for choice in found}
         view = source_view(package, self.source_id, labels)
         source = next((c for c in found if c.table == Source.table and c.id == self.source_id), None)
+        release = last_release(self.root)
+        for span in view["spans"]:
+            span["released"] = span["evidence_id"] in release.ids
         return {
             **view,
+            "release": release.version,
             "title": source.label if source else self.source_id,
             "checkout": escape(str(self.root)),
             "choices": [choice.as_dict() for choice in found],
@@ -160,6 +165,21 @@ class Workbench:
         with self.lock:
             source = self._source(self.package())
             return self._outcome(note_candidate(self.root, source, number, str(body.get("reason", ""))))
+
+    def remove_span(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Take out an evidence row of this document added since the last release (a wrong span, say)."""
+        with self.lock:
+            package = self.package()
+            evidence_id = str(body.get("evidence_id", ""))
+            return self._outcome(span_removal(package, self.root, evidence_id, self.source_id, last_release(self.root)))
+
+    def remove_note(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Take out the coverage note on a sentence (one left over once the sentence backs a record, say)."""
+        number = body.get("sentence")
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise SaveRefusedError("sentence must be a sentence's number")
+        with self.lock:
+            return self._outcome(note_removal(self.root, self._source(self.package()), number))
 
     def _outcome(self, candidate: Candidate) -> dict[str, Any]:
         outcome = commit(self.root, candidate)

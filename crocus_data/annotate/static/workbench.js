@@ -190,6 +190,13 @@
         item.append(el("button", { type: "button", class: "small", text: "Encodes nothing…",
           onclick: () => openNote(sentence) }));
       }
+      if (sentence.reason) {
+        if (sentence.records.length) {
+          item.append(el("span", { class: "status leftover", text: `Its note is no longer needed: ${sentence.reason}` }));
+        }
+        item.append(el("button", { type: "button", class: "small remove-note", text: "Remove the note…",
+          onclick: () => openRemoveNote(sentence) }));
+      }
       return item;
     });
     $("#sentence-list").replaceChildren(...items);
@@ -214,6 +221,34 @@
     });
     showWork(form);
     reason.focus();
+  }
+
+  // A removal: what goes, why it needs no tombstone, and a button; the save is checked like any other.
+  function openRemoval(id, heading, quote, help, path, body) {
+    const problems = el("ul", { class: "problems" });
+    const form = el("form", { id, class: "record-form" }, el("h2", { text: heading }),
+      el("blockquote", { class: "quote", text: quote }), el("p", { class: "help", text: help }), problems,
+      el("p", { class: "actions" }, el("button", { type: "submit", text: "Check and remove" }),
+        el("button", { type: "button", text: "Cancel", onclick: closeWork })));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      await submit(path, body, form, problems);
+    });
+    showWork(form);
+  }
+
+  function openRemoveNote(sentence) {
+    openRemoval("remove-note-form", `Remove the note on sentence ${sentence.number}`, sentence.reason,
+      "A note is no record: removing it retires nothing. A sentence that backs no record is then to do again " +
+      "(marked in the text).", "/api/remove-note", { sentence: sentence.number });
+  }
+
+  function openRemoveSpan(span) {
+    openRemoval("remove-span-form", "Remove these words from the record", span.quote,
+      `They stop backing ${span.record.label} (${span.evidence_id}). They were added after the last release, so ` +
+      "removing them retires nothing and needs no tombstone. A record needs at least one span: if these are its " +
+      "only words, the check refuses, as crocus-data validate would.", "/api/remove-span",
+      { evidence_id: span.evidence_id });
   }
 
   // ---- forms -----------------------------------------------------------------------------------
@@ -422,6 +457,7 @@
     for (const list of node.querySelectorAll(".problems, .field-problems")) list.replaceChildren();
     $("#result-panel").hidden = true; // the last save's result is not this one's
     const button = node.querySelector('button[type="submit"]');
+    const label = button.textContent;
     button.disabled = true;
     button.textContent = "Checking…";
     let outcome;
@@ -430,11 +466,11 @@
     } catch (error) {
       general.append(el("li", { text: error.message }));
       button.disabled = false;
-      button.textContent = "Check and save";
+      button.textContent = label;
       return;
     }
     button.disabled = false;
-    button.textContent = "Check and save";
+    button.textContent = label;
     if (!outcome.saved) {
       showProblems(node, general, outcome.problems);
       return;
@@ -465,7 +501,8 @@
     panel.hidden = false;
     const parts = [el("h2", { text: "Saved: what this save changed" })];
     for (const change of outcome.changes) {
-      parts.push(el("p", { class: "change", text: `${change.action === "added" ? "Added" : "Replaced"} line ${change.line} of ${change.file}` }));
+      const done = { added: "Added", replaced: "Replaced", removed: "Removed" }[change.action];
+      parts.push(el("p", { class: "change", text: `${done} line ${change.line} of ${change.file}` }));
       const rows = Object.entries(change.cells).filter(([name, value]) =>
         change.before ? change.before[name] !== value : value !== "");
       parts.push(el("dl", { class: "cells" }, ...rows.flatMap(([name, value]) => [el("dt", { text: name }),
@@ -519,10 +556,15 @@
   function showRecordsAt(mark) {
     const ids = mark.dataset.ev.split(" ");
     const spans = state.spans.filter((span) => ids.includes(span.evidence_id));
-    const items = spans.map((span) => el("li", {},
+    const items = spans.map((span) => el("li", { "data-evidence": span.evidence_id },
       el("span", { class: "label", text: span.record.label }),
       el("span", { class: "detail", text: ` — ${span.record.table ? tableName(span.record.table) : ""}: “${clip(span.quote, 80)}” ` }),
-      el("button", { type: "button", class: "small", text: "Edit", onclick: () => editRecord(span.record_id) })));
+      el("button", { type: "button", class: "small", text: "Edit", onclick: () => editRecord(span.record_id) }),
+      span.released
+        ? el("p", { class: "help released", text: `These words back it in release ${state.release}: a released ` +
+          "span is never deleted, only retired with a tombstone, by hand (docs/encoding.md, Retiring a record)." })
+        : el("button", { type: "button", class: "small remove-span", text: "Remove these words…",
+          onclick: () => openRemoveSpan(span) })));
     showWork(el("div", { class: "record-form" }, el("h2", { text: "These words back" }), el("ul", { class: "backs" }, ...items),
       el("p", { class: "actions" }, el("button", { type: "button", text: "Close", onclick: closeWork }))));
   }
