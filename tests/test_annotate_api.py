@@ -184,3 +184,35 @@ def test_a_coverage_note_can_be_removed_once_its_sentence_backs_a_record(page: P
     assert "no note" in page.post("/api/remove-note", {"sentence": 5}, 400)["error"]
     assert "no sentence" in page.post("/api/remove-note", {"sentence": 99}, 400)["error"]
     assert tree_snapshot(page.scratch.root) == before
+
+
+def test_a_record_is_found_by_any_words_of_its_label_id_and_text_accents_and_case_aside(
+    scratch: ScratchRepo, page: Page
+) -> None:
+    encode_actor_twice(page)
+    state = page.get("/api/state")
+    choices = {choice["id"]: choice for choice in state["choices"]}
+    for table in ("actors", "statements", "incidents", "sources", "materials"):
+        header, rows = scratch.read_rows(table)
+        key = header[0]
+        for row in rows:
+            search = choices[row[key]]["search"]
+            assert fold(row[key]) in search
+            for name in SEARCHED:
+                for word in fold(row.get(name, "")).split():
+                    assert word in search, (row[key], name, word)
+    # A long summary is found by its last words, not only by the start the list shows.
+    longest = max(scratch.read_rows("statements")[1], key=lambda row: len(row["summary"]))
+    assert longest["statement_id"] in found_by(state, " ".join(longest["summary"].split()[-3:]), "statements")
+    assert found_by(state, "BENA quill", "actors") == ["act-bena-quill"]
+    assert "act-bena-quill" in found_by(state, "Ben̈a")
+
+
+def test_the_documents_row_is_found_by_its_title_id_and_file_name(scratch: ScratchRepo, page: Page) -> None:
+    filename = scratch.cell("sources", SOURCE_ID, "filename")
+    state = page.get("/api/state")
+    for query in (SOURCE_ID, filename, filename[:8]):
+        assert found_by(state, query, "sources") == [SOURCE_ID], query
+    cells = page.get(f"/api/record?id={SOURCE_ID}")["cells"] | {"title": "Fictional test bulletin 🧪"}
+    assert page.post("/api/save", {"table": "sources", "cells": cells, "replaces": SOURCE_ID})["saved"]
+    assert found_by(page.get("/api/state"), "fictional TEST bulletin", "sources") == [SOURCE_ID]

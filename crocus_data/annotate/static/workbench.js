@@ -49,7 +49,8 @@
     return text.length <= size ? text : `${text.slice(0, size - 1)}…`;
   }
 
-  // Search folds case and accents: "bena quill" finds "Ben̈a Q̇uill".
+  // Search folds case and accents: "bena quill" finds "Ben̈a Q̇uill". A record's search text comes folded the same
+  // way (annotate.records.fold): its id, its whole label and detail and its own words, not only what the list shows.
   function fold(text) {
     return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
@@ -420,7 +421,7 @@
     function list() {
       const words = fold(search.value).split(/\s+/).filter(Boolean);
       const found = state.choices.filter((c) => tables.includes(c.table) &&
-        words.every((w) => fold(`${c.label} ${c.detail}`).includes(w))).slice(0, 12);
+        words.every((w) => c.search.includes(w))).slice(0, 12);
       results.replaceChildren(...found.map((choice) => el("li", {},
         el("button", { type: "button", class: "pick", onclick: () => pick(choice) },
           el("span", { class: "label", text: choice.label }), el("span", { class: "detail", text: choice.detail })))));
