@@ -216,3 +216,18 @@ def test_the_documents_row_is_found_by_its_title_id_and_file_name(scratch: Scrat
     cells = page.get(f"/api/record?id={SOURCE_ID}")["cells"] | {"title": "Fictional test bulletin 🧪"}
     assert page.post("/api/save", {"table": "sources", "cells": cells, "replaces": SOURCE_ID})["saved"]
     assert found_by(page.get("/api/state"), "fictional TEST bulletin", "sources") == [SOURCE_ID]
+
+
+def test_the_heading_names_the_document_by_its_title_and_id_never_its_file_name(
+    scratch: ScratchRepo, page: Page
+) -> None:
+    filename = scratch.cell("sources", SOURCE_ID, "filename")
+    state = page.get("/api/state")
+    assert state["heading"] == f"Untitled report ({SOURCE_ID})"
+    own = next(choice for choice in state["choices"] if choice["id"] == SOURCE_ID)
+    assert filename not in own["label"], "a sentence backing the document's row names it by title"
+    cells = page.get(f"/api/record?id={SOURCE_ID}")["cells"] | {"title": "Fictional test bulletin 🧪"}
+    assert page.post("/api/save", {"table": "sources", "cells": cells, "replaces": SOURCE_ID})["saved"]
+    state = page.get("/api/state")
+    assert state["heading"] == f"Fictional test bulletin 🧪 ({SOURCE_ID})"
+    assert all(filename not in record["label"] for s in state["sentences"] for record in s["records"])

@@ -26,6 +26,7 @@ from crocus_data.reader.package import Package
 
 SLUG_WORDS = 5  # a suggested id takes at most this many words of the selection
 LABEL_CHARS = 90
+UNTITLED = "Untitled report"  # a document named by its title, never by the file name add-source gave it
 # The columns whose words a search finds a record by, besides its id, label and detail, whatever its table.
 SEARCHED = ("summary", "description", "name", "label", "title", "filename", "wording", "value", "place", "position")
 
@@ -81,7 +82,10 @@ def _labellers(package: Package) -> dict[str, Callable[[dict[str, Any]], tuple[s
         return cell(row, "summary"), f"{cell(row, 'kind')} by {speaker}{relay}"
 
     return {
-        "sources": lambda r: (cell(r, "title") or cell(r, "filename"), f"published {cell(r, 'published_earliest')}"),
+        "sources": lambda r: (
+            cell(r, "title") or UNTITLED,
+            f"document {cell(r, 'source_id')}, file {cell(r, 'filename')}, published {cell(r, 'published_earliest')}",
+        ),
         "incidents": lambda r: (cell(r, "name"), f"{cell(r, 'incident_type')}, {cell(r, 'date_earliest')}"),
         "incident_links": lambda r: (
             f"{incident(r, 'incident_id')} {cell(r, 'relation')} {incident(r, 'related_incident_id')}",

@@ -13,7 +13,7 @@ from typing import Any
 
 from crocus_data.annotate.forms import forms
 from crocus_data.annotate.offsets import SelectionError, Utf16Index, selection_span
-from crocus_data.annotate.records import choices, new_id, taken_ids
+from crocus_data.annotate.records import UNTITLED, cell, choices, new_id, taken_ids
 from crocus_data.annotate.removal import last_release, note_removal, span_removal
 from crocus_data.annotate.save import (
     PREFIX,
@@ -70,19 +70,24 @@ class Workbench:
         return self.source_id, package.text(self.source_id) or ""
 
     def state(self) -> dict[str, Any]:
-        """The text, its pieces, sentences and spans, every record a form can point at, and the source's row."""
+        """The text, its pieces, sentences and spans, every record a form can point at, and the heading.
+
+        The document is named by its title (or as untitled) and id: its file name is add-source's, no reader's.
+        """
         package = self.package()
         found = choices(package)
         labels = {choice.id: choice for choice in found}
         view = source_view(package, self.source_id, labels)
-        source = next((c for c in found if c.table == Source.table and c.id == self.source_id), None)
+        row = next((r for r in package.rows(Source.table) if r.get("source_id") == self.source_id), {})
+        title = cell(row, "title")
         release = last_release(self.root)
         for span in view["spans"]:
             span["released"] = span["evidence_id"] in release.ids
         return {
             **view,
             "release": release.version,
-            "title": source.label if source else self.source_id,
+            "title": title,
+            "heading": f"{title or UNTITLED} ({self.source_id})",
             "checkout": escape(str(self.root)),
             "choices": [choice.as_dict() for choice in found],
         }

@@ -174,7 +174,8 @@
     const items = state.sentences.map((sentence) => {
       let status;
       if (sentence.records.length) {
-        status = `backs ${sentence.records.map((r) => r.label).join("; ")}`;
+        const name = (r) => (r.id === state.source_id ? "the document's row" : r.label);
+        status = `backs ${sentence.records.map(name).join("; ")}`;
       } else if (sentence.reason) {
         status = `encodes nothing: ${sentence.reason}`;
       } else {
@@ -583,7 +584,7 @@
 
   async function refresh() {
     state = await api("/api/state");
-    $("#title").textContent = `${state.title} (${state.source_id})`;
+    $("#title").textContent = state.heading;
     renderText();
     renderSentences();
     if (selection) highlight("selected", selection.start_utf16, selection.end_utf16);
