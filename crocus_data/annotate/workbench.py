@@ -56,7 +56,11 @@ class Workbench:
         self.source_id = source_id
         self.lock = threading.Lock()
         package = self.package()
-        if package.text(source_id) is None:
+        text = package.text(source_id)
+        # A selection is read from the text kept here, never from the package read afresh: it must come back at
+        # once, even while a save is validated (a save reads the text again and checks the span against it).
+        self._text = (text or "", Utf16Index(text or ""), sentences(source_id, text or ""))
+        if text is None:
             known = ", ".join(sorted(package.texts)) or "none"
             raise WorkbenchError(
                 f"no source text {source_id!r} in {root}: add the document with `crocus-data add-source FILE` "
@@ -98,11 +102,10 @@ class Workbench:
 
     def selection(self, body: dict[str, Any]) -> dict[str, Any]:
         """The words a selection names, at code-point offsets, with how often they occur and where."""
-        _, text = self._source(self.package())
-        index = Utf16Index(text)
+        text, index, split = self._text
         start, end = self._span(body, text, index)
         quote = text[start:end]
-        overlapping = [s.number for s in sentences(self.source_id, text) if s.start < end and start < s.end]
+        overlapping = [s.number for s in split if s.start < end and start < s.end]
         return {
             "start": start,
             "end": end,

@@ -136,25 +136,58 @@
     else CSS.highlights.set(name, new Highlight(rangeOf(start, end)));
   }
 
-  let pending = null;
-  function selectionChanged() {
-    clearTimeout(pending);
-    pending = setTimeout(readSelection, 200);
-  }
-
-  async function readSelection() {
+  // The words selected in the text now, as UTF-16 positions (null: none, or not in the text).
+  function selectedNow() {
     const chosen = window.getSelection();
-    if (!chosen || chosen.rangeCount === 0 || chosen.isCollapsed) return;
+    if (!chosen || chosen.rangeCount === 0 || chosen.isCollapsed) return null;
     const range = chosen.getRangeAt(0);
     const start = position(range.startContainer, range.startOffset);
     const end = position(range.endContainer, range.endOffset);
-    if (start === null || end === null || start === end) return;
-    try {
-      selection = await api("/api/selection", { start_utf16: start, end_utf16: end });
-    } catch (error) {
-      return; // white space only, or outside the text: keep the last selection
+    return start === null || end === null || start === end ? null : { start, end };
+  }
+
+  // A selection is read by the server (its words, in code points), which takes a moment, longer while a save is
+  // checked. Until the answer comes, the panel says that what it shows is the previous selection, and nothing
+  // that would use it can be pressed: a fast hand (or a script) never saves the previous words by mistake.
+  let stale = false;
+  function setStale(value) {
+    stale = value;
+    $("#selection-panel").dataset.stale = String(value);
+    $("#selection-stale").hidden = !value;
+    for (const button of document.querySelectorAll("#table-buttons button, #attach-button, #nothing-button, " +
+      ".use-selection, input[name='__attach']")) button.disabled = value;
+  }
+
+  let pending = null;
+  let asked = 0;      // the number of the last selection sent to the server; an older answer is dropped
+  let shown = null;   // the positions of the selection the panel shows, as the page read them
+  function selectionChanged() {
+    const now = selectedNow();
+    if (now && !(shown && shown.start === now.start && shown.end === now.end)) setStale(true);
+    clearTimeout(pending);
+    pending = setTimeout(readSelection, 120);
+  }
+
+  async function readSelection() {
+    const now = selectedNow();
+    if (!now) {
+      setStale(false); // the selection went before it was read: the last one stays, and is what the panel shows
+      return;
     }
-    showSelection();
+    const number = ++asked;
+    let found;
+    try {
+      found = await api("/api/selection", { start_utf16: now.start, end_utf16: now.end });
+    } catch (error) {
+      found = null; // white space only, or outside the text: the last selection stays
+    }
+    if (number !== asked) return; // a newer selection was made meanwhile: its answer is the one to show
+    if (found) {
+      selection = found;
+      shown = now;
+      showSelection();
+    }
+    setStale(false);
   }
 
   function showSelection() {
@@ -366,8 +399,8 @@
     if (key && field.name === key.slugFrom) area.addEventListener("input", () => key.suggest(area.value));
     const extra = [];
     if (field.verbatim) {
-      extra.push(el("button", { type: "button", class: "small use-selection", text: "Use selection",
-        onclick: () => { if (selection) { area.value = selection.quote; area.dispatchEvent(new Event("input")); } } }));
+      extra.push(el("button", { type: "button", class: "small use-selection", text: "Use selection", disabled: stale,
+        onclick: () => { if (selection && !stale) { area.value = selection.quote; area.dispatchEvent(new Event("input")); } } }));
     }
     return fieldShell(field, area, extra);
   }
