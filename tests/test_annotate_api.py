@@ -231,3 +231,20 @@ def test_the_heading_names_the_document_by_its_title_and_id_never_its_file_name(
     state = page.get("/api/state")
     assert state["heading"] == f"Fictional test bulletin 🧪 ({SOURCE_ID})"
     assert all(filename not in record["label"] for s in state["sentences"] for record in s["records"])
+
+
+def test_a_verbatim_cell_not_in_the_evidence_says_how_to_add_the_words_here(page: Page) -> None:
+    cells = page.get(f"/api/record?id={SOURCE_ID}")["cells"] | {"title": "This fictional bulletin tests the workbench"}
+    before = tree_snapshot(page.scratch.root)
+    refused = page.post("/api/save", {"table": "sources", "cells": cells, "replaces": SOURCE_ID})
+    assert not refused["saved"]
+    (problem,) = refused["problems"]
+    assert (problem["column"], problem["rule"]) == ("title", str(Rule.EVIDENCE_VERBATIM))
+    assert "evidence.verbatim" in problem["line"], "the CLI's words stay"
+    how = problem["how"]
+    assert "select" in how.lower() and "span" in how and "this record" in how
+    assert tree_snapshot(page.scratch.root) == before
+    # Done as it says: the words selected saved with the row, as one more span of it.
+    body = {"table": "sources", "cells": cells, "replaces": SOURCE_ID}
+    body["selection"] = selected("This fictional bulletin tests the workbench")
+    assert page.post("/api/save", body)["saved"]

@@ -34,6 +34,7 @@ from crocus_data.models import MODEL_BY_TABLE, Source
 from crocus_data.models.keys import PREFIXES
 from crocus_data.problems import Problem
 from crocus_data.reader.package import Package, from_layout
+from crocus_data.rule_registry import Rule
 
 TABLE_OF_PREFIX = {prefix: table for table, prefix in PREFIXES.items()}
 
@@ -201,8 +202,18 @@ class Workbench:
         }
 
 
+# How to do in the page what a rule's fix says to do by hand, for the rules whose fix names no field to fill.
+HOW_HERE = {
+    Rule.EVIDENCE_VERBATIM: (
+        "In the workbench: select, in the text, the document's words that contain it; tick 'Also save the "
+        "selected words as evidence of this record' in this form, or press '…more about a record already "
+        "encoded' and choose this record, to add them as a span to this record; then check and save again."
+    ),
+}
+
+
 def problem_dict(problem: Problem, roles: dict[tuple[str, int | None], str]) -> dict[str, Any]:
-    """A problem as the page shows it: the CLI's own line, and which row and field it is at."""
+    """A problem as the page shows it: the CLI's own line, which row and field it is at, and how to fix it here."""
     return {
         "line": escape(str(problem)),
         "file": escape(problem.file),
@@ -211,5 +222,6 @@ def problem_dict(problem: Problem, roles: dict[tuple[str, int | None], str]) -> 
         "rule": str(problem.rule),
         "message": escape(problem.message),
         "fix": escape(problem.fix),
+        "how": HOW_HERE.get(problem.rule),
         "role": roles.get((problem.file, problem.row)),
     }

@@ -199,6 +199,7 @@
       `Characters ${selection.start} to ${selection.end} of ${state.source_id} (code points), ` +
       `sentence ${selection.sentences.join(", ")}.${times}`;
     highlight("selected", selection.start_utf16, selection.end_utf16);
+    for (const quote of document.querySelectorAll(".attach-quote")) quote.textContent = `“${clip(selection.quote, 60)}”`;
   }
 
   // ---- sentences -------------------------------------------------------------------------------
@@ -316,10 +317,10 @@
         el("ul", { class: "field-problems" })));
     }
     let attach = null;
-    if (replaces && selection) {
-      attach = el("input", { type: "checkbox", name: "__attach" });
-      node.append(el("label", { class: "attach" }, attach, ` Also save the selected words “${clip(selection.quote, 60)}” ` +
-        "as evidence of this record"));
+    if (replaces) { // the words a verbatim cell needs can be added with the edit (the selection at the time of saving)
+      attach = el("input", { type: "checkbox", name: "__attach", disabled: !selection || stale });
+      node.append(el("label", { class: "attach" }, attach, " Also save the selected words as evidence of this record: ",
+        el("span", { class: "attach-quote", text: selection ? `“${clip(selection.quote, 60)}”` : "(select them first)" })));
     }
     const values = cells || {};
     const key = keyField(form, values[form.key] || "", Boolean(replaces), words);
@@ -344,7 +345,13 @@
       event.preventDefault();
       const body = { table, cells: collect(node, form), replaces };
       if (words) body.selection = { start_utf16: words.start_utf16, end_utf16: words.end_utf16 };
-      if (attach && attach.checked) body.selection = { start_utf16: selection.start_utf16, end_utf16: selection.end_utf16 };
+      if (attach && attach.checked) {
+        if (stale) {
+          general.replaceChildren(el("li", { text: "The new selection is still being read: save again in a moment." }));
+          return;
+        }
+        body.selection = { start_utf16: selection.start_utf16, end_utf16: selection.end_utf16 };
+      }
       await submit("/api/save", body, node, general);
     });
     showWork(node);
@@ -519,6 +526,7 @@
     for (const problem of problems) {
       const item = el("li", { text: problem.line });
       item.append(el("span", { class: "fix", text: ` Fix: ${problem.fix}` }));
+      if (problem.how) item.append(el("span", { class: "how", text: ` ${problem.how}` }));
       let target = null;
       if (problem.role === "record" && problem.column) {
         target = node.querySelector(`.field[data-name="${CSS.escape(problem.column)}"] .field-problems`);
