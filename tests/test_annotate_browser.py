@@ -12,7 +12,9 @@ written is the expected one, at offsets computed here from the text. Screenshots
 reviewer (test-artifacts/screenshots/workbench-*.png, gitignored).
 
 A second workbench holds a save while it is checked (the request held by the browser) and selects new
-words meanwhile: the Selection panel never offers the previous words as current (trial W10).
+words meanwhile: the Selection panel never offers the previous words as current (trial W10). There, a
+span added by mistake is removed, a record's only span is not (evidence.missing), and a note is
+removed (trial W6, W7).
 """
 
 from __future__ import annotations
@@ -340,7 +342,7 @@ def test_a_selection_made_while_a_save_is_checked_is_never_used_before_it_is_cur
     second_workbench: tuple[ScratchRepo, Any, str],
     browser: Any,  # noqa: F811
 ) -> None:
-    _, _, url = second_workbench
+    scratch, _, url = second_workbench
     visit = Visit(browser, url.split("?")[0], viewport={"width": 1280, "height": 900})
     page = visit.open(url)
     page.wait_for_selector("body[data-ready='true']")
@@ -369,5 +371,41 @@ def test_a_selection_made_while_a_save_is_checked_is_never_used_before_it_is_cur
     held[0].continue_()
     page.wait_for_selector("#result-panel h2:has-text('Saved')")
     page.unroute("**/api/save")
+    removals(page, scratch)
     assert visit.problems == []
     visit.close()
+
+
+def removals(page: Any, scratch: ScratchRepo) -> None:
+    """A span added by mistake is removed in the page; a record's only span is not; a note goes the same way."""
+    select(page, "Ben̈a Q̇uill", 2)
+    page.click("#attach-button")
+    page.locator("#attach-form .picker input[type='search']").fill("spokeswoman")
+    page.locator("#attach-form button.pick").first.click()
+    save(page, "#attach-form")
+    spans = [row["evidence_id"] for row in rows(scratch.table_path("evidence")) if row["source_id"] == SOURCE_ID]
+    page.click("#source-text mark.ev[data-sentence='5']")
+    page.click(f"#work-panel li[data-evidence='{spans[-1]}'] button.remove-span")
+    shot(page, "remove-span")
+    save(page, "#remove-span-form")
+    assert "Removed line" in page.inner_text("#result-panel")
+    left = [row["evidence_id"] for row in rows(scratch.table_path("evidence")) if row["source_id"] == SOURCE_ID]
+    assert left == spans[:-1]
+    page.wait_for_selector("#source-text .todo[data-sentence='5']")
+    # The record's only span: refused at once, in the validator's words; nothing written.
+    before = scratch.table_path("evidence").read_bytes()
+    page.click("#source-text mark.ev[data-sentence='3']")
+    page.click(f"#work-panel li[data-evidence='{spans[-2]}'] button.remove-span")
+    page.click('#remove-span-form button[type="submit"]')
+    problem = page.locator("#remove-span-form .problems li").first
+    problem.wait_for()
+    assert "evidence.missing" in problem.inner_text()
+    assert scratch.table_path("evidence").read_bytes() == before
+    page.click("#remove-span-form button:has-text('Cancel')")
+    # A coverage note, then taken out again: the sentence is to do once more.
+    page.click("#sentence-list li[data-sentence='2'] button:has-text('Encodes nothing')")
+    page.fill("#note-form textarea[name='reason']", "It speaks about the document itself.")
+    save(page, "#note-form")
+    page.click("#sentence-list li[data-sentence='2'] button.remove-note")
+    save(page, "#remove-note-form")
+    page.wait_for_selector("#source-text .todo[data-sentence='2']")

@@ -555,8 +555,8 @@
       parts.push(el("p", { class: "remaining", text: `${outcome.remaining} problem(s) the package had before this save ` +
         "remain (the sentences still to do, say)." }));
     }
-    parts.push(el("p", { class: "help", text: "When the document is done: run crocus-data build, then crocus-data " +
-      "validate . in the checkout." }));
+    parts.push(el("p", { class: "help", text: "When the document is done: add the changelog line, then run crocus-data " +
+      "build, crocus-data validate ., crocus-data gate last-release . and pytest in the checkout." }));
     panel.replaceChildren(...parts);
     panel.scrollIntoView({ block: "nearest" });
   }
