@@ -10,6 +10,11 @@ its speaker and relay found by their labels, a figure, two more spans for record
 sentence left to do; `crocus-data build` and `crocus-data validate` pass on the tree; and each row
 written is the expected one, at offsets computed here from the text. Screenshots are saved for a
 reviewer (test-artifacts/screenshots/workbench-*.png, gitignored).
+
+A second workbench holds a save while it is checked (the request held by the browser) and selects new
+words meanwhile: the Selection panel never offers the previous words as current (trial W10). There, a
+span added by mistake is removed, a record's only span is not (evidence.missing), and a note is
+removed (trial W6, W7).
 """
 
 from __future__ import annotations
@@ -311,3 +316,96 @@ def expected_rows(scratch: ScratchRepo) -> None:
         "sentence": "This fictional bulletin tests the workbench",
         "reason": "It speaks about the document itself.",
     }
+
+
+# What the Selection panel shows a moment after a selection: its words, whether it is marked out of date, and
+# whether every control that would use it is disabled.
+PANEL = """() => {
+  const panel = document.querySelector('#selection-panel');
+  const users = [...document.querySelectorAll('#table-buttons button, #attach-button, .use-selection')];
+  return {quote: document.querySelector('#selection-quote').textContent, stale: panel.dataset.stale === 'true',
+          disabled: users.length > 0 && users.every((button) => button.disabled)};
+}"""
+
+
+@pytest.fixture
+def second_workbench(tmp_path: Path) -> Iterator[tuple[ScratchRepo, Any, str]]:
+    scratch = checkout_with_fixture(tmp_path / "checkout")
+    process, url = start_workbench(scratch.root)
+    try:
+        yield scratch, process, url
+    finally:
+        stop_workbench(process)
+
+
+def test_a_selection_made_while_a_save_is_checked_is_never_used_before_it_is_current(
+    second_workbench: tuple[ScratchRepo, Any, str],
+    browser: Any,  # noqa: F811
+) -> None:
+    scratch, _, url = second_workbench
+    visit = Visit(browser, url.split("?")[0], viewport={"width": 1280, "height": 900})
+    page = visit.open(url)
+    page.wait_for_selector("body[data-ready='true']")
+    assert page.inner_text("#title") == f"Untitled report ({SOURCE_ID})", "the document by title and id"
+    held: list[Any] = []
+    page.route(
+        "**/api/save", lambda route: held.append(route)
+    )  # the save is being checked for as long as the test holds it
+    select(page, "A fictional spokeswoman, Ben̈a Q̇uill 👩🏽‍⚕️")
+    page.click('button[data-table="actors"]')
+    choose(page, "actor_kind", "person")
+    field(page, "description").locator("textarea").fill("'A fictional spokeswoman' (a fictional test document).")
+    page.click('#record-form button[type="submit"]')
+    page.wait_for_function(
+        "() => document.querySelector('#record-form button[type=submit]').textContent === 'Checking…'"
+    )
+    assert len(held) == 1
+    # A new selection while the save is checked: at once either current, or plainly out of date and unusable.
+    page.evaluate(SELECT, ["Ben̈a Q̇uill", 1, 0, 0])
+    seen = page.evaluate(PANEL)
+    assert seen["quote"] == "“Ben̈a Q̇uill”" or (seen["stale"] and seen["disabled"]), seen
+    page.wait_for_function("() => document.querySelector('#selection-quote').textContent === '“Ben̈a Q̇uill”'")
+    seen = page.evaluate(PANEL)
+    assert not seen["stale"] and not seen["disabled"], "current again, while the save is still checked"
+    assert page.inner_text("#record-form button[type=submit]") == "Checking…"
+    held[0].continue_()
+    page.wait_for_selector("#result-panel h2:has-text('Saved')")
+    page.unroute("**/api/save")
+    removals(page, scratch)
+    assert visit.problems == []
+    visit.close()
+
+
+def removals(page: Any, scratch: ScratchRepo) -> None:
+    """A span added by mistake is removed in the page; a record's only span is not; a note goes the same way."""
+    select(page, "Ben̈a Q̇uill", 2)
+    page.click("#attach-button")
+    page.locator("#attach-form .picker input[type='search']").fill("spokeswoman")
+    page.locator("#attach-form button.pick").first.click()
+    save(page, "#attach-form")
+    spans = [row["evidence_id"] for row in rows(scratch.table_path("evidence")) if row["source_id"] == SOURCE_ID]
+    page.click("#source-text mark.ev[data-sentence='5']")
+    page.click(f"#work-panel li[data-evidence='{spans[-1]}'] button.remove-span")
+    shot(page, "remove-span")
+    save(page, "#remove-span-form")
+    assert "Removed line" in page.inner_text("#result-panel")
+    left = [row["evidence_id"] for row in rows(scratch.table_path("evidence")) if row["source_id"] == SOURCE_ID]
+    assert left == spans[:-1]
+    page.wait_for_selector("#source-text .todo[data-sentence='5']")
+    # The record's only span: refused at once, in the validator's words; nothing written.
+    before = scratch.table_path("evidence").read_bytes()
+    page.click("#source-text mark.ev[data-sentence='3']")
+    page.click(f"#work-panel li[data-evidence='{spans[-2]}'] button.remove-span")
+    page.click('#remove-span-form button[type="submit"]')
+    problem = page.locator("#remove-span-form .problems li").first
+    problem.wait_for()
+    assert "evidence.missing" in problem.inner_text()
+    assert scratch.table_path("evidence").read_bytes() == before
+    page.click("#remove-span-form button:has-text('Cancel')")
+    # A coverage note, then taken out again: the sentence is to do once more.
+    page.click("#sentence-list li[data-sentence='2'] button:has-text('Encodes nothing')")
+    page.fill("#note-form textarea[name='reason']", "It speaks about the document itself.")
+    save(page, "#note-form")
+    page.click("#sentence-list li[data-sentence='2'] button.remove-note")
+    save(page, "#remove-note-form")
+    page.wait_for_selector("#source-text .todo[data-sentence='2']")

@@ -188,3 +188,20 @@ def test_every_command_of_the_walkthrough_is_one_the_test_runs() -> None:
     for number, title, lines in sections(PAGE):
         if number != SETUP:
             assert all(line.startswith(known) for line in lines), (number, title, lines)
+
+
+def test_the_workbench_finishes_with_the_walkthroughs_commands() -> None:
+    """docs/workbench.md's finishing commands are CONTRIBUTING.md's 'Build and check', line for line: a contributor
+    who finishes from the workbench's page runs what CI checks, and nothing the builds make for them."""
+    step = next(lines for _, title, lines in sections(PAGE) if title == "Build and check")
+    page = (REPO / "docs" / "workbench.md").read_text(encoding="utf-8")
+    finish = page[page.index("## When every sentence is done") :]
+    finish = finish[: finish.index("\n## ", 1)]
+    blocks = re.findall(r"```sh\n(.*?)```", finish, flags=re.S)
+
+    def commands(lines: list[str]) -> list[str]:
+        return [line.split("#")[0].strip() for line in lines]
+
+    assert commands([line for block in blocks for line in block.splitlines() if line.strip()]) == commands(step)
+    assert {"crocus-data validate .", "crocus-data gate last-release .", "pytest"} <= set(commands(step))
+    assert "docs_build" not in finish and "site.figures" not in finish

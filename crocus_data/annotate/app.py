@@ -12,7 +12,8 @@ The API (all JSON; a POST's body is a JSON object):
 - ``GET /api/record?id=ID``: a record's cells, to edit it;
 - ``POST /api/selection``: a selection's UTF-16 ends -> its code-point offsets and words;
 - ``POST /api/new-id``: a free id for a new record of a table, from the words selected;
-- ``POST /api/save``, ``/api/span``, ``/api/note``: a record, a span for a record, a coverage note.
+- ``POST /api/save``, ``/api/span``, ``/api/note``: a record, a span for a record, a coverage note;
+- ``POST /api/remove-span``, ``/api/remove-note``: a span added since the last release, a coverage note, taken out.
 """
 
 from __future__ import annotations
@@ -101,5 +102,7 @@ def create_app(workbench: Workbench, token: str, port: int) -> Guard:
         Route("/api/save", answer(workbench.save), methods=["POST"]),
         Route("/api/span", answer(workbench.add_span), methods=["POST"]),
         Route("/api/note", answer(workbench.add_note), methods=["POST"]),
+        Route("/api/remove-span", answer(workbench.remove_span), methods=["POST"]),
+        Route("/api/remove-note", answer(workbench.remove_note), methods=["POST"]),
     ]
     return Guard(Starlette(routes=routes), token, port)

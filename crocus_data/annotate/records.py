@@ -1,7 +1,10 @@
 """The records a form can point at, by what a reader calls them; and new ids in the documented pattern.
 
 A foreign key is chosen in the page by searching these labels (an actor's display label, an
-incident's name, a statement's summary and speaker), never by typing an id. A new id is the table's
+incident's name, a statement's summary and speaker), never by typing an id. The search reads more
+than the label the list shows, cut to ``LABEL_CHARS``: a reader remembers a word from the middle of a
+long summary, a document's file name or a record's id, so every word of the id, the whole label and
+detail and the record's own words (``SEARCHED``) is found, accents and case aside (``fold``). A new id is the table's
 prefix and a slug of the words selected (``act-test-speaker``), numbered when taken; an evidence id
 is ``ev-<record id>-<n>``. Every id the package uses or has retired (tombstones) counts as taken.
 """
@@ -23,6 +26,9 @@ from crocus_data.reader.package import Package
 
 SLUG_WORDS = 5  # a suggested id takes at most this many words of the selection
 LABEL_CHARS = 90
+UNTITLED = "Untitled report"  # a document named by its title, never by the file name add-source gave it
+# The columns whose words a search finds a record by, besides its id, label and detail, whatever its table.
+SEARCHED = ("summary", "description", "name", "label", "title", "filename", "wording", "value", "place", "position")
 
 
 @dataclass(frozen=True)
@@ -33,9 +39,19 @@ class Choice:
     table: str
     label: str
     detail: str
+    search: str = ""  # every word the record is found by, folded (``fold``)
 
     def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "table": self.table, "label": self.label, "detail": self.detail}
+        return {"id": self.id, "table": self.table, "label": self.label, "detail": self.detail, "search": self.search}
+
+
+def fold(text: str) -> str:
+    """Text as a search compares it, accents and case aside: decomposed, marks dropped, lower case.
+
+    The page folds what is typed the same way (``normalize('NFD')``, no ``\\p{M}``, ``toLowerCase()``).
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(char for char in decomposed if not unicodedata.category(char).startswith("M")).lower()
 
 
 def cell(row: dict[str, Any], name: str) -> str:
@@ -66,7 +82,10 @@ def _labellers(package: Package) -> dict[str, Callable[[dict[str, Any]], tuple[s
         return cell(row, "summary"), f"{cell(row, 'kind')} by {speaker}{relay}"
 
     return {
-        "sources": lambda r: (cell(r, "title") or cell(r, "filename"), f"published {cell(r, 'published_earliest')}"),
+        "sources": lambda r: (
+            cell(r, "title") or UNTITLED,
+            f"document {cell(r, 'source_id')}, file {cell(r, 'filename')}, published {cell(r, 'published_earliest')}",
+        ),
         "incidents": lambda r: (cell(r, "name"), f"{cell(r, 'incident_type')}, {cell(r, 'date_earliest')}"),
         "incident_links": lambda r: (
             f"{incident(r, 'incident_id')} {cell(r, 'relation')} {incident(r, 'related_incident_id')}",
@@ -105,7 +124,9 @@ def choices(package: Package) -> list[Choice]:
         for row in package.rows(model.table):
             label, detail = labeller(row)
             key = cell(row, model.primary_key)
-            found.append(Choice(key, model.table, clipped(label or key, LABEL_CHARS), clipped(detail, LABEL_CHARS)))
+            words = " ".join([key, label, detail, *(cell(row, name) for name in SEARCHED if row.get(name))])
+            shown = clipped(label or key, LABEL_CHARS)
+            found.append(Choice(key, model.table, shown, clipped(detail, LABEL_CHARS), fold(words)))
     return found
 
 

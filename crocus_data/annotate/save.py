@@ -17,7 +17,7 @@ from typing import Any
 
 from crocus_data.annotate.records import cell, new_evidence_id, taken_ids
 from crocus_data.annotate.staging import Verdict, staged_report, verdict
-from crocus_data.checks.coverage import NOTE_COLUMNS, Split, parse_notes
+from crocus_data.checks.coverage import NOTE_COLUMNS, Note, Split, parse_notes
 from crocus_data.echo import escape
 from crocus_data.editing.rewrite import rows_to_rewrite
 from crocus_data.layout import COVERAGE_NOTES, DATA_DIR, record_file
@@ -43,7 +43,7 @@ class RowChange:
 
     file: str
     line: int
-    action: str  # "added" or "replaced"
+    action: str  # "added", "replaced" or "removed" (``line`` is then where it stood)
     cells: dict[str, str]
     role: str  # "record", "evidence" or "note": where the page shows this row's problems
     before: dict[str, str] | None = None
@@ -68,7 +68,7 @@ class Candidate:
     rows: list[RowChange] = field(default_factory=list)
 
 
-def _line_of(header: list[str], rows: list[list[str]], index: int) -> int:
+def line_of(header: list[str], rows: list[list[str]], index: int) -> int:
     """The line row ``index`` starts on once the table is rendered (line 1 is the header)."""
     return render_rows(header, rows[:index]).count(b"\n") + 1
 
@@ -92,7 +92,7 @@ def table_rows(package: Package, root: Path, table: str) -> tuple[list[str], lis
     return found.header, found.rows
 
 
-def _put(candidate: Candidate, root: Path, table: str, header: list[str], rows: list[list[str]]) -> None:
+def put_table(candidate: Candidate, root: Path, table: str, header: list[str], rows: list[list[str]]) -> None:
     relative = f"{PREFIX}{record_file(table)}"
     if relative not in candidate.originals:
         candidate.originals[relative] = _read(root, relative)
@@ -108,8 +108,8 @@ def _evidence_row(
     values = {"evidence_id": evidence_id, "record_id": record_id, "source_id": source_id}
     values |= {"start": str(start), "end": str(end), "quote": text[start:end]}
     rows.append([values[name] for name in header])
-    _put(candidate, root, Evidence.table, header, rows)
-    line = _line_of(header, rows, len(rows) - 1)
+    put_table(candidate, root, Evidence.table, header, rows)
+    line = line_of(header, rows, len(rows) - 1)
     candidate.rows.append(RowChange(f"{PREFIX}{record_file(Evidence.table)}", line, "added", values, "evidence"))
 
 
@@ -150,10 +150,10 @@ def record_candidate(
             raise SaveRefusedError(f"no row {escape(replaces)} in {table}: reload the page")
         before = dict(zip(header, rows[index], strict=True))
         rows[index] = row
-    _put(candidate, root, table, header, rows)
+    put_table(candidate, root, table, header, rows)
     action = "added" if before is None else "replaced"
     file = f"{PREFIX}{record_file(table)}"
-    line = _line_of(header, rows, index)
+    line = line_of(header, rows, index)
     candidate.rows.append(RowChange(file, line, action, dict(zip(header, row, strict=True)), "record", before))
     if span is not None:
         _evidence_row(candidate, package, root, key, source[0], source[1], span)
@@ -172,6 +172,22 @@ def span_candidate(
     return candidate
 
 
+def note_rows(root: Path) -> tuple[str, bytes | None, list[Note], list[list[str]]]:
+    """coverage_notes.csv: its path, its bytes (None when absent), its notes and their rows, one for one.
+
+    A file the checks cannot read is refused, so no note is ever rewritten from a reading they would not make.
+    """
+    relative = f"{PREFIX}{COVERAGE_NOTES}"
+    original = _read(root, relative)
+    if original is None:
+        return relative, None, [], []
+    notes, problems = parse_notes(original, relative)
+    if problems:
+        raise RefusedError("; ".join(escape(str(problem)) for problem in problems[:3]) + "; fix it first")
+    rows = [row for row in csv.reader(io.StringIO(original.decode("utf-8"), newline=""), strict=True) if row][1:]
+    return relative, original, notes, rows
+
+
 def note_candidate(root: Path, source: tuple[str, str], number: int, reason: str) -> Candidate:
     """A coverage note for sentence ``number``: it encodes nothing, for ``reason``; named by its first words."""
     source_id, text = source
@@ -181,18 +197,11 @@ def note_candidate(root: Path, source: tuple[str, str], number: int, reason: str
         raise SaveRefusedError(f"{source_id} has no sentence {number}: reload the page")
     if not reason.strip():
         raise SaveRefusedError("say why the sentence encodes nothing")
-    relative = f"{PREFIX}{COVERAGE_NOTES}"
-    original = _read(root, relative)
-    rows: list[list[str]] = []
-    if original is not None:
-        _, problems = parse_notes(original, relative)
-        if problems:
-            raise RefusedError("; ".join(escape(str(problem)) for problem in problems[:3]) + "; fix it first")
-        rows = [row for row in csv.reader(io.StringIO(original.decode("utf-8"), newline=""), strict=True) if row][1:]
+    relative, original, _, rows = note_rows(root)
     values = {"source_id": source_id, "sentence": split.key(sentence), "reason": reason}
     rows.append([values[name] for name in NOTE_COLUMNS])
     candidate = Candidate({relative: render_rows(NOTE_COLUMNS, rows)}, {relative: original})
-    line = _line_of(NOTE_COLUMNS, rows, len(rows) - 1)
+    line = line_of(NOTE_COLUMNS, rows, len(rows) - 1)
     candidate.rows.append(RowChange(relative, line, "added", values, "note"))
     return candidate
 
@@ -213,19 +222,21 @@ def commit(root: Path, candidate: Candidate) -> Outcome:
     """Validate the package as the candidate would leave it; write its files only if the save adds no problem."""
     before = staged_report(root, {})
     after = staged_report(root, candidate.files)
-    found = verdict(before, after, [(row.file, row.line) for row in candidate.rows])
+    written = [(row.file, row.line) for row in candidate.rows if row.action != "removed"]
+    removed = [(row.file, row.line) for row in candidate.rows if row.action == "removed"]
+    found = verdict(before, after, written, removed)
     if not found.accepted:
         return Outcome(found, candidate)
     for relative, original in candidate.originals.items():
         if _read(root, relative) != original:
             raise RefusedError(f"{relative} changed on disk while this save was checked; nothing was written: reload")
-    written: list[str] = []
+    done: list[str] = []
     try:
         for relative, content in candidate.files.items():
             write_inside(root, relative, content)
-            written.append(relative)
+            done.append(relative)
     except RefusedError:
-        for relative in written:  # put back what this save wrote before the failure
+        for relative in done:  # put back what this save wrote before the failure
             original = candidate.originals[relative]
             if original is not None:
                 write_inside(root, relative, original)

@@ -19,7 +19,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from crocus_data.layout import DATA_DIR, DESCRIPTOR, SQLITE
@@ -31,6 +31,8 @@ from crocus_data.validation import Report, validate
 
 # Problems that say a derived file is out of date: `crocus-data build` fixes them, the workbench does not.
 BUILD_RULES = frozenset({Rule.PARQUET_MISMATCH, Rule.PACKAGE_DESCRIPTOR_MISMATCH, Rule.SOURCE_FILENAME})
+# Problems a removal may bring back: the work still to do on a sentence, which the page marks.
+REOPENED = frozenset({Rule.COVERAGE_UNEXPLAINED})
 # Files validate never reads, left out of the copy.
 NOT_COPIED = frozenset({SQLITE})
 
@@ -90,15 +92,42 @@ class Verdict:
         return not self.blocking
 
 
-def verdict(before: Report, after: Report, written: Iterable[tuple[str, int]]) -> Verdict:
-    """Refuse a save that adds a problem, or leaves one in a row it writes (``written``: file and line)."""
+def _before_removal(problem: Problem, removed: dict[str, list[int]]) -> Problem:
+    """A problem found after rows were taken out, at the line it stood on before (the rows below moved up)."""
+    lines = removed.get(problem.file)
+    if not lines or problem.row is None:
+        return problem
+    row = problem.row
+    for line in sorted(lines):
+        if line <= row:
+            row += 1
+    return replace(problem, row=row)
+
+
+def verdict(
+    before: Report,
+    after: Report,
+    written: Iterable[tuple[str, int]],
+    removed: Iterable[tuple[str, int]] = (),
+) -> Verdict:
+    """Refuse a save that adds a problem, or leaves one in a row it writes (``written``: file and line).
+
+    ``removed`` are the rows a save takes out (file and line): a problem the package had below one of
+    them is the same problem a line higher, not a new one. A removal may leave a sentence to do again
+    (coverage.unexplained: work in progress, marked in the page), never a record without evidence.
+    """
     old = set(before.problems)
     rows = set(written)
+    gone: dict[str, list[int]] = {}
+    for file, line in removed:
+        gone.setdefault(file, []).append(line)
+    allowed = BUILD_RULES | (REOPENED if gone else frozenset())
     blocking = [
         problem
         for problem in after.problems
-        if problem.rule not in BUILD_RULES and (problem not in old or (problem.file, problem.row) in rows)
+        if problem.rule not in allowed
+        and (_before_removal(problem, gone) not in old or (problem.file, problem.row) in rows)
     ]
-    remaining = sum(1 for problem in after.problems if problem in old and problem.rule not in BUILD_RULES)
+    remaining = sum(1 for problem in after.problems if problem.rule not in BUILD_RULES and problem not in blocking)
     build_due = any(problem.rule in BUILD_RULES for problem in after.problems)
     return Verdict(blocking, remaining, build_due)

@@ -13,7 +13,8 @@ from typing import Any
 
 from crocus_data.annotate.forms import forms
 from crocus_data.annotate.offsets import SelectionError, Utf16Index, selection_span
-from crocus_data.annotate.records import choices, new_id, taken_ids
+from crocus_data.annotate.records import UNTITLED, cell, choices, new_id, taken_ids
+from crocus_data.annotate.removal import last_release, note_removal, span_removal
 from crocus_data.annotate.save import (
     PREFIX,
     Candidate,
@@ -33,6 +34,7 @@ from crocus_data.models import MODEL_BY_TABLE, Source
 from crocus_data.models.keys import PREFIXES
 from crocus_data.problems import Problem
 from crocus_data.reader.package import Package, from_layout
+from crocus_data.rule_registry import Rule
 
 TABLE_OF_PREFIX = {prefix: table for table, prefix in PREFIXES.items()}
 
@@ -55,7 +57,11 @@ class Workbench:
         self.source_id = source_id
         self.lock = threading.Lock()
         package = self.package()
-        if package.text(source_id) is None:
+        text = package.text(source_id)
+        # A selection is read from the text kept here, never from the package read afresh: it must come back at
+        # once, even while a save is validated (a save reads the text again and checks the span against it).
+        self._text = (text or "", Utf16Index(text or ""), sentences(source_id, text or ""))
+        if text is None:
             known = ", ".join(sorted(package.texts)) or "none"
             raise WorkbenchError(
                 f"no source text {source_id!r} in {root}: add the document with `crocus-data add-source FILE` "
@@ -69,15 +75,24 @@ class Workbench:
         return self.source_id, package.text(self.source_id) or ""
 
     def state(self) -> dict[str, Any]:
-        """The text, its pieces, sentences and spans, every record a form can point at, and the source's row."""
+        """The text, its pieces, sentences and spans, every record a form can point at, and the heading.
+
+        The document is named by its title (or as untitled) and id: its file name is add-source's, no reader's.
+        """
         package = self.package()
         found = choices(package)
         labels = {choice.id: choice for choice in found}
         view = source_view(package, self.source_id, labels)
-        source = next((c for c in found if c.table == Source.table and c.id == self.source_id), None)
+        row = next((r for r in package.rows(Source.table) if r.get("source_id") == self.source_id), {})
+        title = cell(row, "title")
+        release = last_release(self.root)
+        for span in view["spans"]:
+            span["released"] = span["evidence_id"] in release.ids
         return {
             **view,
-            "title": source.label if source else self.source_id,
+            "release": release.version,
+            "title": title,
+            "heading": f"{title or UNTITLED} ({self.source_id})",
             "checkout": escape(str(self.root)),
             "choices": [choice.as_dict() for choice in found],
         }
@@ -88,11 +103,10 @@ class Workbench:
 
     def selection(self, body: dict[str, Any]) -> dict[str, Any]:
         """The words a selection names, at code-point offsets, with how often they occur and where."""
-        _, text = self._source(self.package())
-        index = Utf16Index(text)
+        text, index, split = self._text
         start, end = self._span(body, text, index)
         quote = text[start:end]
-        overlapping = [s.number for s in sentences(self.source_id, text) if s.start < end and start < s.end]
+        overlapping = [s.number for s in split if s.start < end and start < s.end]
         return {
             "start": start,
             "end": end,
@@ -161,6 +175,21 @@ class Workbench:
             source = self._source(self.package())
             return self._outcome(note_candidate(self.root, source, number, str(body.get("reason", ""))))
 
+    def remove_span(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Take out an evidence row of this document added since the last release (a wrong span, say)."""
+        with self.lock:
+            package = self.package()
+            evidence_id = str(body.get("evidence_id", ""))
+            return self._outcome(span_removal(package, self.root, evidence_id, self.source_id, last_release(self.root)))
+
+    def remove_note(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Take out the coverage note on a sentence (one left over once the sentence backs a record, say)."""
+        number = body.get("sentence")
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise SaveRefusedError("sentence must be a sentence's number")
+        with self.lock:
+            return self._outcome(note_removal(self.root, self._source(self.package()), number))
+
     def _outcome(self, candidate: Candidate) -> dict[str, Any]:
         outcome = commit(self.root, candidate)
         roles: dict[tuple[str, int | None], str] = {(row.file, row.line): row.role for row in candidate.rows}
@@ -173,8 +202,18 @@ class Workbench:
         }
 
 
+# How to do in the page what a rule's fix says to do by hand, for the rules whose fix names no field to fill.
+HOW_HERE = {
+    Rule.EVIDENCE_VERBATIM: (
+        "In the workbench: select, in the text, the document's words that contain it; tick 'Also save the "
+        "selected words as evidence of this record' in this form, or press '…more about a record already "
+        "encoded' and choose this record, to add them as a span to this record; then check and save again."
+    ),
+}
+
+
 def problem_dict(problem: Problem, roles: dict[tuple[str, int | None], str]) -> dict[str, Any]:
-    """A problem as the page shows it: the CLI's own line, and which row and field it is at."""
+    """A problem as the page shows it: the CLI's own line, which row and field it is at, and how to fix it here."""
     return {
         "line": escape(str(problem)),
         "file": escape(problem.file),
@@ -183,5 +222,6 @@ def problem_dict(problem: Problem, roles: dict[tuple[str, int | None], str]) -> 
         "rule": str(problem.rule),
         "message": escape(problem.message),
         "fix": escape(problem.fix),
+        "how": HOW_HERE.get(problem.rule),
         "role": roles.get((problem.file, problem.row)),
     }

@@ -49,7 +49,8 @@
     return text.length <= size ? text : `${text.slice(0, size - 1)}…`;
   }
 
-  // Search folds case and accents: "bena quill" finds "Ben̈a Q̇uill".
+  // Search folds case and accents: "bena quill" finds "Ben̈a Q̇uill". A record's search text comes folded the same
+  // way (annotate.records.fold): its id, its whole label and detail and its own words, not only what the list shows.
   function fold(text) {
     return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
@@ -135,25 +136,58 @@
     else CSS.highlights.set(name, new Highlight(rangeOf(start, end)));
   }
 
-  let pending = null;
-  function selectionChanged() {
-    clearTimeout(pending);
-    pending = setTimeout(readSelection, 200);
-  }
-
-  async function readSelection() {
+  // The words selected in the text now, as UTF-16 positions (null: none, or not in the text).
+  function selectedNow() {
     const chosen = window.getSelection();
-    if (!chosen || chosen.rangeCount === 0 || chosen.isCollapsed) return;
+    if (!chosen || chosen.rangeCount === 0 || chosen.isCollapsed) return null;
     const range = chosen.getRangeAt(0);
     const start = position(range.startContainer, range.startOffset);
     const end = position(range.endContainer, range.endOffset);
-    if (start === null || end === null || start === end) return;
-    try {
-      selection = await api("/api/selection", { start_utf16: start, end_utf16: end });
-    } catch (error) {
-      return; // white space only, or outside the text: keep the last selection
+    return start === null || end === null || start === end ? null : { start, end };
+  }
+
+  // A selection is read by the server (its words, in code points), which takes a moment, longer while a save is
+  // checked. Until the answer comes, the panel says that what it shows is the previous selection, and nothing
+  // that would use it can be pressed: a fast hand (or a script) never saves the previous words by mistake.
+  let stale = false;
+  function setStale(value) {
+    stale = value;
+    $("#selection-panel").dataset.stale = String(value);
+    $("#selection-stale").hidden = !value;
+    for (const button of document.querySelectorAll("#table-buttons button, #attach-button, #nothing-button, " +
+      ".use-selection, input[name='__attach']")) button.disabled = value;
+  }
+
+  let pending = null;
+  let asked = 0;      // the number of the last selection sent to the server; an older answer is dropped
+  let shown = null;   // the positions of the selection the panel shows, as the page read them
+  function selectionChanged() {
+    const now = selectedNow();
+    if (now && !(shown && shown.start === now.start && shown.end === now.end)) setStale(true);
+    clearTimeout(pending);
+    pending = setTimeout(readSelection, 120);
+  }
+
+  async function readSelection() {
+    const now = selectedNow();
+    if (!now) {
+      setStale(false); // the selection went before it was read: the last one stays, and is what the panel shows
+      return;
     }
-    showSelection();
+    const number = ++asked;
+    let found;
+    try {
+      found = await api("/api/selection", { start_utf16: now.start, end_utf16: now.end });
+    } catch (error) {
+      found = null; // white space only, or outside the text: the last selection stays
+    }
+    if (number !== asked) return; // a newer selection was made meanwhile: its answer is the one to show
+    if (found) {
+      selection = found;
+      shown = now;
+      showSelection();
+    }
+    setStale(false);
   }
 
   function showSelection() {
@@ -165,6 +199,7 @@
       `Characters ${selection.start} to ${selection.end} of ${state.source_id} (code points), ` +
       `sentence ${selection.sentences.join(", ")}.${times}`;
     highlight("selected", selection.start_utf16, selection.end_utf16);
+    for (const quote of document.querySelectorAll(".attach-quote")) quote.textContent = `“${clip(selection.quote, 60)}”`;
   }
 
   // ---- sentences -------------------------------------------------------------------------------
@@ -173,7 +208,8 @@
     const items = state.sentences.map((sentence) => {
       let status;
       if (sentence.records.length) {
-        status = `backs ${sentence.records.map((r) => r.label).join("; ")}`;
+        const name = (r) => (r.id === state.source_id ? "the document's row" : r.label);
+        status = `backs ${sentence.records.map(name).join("; ")}`;
       } else if (sentence.reason) {
         status = `encodes nothing: ${sentence.reason}`;
       } else {
@@ -189,6 +225,13 @@
       if (sentence.todo) {
         item.append(el("button", { type: "button", class: "small", text: "Encodes nothing…",
           onclick: () => openNote(sentence) }));
+      }
+      if (sentence.reason) {
+        if (sentence.records.length) {
+          item.append(el("span", { class: "status leftover", text: `Its note is no longer needed: ${sentence.reason}` }));
+        }
+        item.append(el("button", { type: "button", class: "small remove-note", text: "Remove the note…",
+          onclick: () => openRemoveNote(sentence) }));
       }
       return item;
     });
@@ -214,6 +257,34 @@
     });
     showWork(form);
     reason.focus();
+  }
+
+  // A removal: what goes, why it needs no tombstone, and a button; the save is checked like any other.
+  function openRemoval(id, heading, quote, help, path, body) {
+    const problems = el("ul", { class: "problems" });
+    const form = el("form", { id, class: "record-form" }, el("h2", { text: heading }),
+      el("blockquote", { class: "quote", text: quote }), el("p", { class: "help", text: help }), problems,
+      el("p", { class: "actions" }, el("button", { type: "submit", text: "Check and remove" }),
+        el("button", { type: "button", text: "Cancel", onclick: closeWork })));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      await submit(path, body, form, problems);
+    });
+    showWork(form);
+  }
+
+  function openRemoveNote(sentence) {
+    openRemoval("remove-note-form", `Remove the note on sentence ${sentence.number}`, sentence.reason,
+      "A note is no record: removing it retires nothing. A sentence that backs no record is then to do again " +
+      "(marked in the text).", "/api/remove-note", { sentence: sentence.number });
+  }
+
+  function openRemoveSpan(span) {
+    openRemoval("remove-span-form", "Remove these words from the record", span.quote,
+      `They stop backing ${span.record.label} (${span.evidence_id}). They were added after the last release, so ` +
+      "removing them retires nothing and needs no tombstone. A record needs at least one span: if these are its " +
+      "only words, the check refuses, as crocus-data validate would.", "/api/remove-span",
+      { evidence_id: span.evidence_id });
   }
 
   // ---- forms -----------------------------------------------------------------------------------
@@ -246,10 +317,10 @@
         el("ul", { class: "field-problems" })));
     }
     let attach = null;
-    if (replaces && selection) {
-      attach = el("input", { type: "checkbox", name: "__attach" });
-      node.append(el("label", { class: "attach" }, attach, ` Also save the selected words “${clip(selection.quote, 60)}” ` +
-        "as evidence of this record"));
+    if (replaces) { // the words a verbatim cell needs can be added with the edit (the selection at the time of saving)
+      attach = el("input", { type: "checkbox", name: "__attach", disabled: !selection || stale });
+      node.append(el("label", { class: "attach" }, attach, " Also save the selected words as evidence of this record: ",
+        el("span", { class: "attach-quote", text: selection ? `“${clip(selection.quote, 60)}”` : "(select them first)" })));
     }
     const values = cells || {};
     const key = keyField(form, values[form.key] || "", Boolean(replaces), words);
@@ -274,7 +345,13 @@
       event.preventDefault();
       const body = { table, cells: collect(node, form), replaces };
       if (words) body.selection = { start_utf16: words.start_utf16, end_utf16: words.end_utf16 };
-      if (attach && attach.checked) body.selection = { start_utf16: selection.start_utf16, end_utf16: selection.end_utf16 };
+      if (attach && attach.checked) {
+        if (stale) {
+          general.replaceChildren(el("li", { text: "The new selection is still being read: save again in a moment." }));
+          return;
+        }
+        body.selection = { start_utf16: selection.start_utf16, end_utf16: selection.end_utf16 };
+      }
       await submit("/api/save", body, node, general);
     });
     showWork(node);
@@ -329,8 +406,8 @@
     if (key && field.name === key.slugFrom) area.addEventListener("input", () => key.suggest(area.value));
     const extra = [];
     if (field.verbatim) {
-      extra.push(el("button", { type: "button", class: "small use-selection", text: "Use selection",
-        onclick: () => { if (selection) { area.value = selection.quote; area.dispatchEvent(new Event("input")); } } }));
+      extra.push(el("button", { type: "button", class: "small use-selection", text: "Use selection", disabled: stale,
+        onclick: () => { if (selection && !stale) { area.value = selection.quote; area.dispatchEvent(new Event("input")); } } }));
     }
     return fieldShell(field, area, extra);
   }
@@ -385,7 +462,7 @@
     function list() {
       const words = fold(search.value).split(/\s+/).filter(Boolean);
       const found = state.choices.filter((c) => tables.includes(c.table) &&
-        words.every((w) => fold(`${c.label} ${c.detail}`).includes(w))).slice(0, 12);
+        words.every((w) => c.search.includes(w))).slice(0, 12);
       results.replaceChildren(...found.map((choice) => el("li", {},
         el("button", { type: "button", class: "pick", onclick: () => pick(choice) },
           el("span", { class: "label", text: choice.label }), el("span", { class: "detail", text: choice.detail })))));
@@ -422,6 +499,7 @@
     for (const list of node.querySelectorAll(".problems, .field-problems")) list.replaceChildren();
     $("#result-panel").hidden = true; // the last save's result is not this one's
     const button = node.querySelector('button[type="submit"]');
+    const label = button.textContent;
     button.disabled = true;
     button.textContent = "Checking…";
     let outcome;
@@ -430,11 +508,11 @@
     } catch (error) {
       general.append(el("li", { text: error.message }));
       button.disabled = false;
-      button.textContent = "Check and save";
+      button.textContent = label;
       return;
     }
     button.disabled = false;
-    button.textContent = "Check and save";
+    button.textContent = label;
     if (!outcome.saved) {
       showProblems(node, general, outcome.problems);
       return;
@@ -448,6 +526,7 @@
     for (const problem of problems) {
       const item = el("li", { text: problem.line });
       item.append(el("span", { class: "fix", text: ` Fix: ${problem.fix}` }));
+      if (problem.how) item.append(el("span", { class: "how", text: ` ${problem.how}` }));
       let target = null;
       if (problem.role === "record" && problem.column) {
         target = node.querySelector(`.field[data-name="${CSS.escape(problem.column)}"] .field-problems`);
@@ -465,7 +544,8 @@
     panel.hidden = false;
     const parts = [el("h2", { text: "Saved: what this save changed" })];
     for (const change of outcome.changes) {
-      parts.push(el("p", { class: "change", text: `${change.action === "added" ? "Added" : "Replaced"} line ${change.line} of ${change.file}` }));
+      const done = { added: "Added", replaced: "Replaced", removed: "Removed" }[change.action];
+      parts.push(el("p", { class: "change", text: `${done} line ${change.line} of ${change.file}` }));
       const rows = Object.entries(change.cells).filter(([name, value]) =>
         change.before ? change.before[name] !== value : value !== "");
       parts.push(el("dl", { class: "cells" }, ...rows.flatMap(([name, value]) => [el("dt", { text: name }),
@@ -475,8 +555,8 @@
       parts.push(el("p", { class: "remaining", text: `${outcome.remaining} problem(s) the package had before this save ` +
         "remain (the sentences still to do, say)." }));
     }
-    parts.push(el("p", { class: "help", text: "When the document is done: run crocus-data build, then crocus-data " +
-      "validate . in the checkout." }));
+    parts.push(el("p", { class: "help", text: "When the document is done: add the changelog line, then run crocus-data " +
+      "build, crocus-data validate ., crocus-data gate last-release . and pytest in the checkout." }));
     panel.replaceChildren(...parts);
     panel.scrollIntoView({ block: "nearest" });
   }
@@ -519,10 +599,15 @@
   function showRecordsAt(mark) {
     const ids = mark.dataset.ev.split(" ");
     const spans = state.spans.filter((span) => ids.includes(span.evidence_id));
-    const items = spans.map((span) => el("li", {},
+    const items = spans.map((span) => el("li", { "data-evidence": span.evidence_id },
       el("span", { class: "label", text: span.record.label }),
       el("span", { class: "detail", text: ` — ${span.record.table ? tableName(span.record.table) : ""}: “${clip(span.quote, 80)}” ` }),
-      el("button", { type: "button", class: "small", text: "Edit", onclick: () => editRecord(span.record_id) })));
+      el("button", { type: "button", class: "small", text: "Edit", onclick: () => editRecord(span.record_id) }),
+      span.released
+        ? el("p", { class: "help released", text: `These words back it in release ${state.release}: a released ` +
+          "span is never deleted, only retired with a tombstone, by hand (docs/encoding.md, Retiring a record)." })
+        : el("button", { type: "button", class: "small remove-span", text: "Remove these words…",
+          onclick: () => openRemoveSpan(span) })));
     showWork(el("div", { class: "record-form" }, el("h2", { text: "These words back" }), el("ul", { class: "backs" }, ...items),
       el("p", { class: "actions" }, el("button", { type: "button", text: "Close", onclick: closeWork }))));
   }
@@ -540,7 +625,7 @@
 
   async function refresh() {
     state = await api("/api/state");
-    $("#title").textContent = `${state.title} (${state.source_id})`;
+    $("#title").textContent = state.heading;
     renderText();
     renderSentences();
     if (selection) highlight("selected", selection.start_utf16, selection.end_utf16);
