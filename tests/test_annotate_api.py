@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
 
+from crocus_data.annotate.app import create_app
 from crocus_data.annotate.workbench import Workbench
 from crocus_data.history.gate import ids
 from crocus_data.history.releases import recorded
@@ -27,13 +29,6 @@ from crocus_data.rule_registry import Rule
 
 from annotate_checkout import SOURCE_ID, checkout_with_fixture, selected
 from scratch import ScratchRepo, tree_snapshot
-
-pytest.importorskip("starlette")
-pytest.importorskip("httpx")
-
-from starlette.testclient import TestClient  # after the skip: the extra may be absent
-
-from crocus_data.annotate.app import create_app
 
 PORT = 8765  # never listened on: the client talks to the application in-process, naming this port
 TOKEN = "t" * 43

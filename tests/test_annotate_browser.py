@@ -34,7 +34,6 @@ from annotate_checkout import SOURCE_ID, TEXT, at, checkout_with_fixture, start_
 from scratch import ScratchRepo
 
 pytestmark = pytest.mark.browser
-pytest.importorskip("starlette")
 
 # Select the occurrence-th `quote` of the text shown, from the DOM's own text nodes (UTF-16 positions of
 # the text as the browser holds it), widened by `before`/`after` UTF-16 units: as a drag would select it.

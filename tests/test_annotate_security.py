@@ -26,8 +26,6 @@ from crocus_data.cli import main
 from annotate_checkout import SOURCE_ID, checkout_with_fixture, selected, start_workbench, stop_workbench
 from scratch import ScratchRepo, tree_snapshot
 
-pytest.importorskip("starlette")
-
 
 class Bench:
     """The running workbench: its port and token, and a raw HTTP client that sets every header itself."""
