@@ -143,3 +143,28 @@ def test_the_home_page_describes_each_table_in_words_before_its_name() -> None:
         line = described[0]
         assert line.index(table_description(model)) < line.index(f"<code>{model.table}</code>"), line
         assert not line.lstrip("|<li> ").startswith(f"`{model.table}`")
+
+
+def test_a_detention_is_shown_as_reported_never_as_a_finding() -> None:
+    """'Arrested: gunmen' in the page's own voice read as a finding; the documents report the arrests, and
+    the roles of the people held are alleged."""
+    detentions = crocus_data.load("detentions")
+    assert len(detentions), "the test needs a detention"
+    labels = actor_labels()
+    for page in ["detentions.md", "treatment_reports.md"]:
+        words = shown_text((EVIDENCE / page).read_text(encoding="utf-8"))
+        for row in detentions.to_dict("records"):
+            status = str(row["status"])
+            assert f"{status.capitalize()}: {labels[row['actor_id']]}" not in words, (page, row["detention_id"])
+    page = shown_text((EVIDENCE / "detentions.md").read_text(encoding="utf-8"))
+    for row in detentions.to_dict("records"):
+        assert f"Reported {row['status']}: {labels[row['actor_id']]}" in page, row["detention_id"]
+
+
+def test_the_treatment_summary_says_who_did_it_in_a_sentence() -> None:
+    summary = shown_text((EVIDENCE / "treatment_reports.md").read_text(encoding="utf-8"))
+    assert " says by " not in summary
+    inflicted = crocus_data.load("treatment_reports")["inflicted_by_actor_id"].dropna()
+    labels = actor_labels()
+    for actor_id in inflicted:
+        assert f"the report says it was done by {labels[actor_id]}".casefold() in summary.casefold(), actor_id

@@ -125,7 +125,8 @@ class EvidenceIndex:
             return f"{self.actor_label(record.actor_id)}: “{record.description}”"
         if isinstance(record, Detention):
             place = f", {record.place}" if record.place else ""
-            return f"{record.status.value.capitalize()}: {self.actor_label(record.actor_id)}{place}"
+            # Reported, never stated: the page speaks of people the documents say were held, whose roles are alleged.
+            return f"Reported {record.status.value}: {self.actor_label(record.actor_id)}{place}"
         for name in LABEL_COLUMNS:
             value = getattr(record, name, None)
             if value is not None:

@@ -52,7 +52,7 @@ def _line(index: EvidenceIndex, reports: list[TreatmentReport]) -> str:
     if first.after_statement_id:
         details.append(f"reported to have followed {index.record_link(first.after_statement_id)}")
     if first.inflicted_by_actor_id:
-        details.append(f"the report says by {text(index.actor_label(first.inflicted_by_actor_id))}")
+        details.append(f"the report says it was done by {text(index.actor_label(first.inflicted_by_actor_id))}")
     else:
         details.append("the report does not say who did it")
     return (
