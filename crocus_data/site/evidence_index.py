@@ -25,7 +25,7 @@ from crocus_data.models import (
     TreatmentReport,
 )
 from crocus_data.models.actors import display_label
-from crocus_data.models.vocabulary import Attribution
+from crocus_data.models.vocabulary import Attribution, StatementRendering
 from crocus_data.reader.package import Package
 from crocus_data.reader.table_data import to_records
 
@@ -166,6 +166,8 @@ class EvidenceIndex:
     def said_by(self, statement: Statement) -> str:
         """Whose a statement is, short, for a link or a list: its speaker, else the document in its own voice."""
         speaker = self.speaker(statement)
+        if speaker and statement.rendering is StatementRendering.CHARACTERISED:
+            return f"{speaker}, as the document characterises it"
         if speaker:
             return speaker
         documents = self.document_names(statement.statement_id)
@@ -177,6 +179,8 @@ class EvidenceIndex:
         """A statement's heading: who is reported to have said it, and where it is reported (plain text)."""
         documents = self.document_names(statement.statement_id)
         speaker = self.speaker(statement)
+        if speaker and statement.rendering is StatementRendering.CHARACTERISED:
+            return f"Statement by {speaker}, as characterised by {documents} in its own words"
         if speaker:
             return f"Statement attributed to {speaker}, as reported in {documents}"
         if statement.attribution == Attribution.SOURCE:
