@@ -164,3 +164,11 @@ def test_every_number_in_the_contested_summary_says_whose_it_is() -> None:
         for derived in re.findall(r'<span class="derived-reading">(.*?)</span>', item):
             assert "not a source's words" in html.unescape(derived), derived
     assert linked == on_page
+
+
+def test_the_contested_page_speaks_in_words_not_in_the_rules_codes() -> None:
+    """'low open, best none, high open' and `out_of_figure_id` are the estimate rule's vocabulary, not a reader's."""
+    page = re.sub(r"<[^>]+>", " ", (EVIDENCE / "contested.md").read_text(encoding="utf-8"))
+    page = re.sub(r"<!--.*?-->", " ", page, flags=re.DOTALL)
+    for code in ("best none", "high open", "low open", "out_of_figure_id", "`"):
+        assert code not in page, code

@@ -66,15 +66,19 @@ def _count(number: int, noun: str) -> str:
 
 
 def _derived(result: Estimate, quantity: Quantity) -> str:
-    best = "none" if result.best is None else f"{result.best:,}"
-    bound = "open" if result.low is None else f"{result.low:,}"
-    ceiling = "open" if result.high is None else f"{result.high:,}"
+    lowest = "no floor" if result.low is None else f"at least {result.low:,}"
+    highest = "no ceiling" if result.high is None else f"at most {result.high:,}"
+    single = "none" if result.best is None else f"{result.best:,}"
     rule = link(f"{ROOT}analysis/#figures-every-assertion-beside-a-derived-low-best-and-high", "the estimate rule")
+    counted = (
+        f"{_count(result.n_assertions, 'assertion')} that give or bound a number, "
+        f"from {_count(result.n_voices, 'distinct voice')}"
+    )
     return (
         f'<div class="derived"><p>{text(DERIVED_LABEL)}: all of them together allow '
-        f"<strong>{text(derived_words(quantity))}</strong>. Derived by {rule} (never encoded, never a finding): "
-        f"low {bound}, best {best}, high {ceiling}. {text(result.best_reason.definition)} "
-        f"{_count(result.n_assertions, 'assertion')}, {_count(result.n_voices, 'voice')}.</p></div>"
+        f"<strong>{text(derived_words(quantity))}</strong>. Derived by {rule} (never encoded, never a finding) "
+        f"from {counted}: {lowest}, {highest}; a single value singled out: {single}. "
+        f"{text(result.best_reason.definition)}</p></div>"
     )
 
 

@@ -190,7 +190,7 @@ READINGS: tuple[Reading, ...] = (
         "unclear",
         "(open, total]",
         "The text says the number is unclear: no floor, and no ceiling but the whole it is counted out of "
-        '(`out_of_figure_id`: "how many of the six"), if there is one.',
+        '("how many of the six"), if there is one.',
         lambda a: Interval(None, a.total),
     ),
 )
