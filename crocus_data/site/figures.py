@@ -54,6 +54,7 @@ DISPLAY_WIDTH = 680
 MIN_LABEL_PX = 12  # the smallest text the figures may show (the site never shrinks them: they scroll)
 FONT_PX = 12
 LINE_PX = 15  # one line of text with its leading
+TICK_LABEL_PX = 96  # room for one date label on the time axis ("01 Apr 2024" and the gap beside it)
 CSS_PX_PER_INCH, POINTS_PER_INCH = 96, 72
 FONT_PT = FONT_PX * POINTS_PER_INCH / CSS_PX_PER_INCH
 
@@ -211,8 +212,13 @@ def timeline_svg(data: TableSource = None) -> bytes:
         axes.tick_params(axis="y", length=0)
         days = pd.date_range(EPOCH + pd.Timedelta(days=left), EPOCH + pd.Timedelta(days=right), freq="D")
         months = [d for d in days if d.day == 1]
-        axes.set_xticks([_day(d) for d in months], [f"{d.day:02d} {MONTHS[d.month - 1]} {d.year}" for d in months])
-        axes.set_xticks([_day(d) for d in days if d.day in (8, 15, 22)], minor=True)
+        # As many month labels as the plot's width holds ("01 Apr 2024" takes about 80 px): every month over a
+        # few months, every second or third over a year, so that no two labels overlap whatever the data spans.
+        step = max(1, -(-len(months) // max(1, (DISPLAY_WIDTH - plot_left - 14) // TICK_LABEL_PX)))
+        labelled = months[::step]
+        axes.set_xticks([_day(d) for d in labelled], [f"{d.day:02d} {MONTHS[d.month - 1]} {d.year}" for d in labelled])
+        minor = [d for d in days if d.day in (8, 15, 22)] if step == 1 else [d for d in months if d not in labelled]
+        axes.set_xticks([_day(d) for d in minor], minor=True)
         axes.grid(axis="x", which="both", color="#dddddd", linewidth=0.6)
         axes.set_axisbelow(True)
         handles: list[Artist] = [Patch(color=c, alpha=0.85, label=KIND_MEANING[k]) for k, c in KIND_COLOURS.items()]
