@@ -25,6 +25,9 @@ import pytest
 
 from scratch import REPO, ScratchRepo
 
+# Each case builds a bomb of up to 1 GiB and measures a process's peak memory: the deep tier (CI runs it).
+pytestmark = pytest.mark.deep
+
 LIMIT = 4 << 30
 SLACK = 32 << 20  # the allocator's and the interpreter's own variation between runs
 GATE = ["gate", "last-release", "."]

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_command_corpus import RAW, make_sandbox, outside_the_tree
 from test_fuzz_validate import Hung, mutate, mutations, wall_clock_guard
@@ -127,28 +127,10 @@ def commands(draw: st.DrawFn) -> list[str]:
     return [*line, "--format", draw(st.sampled_from(formats))]
 
 
-@given(
-    command=commands(),
-    file=st.sampled_from(FILES),
-    changes=st.lists(mutations, min_size=1, max_size=4),
-    linked=st.none() | st.tuples(st.sampled_from(LINKED), st.sampled_from(LINKS)),
-)
-# A manifest nested 100,000 deep, and the releases folder a link to /dev/zero, as fixed examples.
-@example(
-    command=["gate", "last-release", "{tree}", "--format", "json"],
-    file="manifest-json",
-    changes=[("insert", 0.0, b"[" * 100_000)],
-    linked=None,
-)
-@example(
-    command=["fill-offsets", "{tree}", "--format", "github"],
-    file=f"{DATA}/records/evidence.csv",
-    changes=[("insert", 0.5, b",")],
-    linked=("release", "/dev/zero"),
-)
-def test_every_command_survives_any_mutation(
+def survives(
     command: list[str], file: str, changes: list[tuple[str, float, Any]], linked: tuple[str, str] | None
 ) -> None:
+    """The command, on a sandbox with ``file`` mutated (and a file linked out), ends in a status, in its words."""
     with tempfile.TemporaryDirectory() as temporary:
         sandbox = make_sandbox(Path(temporary))
         tmp = sandbox.tmp
@@ -175,3 +157,43 @@ def test_every_command_survives_any_mutation(
         assert outside_the_tree(sandbox) == fenced, "changed something outside the tree"
         if argv[0] not in WRITERS:
             assert snapshot(sandbox.tree) == tree, "changed the tree"
+
+
+GIVEN = given(
+    command=commands(),
+    file=st.sampled_from(FILES),
+    changes=st.lists(mutations, min_size=1, max_size=4),
+    linked=st.none() | st.tuples(st.sampled_from(LINKED), st.sampled_from(LINKS)),
+)
+
+
+# Plain pytest: a quarter of the profile's examples and the two fixed ones; the deep tier runs twice it.
+@settings(max_examples=max(25, settings().max_examples // 4))
+@GIVEN
+# A manifest nested 100,000 deep, and the releases folder a link to /dev/zero, as fixed examples.
+@example(
+    command=["gate", "last-release", "{tree}", "--format", "json"],
+    file="manifest-json",
+    changes=[("insert", 0.0, b"[" * 100_000)],
+    linked=None,
+)
+@example(
+    command=["fill-offsets", "{tree}", "--format", "github"],
+    file=f"{DATA}/records/evidence.csv",
+    changes=[("insert", 0.5, b",")],
+    linked=("release", "/dev/zero"),
+)
+def test_every_command_survives_any_mutation(
+    command: list[str], file: str, changes: list[tuple[str, float, Any]], linked: tuple[str, str] | None
+) -> None:
+    survives(command, file, changes, linked)
+
+
+@pytest.mark.deep
+@settings(max_examples=max(200, settings().max_examples * 2))
+@GIVEN
+def test_every_command_survives_any_mutation_deeply(
+    command: list[str], file: str, changes: list[tuple[str, float, Any]], linked: tuple[str, str] | None
+) -> None:
+    """The deep tier: the same property, 200 examples on every CI run."""
+    survives(command, file, changes, linked)
