@@ -20,6 +20,14 @@ from scratch import REPO, ScratchRepo
 FIXTURE = REPO / "tests" / "fixtures" / "workbench-hard-characters.txt"
 SOURCE_ID = "src-901"
 TEXT = FIXTURE.read_text(encoding="utf-8")
+# The fictional actor the tests save: a name with combining marks that have no precomposed form.
+ACTOR = {
+    "actor_id": "act-bena-quill",
+    "actor_kind": "person",
+    "name": "Ben̈a Q̇uill",
+    "label": "Ben̈a Q̇uill",
+    "description": "'A fictional spokeswoman' (a fictional test document).",
+}
 
 
 def checkout_with_fixture(root: Path) -> ScratchRepo:

@@ -27,18 +27,11 @@ from crocus_data.history.gate import ids
 from crocus_data.history.releases import recorded
 from crocus_data.rule_registry import Rule
 
-from annotate_checkout import SOURCE_ID, checkout_with_fixture, selected
+from annotate_checkout import ACTOR, SOURCE_ID, checkout_with_fixture, selected
 from scratch import ScratchRepo, tree_snapshot
 
 PORT = 8765  # never listened on: the client talks to the application in-process, naming this port
 TOKEN = "t" * 43
-ACTOR = {
-    "actor_id": "act-bena-quill",
-    "actor_kind": "person",
-    "name": "Ben̈a Q̇uill",
-    "label": "Ben̈a Q̇uill",
-    "description": "'A fictional spokeswoman' (a fictional test document).",
-}
 # The words a record's search finds it by, beyond its id and label (W4, W5 of the trial).
 SEARCHED = ("summary", "description", "name", "title", "label", "filename")
 

@@ -24,16 +24,9 @@ from crocus_data.rule_registry import Rule
 from crocus_data.safe_io.files import RefusedError
 from crocus_data.validation import validate
 
-from annotate_checkout import SOURCE_ID, TEXT, at, checkout_with_fixture, selected
+import anchors
+from annotate_checkout import ACTOR, SOURCE_ID, TEXT, at, checkout_with_fixture, selected
 from scratch import ScratchRepo, tree_snapshot
-
-ACTOR = {
-    "actor_id": "act-bena-quill",
-    "actor_kind": "person",
-    "name": "Ben̈a Q̇uill",
-    "label": "Ben̈a Q̇uill",
-    "description": "'A fictional spokeswoman' (a fictional test document).",
-}
 
 
 @pytest.fixture
@@ -136,7 +129,7 @@ def test_words_that_are_not_in_the_quote_are_refused_at_their_field(scratch: Scr
     [
         ({"table": "actors", "cells": ACTOR | {"colour": "red"}}, "no column colour"),
         ({"table": "evidence", "cells": {}}, "not a table"),
-        ({"table": "actors", "cells": ACTOR, "replaces": "act-interfax"}, "never changes"),
+        ({"table": "actors", "cells": ACTOR, "replaces": anchors.any_actor()["actor_id"]}, "never changes"),
         ({"table": "actors", "cells": ACTOR}, "select them"),
         ({"table": "actors", "cells": {"actor_id": 1}}, "map column names to text"),
     ],
