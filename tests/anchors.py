@@ -469,10 +469,6 @@ def source_with_a_repeated_first_word() -> Row:
 # --- the gate's cases: meaning, history ------------------------------------------------------------
 
 
-def any_evidence() -> Row:
-    return evidence_with_a_unique_quote()
-
-
 def another_tombstone() -> Row:
     """A tombstone other than ``any_tombstone`` (two are needed to make a loop of replacements)."""
     one = any_tombstone()["retired_id"]

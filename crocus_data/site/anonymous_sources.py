@@ -22,7 +22,7 @@ def named(source: Source) -> str:
     return f"“{markdown_text(source_name(source))}”"
 
 
-def _ids(sources: list[Source]) -> str:
+def _names(sources: list[Source]) -> str:
     names = [named(source) for source in sources]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
@@ -61,10 +61,10 @@ def anonymous_sources(sources: list[Source]) -> str:
             else f"{_all(sources)} {verb} (URL)"
         )
     elif unnamed:
-        opening = f"{_ids(unnamed)} {'names' if len(unnamed) == 1 else 'name'} no publisher and no address (URL)"
+        opening = f"{_names(unnamed)} {'names' if len(unnamed) == 1 else 'name'} no publisher and no address (URL)"
     else:
         opening = "Every source document names its publisher or its address (URL)"
-    details = [f"{_ids([s])} has {' and '.join(_missing(s))} of its own" for s in sources if _missing(s)]
+    details = [f"{_names([s])} has {' and '.join(_missing(s))} of its own" for s in sources if _missing(s)]
     also = f", and {'; '.join(details)}" if details else ""
     consequence = (
         ": a figure given in a document's own voice can be traced to that document (its text and SHA-256), and to "
