@@ -296,6 +296,12 @@ class Rule(StrEnum):
         "`end - start` equals the quote's length, and the span lies inside the text",
         "clear start and end and run `crocus-data fill-offsets`",
     )
+    EVIDENCE_WORDS = (
+        "evidence.words",
+        Category.ROW,
+        "the quote holds a word: a span of only spaces and line breaks backs nothing, and no selector can place it",
+        "quote the words the row stands on",
+    )
     EVIDENCE_QUOTE = (
         "evidence.quote",
         Category.TABLE,

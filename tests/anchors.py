@@ -431,6 +431,14 @@ def evidence_past_the_end() -> Row:
     return {**row, "beyond_start": str(beyond), "beyond_end": str(beyond + len(row["quote"]))}
 
 
+def evidence_narrowed_to_a_space() -> Row:
+    """An evidence row quoted once in its text, with ``space_start`` and ``space_end``: the offsets of the first
+    space inside its quote (a span of the text that holds no word)."""
+    row = evidence_with_a_unique_quote()
+    at = int(row["start"]) + row["quote"].index(" ")
+    return {**row, "space_start": str(at), "space_end": str(at + 1)}
+
+
 def evidence_with_a_changed_character() -> Row:
     """A figure's evidence row whose quote is longer than the figure's wording, with ``changed``: the quote with one
     letter outside the wording changed (so only the quote no longer stands in the text)."""

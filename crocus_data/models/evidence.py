@@ -6,7 +6,7 @@ from pydantic import Field
 
 from crocus_data.models.keys import AnyRecordKey, EvidenceKey, SourceRef
 from crocus_data.models.record import Record, Text
-from crocus_data.models.row_rules import evidence_length_rule
+from crocus_data.models.row_rules import evidence_length_rule, evidence_words_rule
 
 
 class Evidence(Record):
@@ -16,7 +16,7 @@ class Evidence(Record):
     primary_key = "evidence_id"
     table_title = "Evidence spans"
     evidenced = False  # a span is the evidence
-    row_rules = (evidence_length_rule(),)
+    row_rules = (evidence_length_rule(), evidence_words_rule())
     tool_filled = ("start", "end")
 
     evidence_id: EvidenceKey = Field(description="Stable id of the span.")

@@ -230,6 +230,17 @@ def evidence_length_rule() -> RowRule:
     )
 
 
+def evidence_words_rule() -> RowRule:
+    """A quote of only whitespace stands verbatim anywhere a space does: it supports no claim, and a
+    W3C quote selector cannot tell one space of a run from the next."""
+    return RowRule(
+        Rule.EVIDENCE_WORDS,
+        ("quote",),
+        "the quote is only spaces or line breaks; quote the words the row stands on",
+        lambda c: _any(_null(c, "quote"), _pc().match_substring_regex(c["quote"], r"\S")),
+    )
+
+
 def failing_rows(rules: Iterable[RowRule], table: Any) -> list[tuple[RowRule, list[int]]]:
     """For each rule, the indices of the rows of an Arrow table where it does not hold (null holds)."""
     import pyarrow as pa

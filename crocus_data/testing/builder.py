@@ -48,14 +48,14 @@ class Builder:
             text = self.text(source_id)
             start = draw(st.integers(0, len(text) - 1))
             end = draw(st.integers(start + 1, min(len(text), start + draw(st.sampled_from([20, 200, 1000])))))
-            if text[start] in "=+-@":
-                continue  # a quote may not start with a formula sign; the record has another span
+            if text[start] in "=+-@" or text[start:end].isspace():
+                continue  # a quote may not start with a formula sign, nor be only spaces; the record has another span
             self.evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": end,
                                   "quote": text[start:end]})  # fmt: skip
         if not any(e["record_id"] == record_id for e in self.evidence):
             source_id = own_source or sorted(self.package.texts)[0]
             text = self.text(source_id)
-            start = next(i for i, c in enumerate(text) if c not in "=+-@")
+            start = next(i for i, c in enumerate(text) if c not in "=+-@" and not c.isspace())
             self.evidence.append({"record_id": record_id, "source_id": source_id, "start": start, "end": start + 1,
                                   "quote": text[start]})  # fmt: skip
 
