@@ -35,6 +35,7 @@ for _name, _path in ENVIRONMENT.items():
 os.environ["HF_HUB_OFFLINE"] = os.environ["HF_DATASETS_OFFLINE"] = "1"  # nothing is fetched
 
 import pytest  # noqa: E402
+from filelock import FileLock  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from hypothesis.database import DirectoryBasedExampleDatabase  # noqa: E402
 
@@ -79,6 +80,7 @@ def reads_any_file() -> bool:
     return True
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which turns xdist_group marks into the group
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     chosen = bool(config.getoption("markexpr"))  # -m picks what runs
     left_out: list[pytest.Item] = []
@@ -117,10 +119,20 @@ def scratch(tmp_path: Path) -> ScratchRepo:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The docs site as `mkdocs build --strict` makes it from a built copy of the checkout, once per session."""
+    """The docs site as `mkdocs build --strict` makes it from a built copy of the checkout, once per run.
+
+    The tests only read it. The workers share one build (pytest-xdist's recipe for a session fixture made
+    once: a file lock in the run's common temporary folder), whichever worker the scheduler gives them to.
+    """
     from test_site import mkdocs_build
 
-    target = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(built(), target)
-    assert result.returncode == 0, result.stdout + result.stderr
+    base = tmp_path_factory.getbasetemp()
+    # Each worker (gw0, gw1 ...) has its own folder inside the run's folder, which they share.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    target, done = shared / "site", shared / "site.built"
+    with FileLock(shared / "site.lock"):
+        if not done.is_file():
+            result = mkdocs_build(built(), target)
+            assert result.returncode == 0, result.stdout + result.stderr
+            done.touch()
     return target
