@@ -31,6 +31,8 @@ class TableData:
     parquet_schema: Any = None  # the schema of the table's Parquet copy, once compared equal
     _extra_newlines: np.ndarray | None = None
     left_empty: dict[str, list[int]] = field(default_factory=dict)  # tool-filled column -> rows where it is empty
+    # The models of the rows, made once per table object: the build's outputs each read them.
+    _records: tuple[pa.Table, list[Record]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def num_rows(self) -> int:
@@ -107,7 +109,10 @@ def to_records(data: TableData) -> list[Record]:
     """Models for the rows of a table that passed every check (the build calls this only then)."""
     if data.table is None:
         return []
-    return [data.model.model_validate(nest(data.model, row)) for row in data.table.to_pylist()]
+    if data._records is None or data._records[0] is not data.table:
+        records = [data.model.model_validate(nest(data.model, row)) for row in data.table.to_pylist()]
+        data._records = (data.table, records)
+    return list(data._records[1])
 
 
 def keep_only(data: TableData, names: list[str]) -> None:

@@ -11,7 +11,7 @@ value from the data goes through ``evidence_index.text`` before it reaches a pag
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from crocus_data.echo import link_target
 from crocus_data.models import MODELS, Record
@@ -58,13 +58,22 @@ def enum_words(index: EvidenceIndex, value: DocumentedEnum) -> str:
     return f'{text(value.value.replace("_", " "))} <span class="definition">— {definition}</span>'
 
 
+@lru_cache(maxsize=8)  # a build renders one package; the tests' generated packages come and go
+def _names_pattern(record_ids: frozenset[str]) -> re.Pattern[str] | None:
+    """What a note may name: a record id, or a column name with an underscore (longest first); compiled once
+    per set of records, not once per note."""
+    names = sorted({*record_ids, *(n for n in _labels_by_column() if "_" in n)}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
 def note_html(index: EvidenceIndex, note: str, prefix: str = "../") -> str:
     """An encoder's note in words (HTML): each record id it names a link labelled by the record's name, each
     column name (with an underscore, so never a plain word) the words of its field."""
-    names = sorted({*index.records, *(n for n in _labels_by_column() if "_" in n)}, key=len, reverse=True)
-    if not names:
+    pattern = _names_pattern(frozenset(index.records))
+    if pattern is None:
         return text(note)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
     parts, last = [], 0
     for found in pattern.finditer(note):
         parts.append(text(note[last : found.start()]))
