@@ -16,12 +16,12 @@ import resource
 import shutil
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from bombs import write_gzip_bomb
 
 from scratch import REPO, ScratchRepo
 
@@ -67,10 +67,7 @@ def largest_input(root: Path) -> int:
 
 
 def gzip_bomb(root: Path) -> None:
-    stream = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    with (root / "releases" / "9.9.9.json.gz").open("wb") as out:
-        out.writelines(stream.compress(b" " * (1 << 20)) for _ in range(1024))
-        out.write(stream.flush())
+    write_gzip_bomb(root / "releases" / "9.9.9.json.gz", 1024)
 
 
 def dev_zero(root: Path) -> None:

@@ -32,12 +32,12 @@ import subprocess
 import sys
 import tracemalloc
 import unicodedata
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bombs import write_gzip_bomb
 from page_safety import dangers, elements
 from test_fuzz_validate import wall_clock_guard
 
@@ -132,16 +132,6 @@ def _key(scratch: ScratchRepo, table: str, key: str, sandbox: Sandbox) -> str:
     return sandbox.fill(key)
 
 
-def _gzip_bomb(path: Path, megabytes: int, byte: bytes) -> None:
-    """A gzip member holding MEGABYTES MiB of one byte, written a MiB at a time (cheap to make)."""
-    stream = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    chunk = byte * (1 << 20)
-    with path.open("wb") as out:
-        for _ in range(megabytes):
-            out.write(stream.compress(chunk))
-        out.write(stream.flush())
-
-
 def _manifest_text(sandbox: Sandbox, source: str) -> str:
     return gzip.decompress(sandbox.path(source).read_bytes()).decode("utf-8")
 
@@ -168,7 +158,7 @@ def apply(sandbox: Sandbox, edit: dict[str, Any]) -> None:
         path.write_bytes(gzip.compress(content, mtime=0) if edit.get("gzip") else content)
     elif kind == "gzip_bomb":
         assert path is not None
-        _gzip_bomb(path, edit["megabytes"], edit.get("byte", " ").encode())
+        write_gzip_bomb(path, edit["megabytes"], edit.get("byte", " ").encode())
     elif kind == "manifest":
         assert path is not None
         text = _manifest_text(sandbox, edit.get("from", "{first_release}"))
