@@ -3,7 +3,7 @@
 - Every cache a library would keep in the home directory or the checkout (Hugging Face, matplotlib,
   XDG, ruff, mypy, Hypothesis's example database) goes under one temporary directory, so the tests
   write nothing outside a temporary directory (tests/test_environment.py holds them to it).
-- The slow tiers (``browser``, ``benchmark``, ``deep``, ``wheel``: markers declared in
+- The slow tiers (``browser``, ``benchmark``, ``deep``, ``wheel``, ``interop``: markers declared in
   pyproject.toml) run with ``--all-tiers``, as ``.ci/run`` and the README's test command do; plain
   ``pytest`` leaves them out and says how many, and ``-m TIER`` runs one of them.
 - Cases that need file permissions to bind (``non_root``: root reads any file whatever its permissions)
@@ -43,17 +43,26 @@ from scratch import REPO, ScratchRepo, built  # noqa: E402
 
 # Hypothesis: the examples that failed are kept (and replayed first) under the temporary directory.
 DATABASE = DirectoryBasedExampleDatabase(str(CACHES / "hypothesis"))
-# The default, Hypothesis's own 100 examples: every bug planted to test the counts was found well within
-# it (docs/testing.md); the properties that generate whole packages or validate whole copies take a
-# share of it (tests/budgets.py). No deadline: a shared CI machine's timing is not a property of the code.
-settings.register_profile("default", max_examples=100, deadline=None, database=DATABASE)
+# Two counts, as Hypothesis suggests for a quick local loop and a thorough CI run: plain `pytest` (a
+# contributor's loop) runs 25 examples per property, `pytest --all-tiers` (.ci/run, every pull request's CI)
+# Hypothesis's own 100 (pytest_configure below). Every bug planted to test the counts was found within 25
+# by every seed (docs/testing.md). The properties that generate whole packages or validate whole copies
+# take a share (tests/budgets.py). No deadline: a shared CI machine's timing is not a property of the code.
+settings.register_profile("default", max_examples=25, deadline=None, database=DATABASE)
+settings.register_profile("ci", max_examples=100, deadline=None, database=DATABASE)
 settings.register_profile("deep", max_examples=1000, deadline=None, database=DATABASE)
 settings.register_profile(
     "snippets", max_examples=3, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )  # a docs snippet that runs a property: it shows the API works
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-SLOW_TIERS = ("browser", "benchmark", "deep", "wheel")
+SLOW_TIERS = ("browser", "benchmark", "deep", "wheel", "interop")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """`--all-tiers` (CI) runs the CI count of examples, unless HYPOTHESIS_PROFILE names another."""
+    if config.getoption("--all-tiers") and "HYPOTHESIS_PROFILE" not in os.environ:
+        settings.load_profile("ci")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

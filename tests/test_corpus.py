@@ -208,6 +208,7 @@ def test_case_is_reported_exactly(
 FRICTIONLESS_CASES = [case for case in CASES if case.get("frictionless")]
 
 
+@pytest.mark.interop  # a slow tier: pytest --all-tiers, .ci/run
 @pytest.mark.parametrize("case", FRICTIONLESS_CASES, ids=[case["name"] for case in FRICTIONLESS_CASES])
 def test_frictionless_flags_the_same_rows(case: dict[str, Any], scratch: ScratchRepo) -> None:
     # Compare on the CSV tables: frictionless does not relate sources.csv to the texts' bytes.

@@ -22,6 +22,8 @@ import crocus_data
 from crocus_data.models import MODELS
 from crocus_data.models.columns import columns, published_columns
 
+pytestmark = pytest.mark.interop  # a slow tier: pytest --all-tiers, .ci/run
+
 CROISSANT = crocus_data.data_dir() / "croissant.json"  # the installed package's copy
 
 # Warnings accepted from mlcroissant, each with the reason it stays.

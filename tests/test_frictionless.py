@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import frictionless
+import pytest
 
 import crocus_data
 from crocus_data.models import MODELS
@@ -12,6 +13,8 @@ from crocus_data.models.columns import columns
 
 import anchors
 from scratch import ScratchRepo, built
+
+pytestmark = pytest.mark.interop  # a slow tier: pytest --all-tiers, .ci/run
 
 
 def report_for(descriptor: str) -> Any:

@@ -13,9 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_docs import offline_hugging_face
 
 import crocus_data
+
+pytestmark = pytest.mark.interop  # a slow tier: pytest --all-tiers, .ci/run
 
 SCRIPT = """
 import json
