@@ -299,7 +299,8 @@ class Rule(StrEnum):
     EVIDENCE_WORDS = (
         "evidence.words",
         Category.ROW,
-        "the quote holds a word: a span of only spaces and line breaks backs nothing, and no selector can place it",
+        "the quote holds something other than whitespace: a span of only spaces and line breaks (of any kind) "
+        "backs nothing, and no quote selector can place it",
         "quote the words the row stands on",
     )
     EVIDENCE_QUOTE = (

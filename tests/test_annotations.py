@@ -14,12 +14,16 @@ from base64 import urlsafe_b64decode
 from datetime import date
 from typing import Any
 
+import pyarrow as pa
+import pytest
 from anchorpoint.textselectors import TextPositionSelector, TextQuoteSelector
 from hypothesis import given
+from pydantic import ValidationError
 
 import crocus_data
 from crocus_data.models import Evidence, Source
 from crocus_data.models.keys import PREFIXES
+from crocus_data.models.row_rules import evidence_words_rule
 from crocus_data.published.annotations import CONTEXT_STEP, annotation_collection
 from crocus_data.testing import Package, packages
 
@@ -194,3 +198,23 @@ def test_a_first_width_context_would_be_ambiguous() -> None:
         exact=REPEATED, prefix=text[start - CONTEXT_STEP : start], suffix=text[end : end + CONTEXT_STEP]
     )
     assert not short.is_unique_in(text)
+
+
+# --- a quote of only whitespace backs nothing, and no quote selector can place it --------------------
+
+WHITESPACE = [chr(point) for point in range(0x110000) if chr(point).isspace()]  # Python's own list
+
+
+def test_a_quote_of_only_whitespace_is_refused_whatever_the_space() -> None:
+    """Non-breaking, thin and ideographic spaces are whitespace too (str.isspace is the oracle), alone or in runs;
+    a quote with anything else in it (a comma, a letter) passes."""
+    quotes = [*WHITESPACE, "\u00a0\u2009 \n", ",", " a ", "\u00a0x"]
+    holds = evidence_words_rule().holds({"quote": pa.array(quotes, pa.string())}).to_pylist()
+    assert holds == [not quote.isspace() for quote in quotes]
+
+
+def test_the_model_refuses_a_quote_of_one_non_breaking_space() -> None:
+    row = {"evidence_id": "ev-x", "record_id": "act-x", "source_id": "src-x", "start": 3, "end": 4}
+    Evidence.model_validate({**row, "quote": "x"})
+    with pytest.raises(ValidationError, match=r"evidence\.words"):
+        Evidence.model_validate({**row, "quote": "\u00a0"})

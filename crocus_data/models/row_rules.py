@@ -230,14 +230,20 @@ def evidence_length_rule() -> RowRule:
     )
 
 
+# A character that is not whitespace as Python's str.isspace() reads it, in RE2 (whose \S knows only ASCII
+# whitespace): the separators (\p{Z}: no-break, thin, ideographic spaces, line and paragraph separators),
+# NEL and the ASCII controls str.isspace() counts.
+NOT_WHITESPACE = r"[^\s\p{Z}\x{85}\x0b\x1c-\x1f]"
+
+
 def evidence_words_rule() -> RowRule:
-    """A quote of only whitespace stands verbatim anywhere a space does: it supports no claim, and a
-    W3C quote selector cannot tell one space of a run from the next."""
+    """A quote of only whitespace (any space: no-break, thin, ideographic ...) stands verbatim anywhere such a
+    space does: it supports no claim, and a W3C quote selector cannot tell one space of a run from the next."""
     return RowRule(
         Rule.EVIDENCE_WORDS,
         ("quote",),
-        "the quote is only spaces or line breaks; quote the words the row stands on",
-        lambda c: _any(_null(c, "quote"), _pc().match_substring_regex(c["quote"], r"\S")),
+        "the quote is only whitespace (spaces or line breaks); quote the words the row stands on",
+        lambda c: _any(_null(c, "quote"), _pc().match_substring_regex(c["quote"], NOT_WHITESPACE)),
     )
 
 
