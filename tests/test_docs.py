@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -44,12 +43,27 @@ def test_snippets_run(
     assert blocks, f"{page} has no python blocks"
     namespace: dict[str, object] = {}
     # A snippet that runs a property (docs/testing.md) shows the API works: a few examples do that.
+    previous = settings.get_current_profile_name()  # plain pytest's, CI's or deep's: the run's own count
     settings.load_profile("snippets")
     try:
         for number, block in enumerate(blocks, start=1):  # polars, DuckDB and datasets are in the dev extra
             exec(compile(block, f"{page} block {number}", "exec"), namespace)
     finally:
-        settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+        settings.load_profile(previous)
+
+
+def test_a_pages_snippets_leave_the_runs_count_of_examples(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """CI runs 100 examples per property; the page whose snippet runs a property (with a few) must not leave
+    every later property of the worker at another count."""
+    before = settings.get_current_profile_name()
+    settings.load_profile("ci")
+    try:
+        test_snippets_run("docs/testing.md", capsys, monkeypatch, tmp_path)
+        assert settings.get_current_profile_name() == "ci"
+    finally:
+        settings.load_profile(before)
 
 
 def test_the_citation_on_the_citing_page_names_this_version() -> None:

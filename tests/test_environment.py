@@ -42,14 +42,17 @@ def test_a_run_leaves_the_home_folder_and_the_checkout_as_they_were(tmp_path: Pa
     }
     environment |= {"HOME": str(home), "HYPOTHESIS_PROFILE": "default"}
     before = files_of(REPO)
+    base = tmp_path / "base"
     result = subprocess.run(
-        # -P: the installed package, not the checkout's copy that `python -m` would put first on the path
-        [sys.executable, "-P", "-m", "pytest", "-q", "-n", "0", "--basetemp", str(tmp_path / "base"), *CHILD_TESTS],
+        # -P: the installed package, not the checkout's copy that `python -m` would put first on the path;
+        # --all-tiers: every child test runs, whatever tier it is in
+        [sys.executable, "-P", "-m", "pytest", "-q", "-n0", "--all-tiers", f"--basetemp={base}", *CHILD_TESTS],
         cwd=REPO,
         env=environment,
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert f"{len(CHILD_TESTS)} passed" in result.stdout, result.stdout[-3000:]  # none left out by a tier
     assert sorted(p.relative_to(home) for p in home.rglob("*")) == []
     assert files_of(REPO) - before == set()
