@@ -127,7 +127,7 @@ def scratch(tmp_path: Path) -> ScratchRepo:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The docs site as `mkdocs build --strict` makes it from a built copy of the checkout, once per run.
 
     The tests only read it. The workers share one build (pytest-xdist's recipe for a session fixture made
@@ -136,8 +136,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from test_site import mkdocs_build
 
     base = tmp_path_factory.getbasetemp()
-    # Each worker (gw0, gw1 ...) has its own folder inside the run's folder, which they share.
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    # A pytest-xdist worker's folder (popen-gw0 ...) is inside the run's, which the workers share.
+    shared = base.parent if hasattr(request.config, "workerinput") else base
     target, done = shared / "site", shared / "site.built"
     with FileLock(shared / "site.lock"):
         if not done.is_file():

@@ -22,8 +22,6 @@ import crocus_data
 from crocus_data.models import MODELS
 from crocus_data.models.columns import columns, published_columns
 
-pytestmark = pytest.mark.interop  # a slow tier: pytest --all-tiers, .ci/run
-
 CROISSANT = crocus_data.data_dir() / "croissant.json"  # the installed package's copy
 
 # Warnings accepted from mlcroissant, each with the reason it stays.
@@ -49,12 +47,14 @@ def dataset() -> Any:
     return mlc.Dataset(jsonld=str(CROISSANT))
 
 
+@pytest.mark.interop  # mlcroissant reads it: a slow tier (pytest --all-tiers, .ci/run)
 def test_mlcroissant_validates_it_without_errors(dataset: Any) -> None:
     issues = dataset.metadata.ctx.issues
     assert issues.errors == set()
     assert issues.warnings <= ACCEPTED_WARNINGS
 
 
+@pytest.mark.interop
 def test_the_mlcroissant_command_validates_the_installed_file(tmp_path: Path) -> None:
     script = "from mlcroissant.scripts.cli import main; main()"
     # Any fetch would go through a proxy at a closed local port, and fail.
@@ -99,6 +99,7 @@ def croissant_rows(table: str) -> Iterator[dict[str, Any]]:
         yield {key.removeprefix(f"{table}/"): plain(value) for key, value in record.items()}
 
 
+@pytest.mark.interop
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.table)
 def test_records_read_by_mlcroissant_equal_load(model: Any) -> None:
     expected = loaded_rows(model.table)
@@ -147,6 +148,7 @@ def test_every_file_it_lists_is_shipped_with_that_hash() -> None:
     assert {node["@id"] for node in texts} == set(crocus_data.load("sources")["source_id"])
 
 
+@pytest.mark.interop
 def test_the_licence_is_the_tables_and_the_news_texts_are_said_to_be_under_none(dataset: Any) -> None:
     document = json.loads(CROISSANT.read_text(encoding="utf-8"))
     assert document["license"] == "https://creativecommons.org/licenses/by/4.0/"
