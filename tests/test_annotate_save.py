@@ -132,6 +132,7 @@ def test_words_that_are_not_in_the_quote_are_refused_at_their_field(scratch: Scr
         ({"table": "actors", "cells": ACTOR, "replaces": anchors.any_actor()["actor_id"]}, "never changes"),
         ({"table": "actors", "cells": ACTOR}, "select them"),
         ({"table": "actors", "cells": {"actor_id": 1}}, "map column names to text"),
+        ({"table": "actors", "cells": ACTOR | {"actor_id": ""}}, "actor_id is empty"),  # sent before an id was
     ],
 )
 def test_requests_that_cannot_be_rows_are_refused_and_nothing_is_written(

@@ -136,6 +136,8 @@ def record_candidate(
     key_column = header.index(model.primary_key)
     row = [cells.get(name, "") for name in header]
     key = row[key_column]
+    if not key.strip():  # a page that sent its form before the suggested id arrived, or a cleared id
+        raise SaveRefusedError(f"{model.primary_key} is empty: type the record's id, or wait for the one suggested")
     candidate = Candidate()
     if replaces is None:
         if span is None:

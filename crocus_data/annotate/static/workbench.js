@@ -343,6 +343,7 @@
       el("button", { type: "button", text: "Cancel", onclick: closeWork })));
     node.addEventListener("submit", async (event) => {
       event.preventDefault();
+      await key.ready(); // an id still being suggested (a slow machine, a quick hand) is part of what is saved
       const body = { table, cells: collect(node, form), replaces };
       if (words) body.selection = { start_utf16: words.start_utf16, end_utf16: words.end_utf16 };
       if (attach && attach.checked) {
@@ -376,15 +377,21 @@
     const field = { name: form.key, required: true, help: null,
       description: `The record's id: ${form.prefix}- and lower-case words joined by hyphens (${form.key_pattern}). ` +
         "Suggested from the words; never reuse one." };
-    async function suggest(from) {
-      if (edited || !form.prefix) return;
+    let pending = Promise.resolve(); // the id being suggested: a save waits for it, so it never sends an empty id
+    function suggest(from) {
+      if (edited || !form.prefix) return pending;
       const source = from || (words ? words.quote : "");
-      try {
-        const found = await api("/api/new-id", { table: form.table, words: source });
-        if (!edited) input.value = found.id;
-      } catch (error) { /* keep what is there */ }
+      pending = (async () => {
+        try {
+          const found = await api("/api/new-id", { table: form.table, words: source });
+          if (!edited) input.value = found.id;
+        } catch (error) { /* keep what is there */ }
+      })();
+      return pending;
     }
-    return { node: fieldShell(field, input), suggest, slugFrom: SLUG_FIELDS.find((n) => form.fields.some((f) => f.name === n)) };
+    const ready = () => pending;
+    return { node: fieldShell(field, input), suggest, ready,
+      slugFrom: SLUG_FIELDS.find((n) => form.fields.some((f) => f.name === n)) };
   }
 
   function fieldNode(field, value, key) {
