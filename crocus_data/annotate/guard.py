@@ -27,7 +27,6 @@ from urllib.parse import parse_qs
 from crocus_data.limits import MAX_REQUEST_BYTES
 from crocus_data.safe_io.loopback import LOOPBACK
 
-HOST = LOOPBACK
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -70,7 +69,7 @@ class Guard:
     def __init__(self, app: App, token: str, port: int) -> None:
         self.app = app
         self.token = token.encode()
-        self.hosts = {f"{HOST}:{port}", f"localhost:{port}"}
+        self.hosts = {f"{LOOPBACK}:{port}", f"localhost:{port}"}
         self.origins = {f"http://{host}" for host in self.hosts}
 
     def check(self, scope: Scope) -> None:

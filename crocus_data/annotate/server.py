@@ -6,9 +6,8 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from crocus_data.annotate.guard import HOST
 from crocus_data.annotate.workbench import Workbench
-from crocus_data.safe_io.loopback import listen_on_loopback
+from crocus_data.safe_io.loopback import LOOPBACK, listen_on_loopback
 
 
 def run(root: Path, source_id: str, port: int, announce: Callable[[str], None]) -> None:
@@ -28,5 +27,5 @@ def run(root: Path, source_id: str, port: int, announce: Callable[[str], None]) 
     config = uvicorn.Config(
         app, log_level="warning", access_log=False, server_header=False, proxy_headers=False, lifespan="off"
     )
-    announce(f"http://{HOST}:{bound}/?token={token}")
+    announce(f"http://{LOOPBACK}:{bound}/?token={token}")
     uvicorn.Server(config).run(sockets=[listener])

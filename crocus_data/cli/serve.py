@@ -29,7 +29,6 @@ from crocus_data.layout import DATA_DIR, DESCRIPTOR, SQLITE
 from crocus_data.safe_io.files import RefusedError
 from crocus_data.safe_io.loopback import LOOPBACK, listen_on_loopback
 
-HOST = LOOPBACK  # this machine only: never an address others can reach
 DEFAULT_PORT = 8001
 INSTALL = "pip install 'crocus-data[serve]'"
 # Datasette's settings: its defaults, said here so that a reader sees them; SQL is read-only on an immutable file.
@@ -61,7 +60,7 @@ def _only_builtin_plugins() -> None:
 
 
 def _serve(database: Path, metadata: dict[str, Any], port: int, announce: Any) -> None:
-    """Run Datasette on ``HOST:port`` (0: a free port) until interrupted; ``announce(url)`` once it listens."""
+    """Run Datasette on ``LOOPBACK:port`` (0: a free port) until interrupted; ``announce(url)`` once it listens."""
     import asyncio
 
     import uvicorn
@@ -75,7 +74,7 @@ def _serve(database: Path, metadata: dict[str, Any], port: int, announce: Any) -
     except RefusedError as exc:
         raise UnusableInputError(str(exc)) from exc
     server = uvicorn.Server(uvicorn.Config(app.app(), log_level="warning"))
-    announce(f"http://{HOST}:{listener.getsockname()[1]}/")
+    announce(f"http://{LOOPBACK}:{listener.getsockname()[1]}/")
     server.run(sockets=[listener])
 
 
