@@ -21,8 +21,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from bombs import write_gzip_bomb
 
+from bombs import write_gzip_bomb
 from scratch import REPO, ScratchRepo
 
 # Each case builds a bomb of up to 1 GiB and measures a process's peak memory: the deep tier (CI runs it).

@@ -37,12 +37,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bombs import write_gzip_bomb
 from page_safety import dangers, elements
 from test_fuzz_validate import wall_clock_guard
 
 from crocus_data.cli import main
 
+from bombs import write_gzip_bomb
 from scratch import REPO, ScratchRepo
 from scratch import tree_snapshot as snapshot
 

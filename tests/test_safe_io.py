@@ -17,7 +17,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from bombs import gzip_bomb
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,6 +27,8 @@ from crocus_data.safe_io.files import RefusedError, read_inside, read_or_refuse,
 from crocus_data.safe_io.inflate import InflateError, gunzip
 from crocus_data.safe_io.json_text import JsonError, parse_json
 from crocus_data.safe_io.parquet_file import decoded_bytes, open_parquet
+
+from bombs import gzip_bomb
 
 # --- reading ---------------------------------------------------------------------------------------
 
